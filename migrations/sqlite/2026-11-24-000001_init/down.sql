@@ -1,0 +1,17 @@
+DROP TABLE audit_log;
+DROP TABLE tie_resolutions;
+DROP TABLE waivers;
+DROP TABLE sheet_scores;
+DROP TABLE sheets;
+DROP TABLE assignments;
+DROP TABLE conflicts;
+DROP TABLE judge_clusters;
+DROP TABLE contest_judges;
+DROP TABLE entries;
+DROP TABLE criteria;
+DROP TABLE prize_tiers;
+DROP TABLE clusters;
+DROP TABLE contests;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE settings;

@@ -1,0 +1,138 @@
+//! Settings from environment variables, each with a documented default
+//! (docs/configuration.md). Read once at start-up.
+
+use crate::db::DatabaseUrl;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `JURI_BIND`: address and port to listen on.
+    pub bind: String,
+    /// `DATABASE_URL`: `sqlite://PATH`, a bare path, or `postgres://…`.
+    pub database_url: DatabaseUrl,
+    /// `JURI_JWT_SECRET`: signing key for tokens; when unset, generated once and kept in the
+    /// database so restarts and several instances share it.
+    pub jwt_secret: Option<String>,
+    /// `JURI_ADMIN_EMAIL` / `JURI_ADMIN_PASSWORD`: the first admin, created on a start with no
+    /// users.
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    /// `JURI_TOKEN_TTL_MINUTES`: how long a sign-in lasts (default 480, a working day).
+    pub token_ttl: Duration,
+    /// `JURI_SECURE_COOKIES`: mark cookies `Secure` (set to true behind HTTPS).
+    pub secure_cookies: bool,
+    /// `JURI_DB_POOL_SIZE`: database connections (default 10; SQLite uses at most 8).
+    pub pool_size: u32,
+    /// `JURI_LOGIN_MAX_FAILURES`: failed sign-ins per account in the throttle window before
+    /// further attempts get 429 (default 5; per client address it is four times that).
+    pub login_max_failures: usize,
+    /// `JURI_LOGIN_WINDOW_SECONDS`: the throttle window (default 900).
+    pub login_window: Duration,
+    /// `JURI_WORKERS`: HTTP worker threads (default: the number of cores).
+    pub workers: Option<usize>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            database_url: DatabaseUrl::Sqlite("juri.db".into()),
+            jwt_secret: None,
+            admin_email: None,
+            admin_password: None,
+            token_ttl: Duration::from_secs(480 * 60),
+            secure_cookies: false,
+            pool_size: 10,
+            login_max_failures: 5,
+            login_window: Duration::from_secs(900),
+            workers: None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the environment; an unreadable value is an error naming the variable.
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let d = Config::default();
+        let non_empty = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+        let number = |key: &str, default: u64| -> Result<u64, String> {
+            match non_empty(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("{key} must be a whole number, got {v:?}")),
+            }
+        };
+        let database_url = match non_empty("DATABASE_URL") {
+            Some(url) => DatabaseUrl::parse(&url)?,
+            None => d.database_url,
+        };
+        let secure_cookies = match non_empty("JURI_SECURE_COOKIES").as_deref() {
+            None => false,
+            Some("1" | "true" | "yes") => true,
+            Some("0" | "false" | "no") => false,
+            Some(other) => {
+                return Err(format!(
+                    "JURI_SECURE_COOKIES must be true or false, got {other:?}"
+                ))
+            }
+        };
+        let ttl_minutes = number("JURI_TOKEN_TTL_MINUTES", 480)?;
+        if ttl_minutes == 0 {
+            return Err("JURI_TOKEN_TTL_MINUTES must be at least 1".into());
+        }
+        let workers = match number("JURI_WORKERS", 0)? {
+            0 => None,
+            n => Some(n as usize),
+        };
+        Ok(Config {
+            bind: non_empty("JURI_BIND").unwrap_or(d.bind),
+            database_url,
+            jwt_secret: non_empty("JURI_JWT_SECRET"),
+            admin_email: non_empty("JURI_ADMIN_EMAIL"),
+            admin_password: non_empty("JURI_ADMIN_PASSWORD"),
+            token_ttl: Duration::from_secs(ttl_minutes * 60),
+            secure_cookies,
+            pool_size: number("JURI_DB_POOL_SIZE", 10)?.clamp(1, 200) as u32,
+            login_max_failures: number("JURI_LOGIN_MAX_FAILURES", 5)?.max(1) as usize,
+            login_window: Duration::from_secs(number("JURI_LOGIN_WINDOW_SECONDS", 900)?.max(1)),
+            workers,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(vars: &[(&str, &str)]) -> Result<Config, String> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.bind, "127.0.0.1:8080");
+        assert_eq!(c.database_url, DatabaseUrl::Sqlite("juri.db".into()));
+        assert_eq!(c.token_ttl, Duration::from_secs(8 * 3600));
+        assert!(!c.secure_cookies);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = cfg(&[("JURI_TOKEN_TTL_MINUTES", "soon")]).unwrap_err();
+        assert!(err.contains("JURI_TOKEN_TTL_MINUTES"));
+        assert!(cfg(&[("DATABASE_URL", "mysql://x")]).is_err());
+        assert!(cfg(&[("JURI_SECURE_COOKIES", "maybe")]).is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! The `audit_log` table: who changed what, when, with old and new values. Rows are only ever
+//! inserted; nothing in juri updates or deletes them.
+
+use super::schema::audit_log;
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Queryable, Selectable, Serialize)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: String,
+    pub contest_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// One recorded change. `detail` is JSON (typically `{"old":…,"new":…}`).
+pub struct Record<'a> {
+    pub contest_id: Option<&'a str>,
+    pub actor_id: Option<&'a str>,
+    pub action: &'a str,
+    pub target: &'a str,
+    pub detail: serde_json::Value,
+}
+
+pub fn record(conn: &mut DbConnection, r: Record) -> QueryResult<()> {
+    // v7 ids sort by time, so rows written in the same microsecond keep their order.
+    let id = uuid::Uuid::now_v7().to_string();
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(id),
+            audit_log::contest_id.eq(r.contest_id),
+            audit_log::actor_id.eq(r.actor_id),
+            audit_log::action.eq(r.action),
+            audit_log::target.eq(r.target),
+            audit_log::detail.eq(r.detail.to_string()),
+            audit_log::created_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn for_contest(
+    conn: &mut DbConnection,
+    contest_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::contest_id.eq(contest_id))
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+pub fn for_target(conn: &mut DbConnection, target: &str) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::target.eq(target))
+        .order(audit_log::id.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,26 @@
+//! Use cases: one function per thing a user does, each in one transaction. The JSON API and
+//! the HTML pages both call these, so a rule is enforced once.
+
+pub mod auth;
+pub mod users;
+
+use crate::domain::role::Role;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// The signed-in user, as the handlers and services see them.
+#[derive(Clone, Debug, Serialize)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    #[serde(skip)]
+    pub affiliation: String,
+}
+
+impl CurrentUser {
+    pub fn id_str(&self) -> String {
+        self.id.to_string()
+    }
+}

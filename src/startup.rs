@@ -1,0 +1,123 @@
+//! Builds the application: database, migrations, first admin, routes and middleware, bound to
+//! a port. Used by `main` and by the integration tests (which bind port 0).
+
+use crate::config::Config;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::services::auth;
+use crate::web::{self, AppState};
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, NormalizePath, TrailingSlash};
+use actix_web::{web as aw, App, HttpResponse, HttpServer};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Opens the pool and brings the database up to date: migrations, the signing secret and, on
+/// a first start, the admin account.
+pub fn prepare(config: &Config) -> Result<(db::Pool, String), String> {
+    let pool = db::connect(&config.database_url, config.pool_size)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let ran = db::migrate(&mut conn)?;
+    if ran > 0 {
+        tracing::info!(migrations = ran, "database migrated");
+    }
+    let secret =
+        auth::ensure_secret(&mut conn, config.jwt_secret.as_deref()).map_err(|e| e.to_string())?;
+    match auth::ensure_admin(
+        &mut conn,
+        config.admin_email.as_deref(),
+        config.admin_password.as_deref(),
+    )
+    .map_err(|e| e.to_string())?
+    {
+        Some((email, Some(password))) => {
+            // Printed once, on the start that created the account; it is not stored anywhere.
+            tracing::warn!(%email, %password, "created the first admin: sign in with this email and password, then change the password");
+            println!("juri: first admin created: email {email}  password {password}");
+        }
+        Some((email, None)) => {
+            tracing::info!(%email, "created the first admin from JURI_ADMIN_EMAIL")
+        }
+        None => {}
+    }
+    Ok((pool, secret))
+}
+
+impl Application {
+    pub fn build(config: Config) -> Result<Application, String> {
+        let (pool, secret) = prepare(&config)?;
+        let listener = TcpListener::bind(&config.bind)
+            .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let state = AppState {
+            pool,
+            keys: Arc::new(auth::Keys::new(&secret)),
+            throttle: Arc::new(Mutex::new(web::auth::LoginThrottle::new(
+                config.login_max_failures,
+                config.login_window,
+            ))),
+            config: Arc::new(config.clone()),
+        };
+        let data = aw::Data::new(state);
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .app_data(web::json_config())
+                .app_data(web::form_config())
+                .app_data(web::path_config())
+                .app_data(web::query_config())
+                .wrap(from_fn(crate::error::localize))
+                .wrap(NormalizePath::new(TrailingSlash::Trim))
+                .wrap(Compress::default())
+                .wrap(tracing_actix_web::TracingLogger::default())
+                .route("/healthz", aw::get().to(healthz))
+                .configure(web::api::configure)
+                .configure(web::pages::configure)
+                .default_service(aw::to(web::not_found))
+        })
+        .listen(listener)
+        .map_err(|e| e.to_string())?;
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        Ok(Application {
+            port,
+            server: server.run(),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(state: aw::Data<AppState>) -> AppResult<HttpResponse> {
+    state
+        .db(|conn| {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute("SELECT 1")
+                .map_err(|e| AppError::internal(format!("health check: {e}")))
+        })
+        .await
+        .map_err(|e| {
+            let mut unavailable = AppError::new(
+                crate::error::ErrorKind::Unavailable,
+                crate::i18n::Msg::ErrUnavailable,
+            );
+            unavailable.internal = e.internal.clone();
+            unavailable
+        })?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ok"})))
+}

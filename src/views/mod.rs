@@ -1,0 +1,11 @@
+//! HTML with maud: the layout, small reusable components, and one module per screen. Views
+//! only present what services computed; every string comes from the catalog.
+
+pub mod components;
+pub mod error;
+pub mod home;
+pub mod layout;
+pub mod login;
+pub mod users;
+
+pub use layout::PageCtx;

@@ -1,0 +1,85 @@
+//! User management for admins: `GET/POST /api/v1/users`,
+//! `POST /api/v1/users/{id}/password`, `POST /api/v1/users/{id}/deactivate`.
+
+use crate::domain::role::Role;
+use crate::error::{parse_id, AppError, AppResult};
+use crate::i18n::Msg;
+use crate::services::users::{self, NewAccount};
+use crate::web::auth::AdminUser;
+use crate::web::AppState;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/users", web::get().to(list))
+        .route("/users", web::post().to(create))
+        .route("/users/{id}/password", web::post().to(reset_password))
+        .route("/users/{id}/deactivate", web::post().to(deactivate));
+}
+
+#[derive(Deserialize)]
+pub struct CreateBody {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    #[serde(default)]
+    pub affiliation: String,
+    pub password: String,
+}
+
+async fn list(state: web::Data<AppState>, _admin: AdminUser) -> AppResult<HttpResponse> {
+    let list = state.db(users::list).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    AdminUser(admin): AdminUser,
+    body: web::Json<CreateBody>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let role: Role = body
+        .role
+        .parse()
+        .map_err(|_| AppError::invalid("role", Msg::ErrRoleInvalid))?;
+    let input = NewAccount {
+        email: body.email,
+        name: body.name,
+        role,
+        affiliation: body.affiliation,
+        password: body.password,
+    };
+    let account = state
+        .db(move |c| users::create(c, Some(&admin), input))
+        .await?;
+    Ok(HttpResponse::Created().json(account))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordBody {
+    pub password: String,
+}
+
+async fn reset_password(
+    state: web::Data<AppState>,
+    AdminUser(admin): AdminUser,
+    path: web::Path<String>,
+    body: web::Json<PasswordBody>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let password = body.into_inner().password;
+    let account = state
+        .db(move |c| users::reset_password(c, &admin, &id, &password))
+        .await?;
+    Ok(HttpResponse::Ok().json(account))
+}
+
+async fn deactivate(
+    state: web::Data<AppState>,
+    AdminUser(admin): AdminUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let account = state.db(move |c| users::deactivate(c, &admin, &id)).await?;
+    Ok(HttpResponse::Ok().json(account))
+}

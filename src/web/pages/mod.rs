@@ -1,0 +1,106 @@
+//! The HTML pages. Each handler parses the form, authorises, calls a service and renders a
+//! view; a refused form is shown again with the message next to the field at fault.
+
+pub mod account;
+pub mod home;
+pub mod login;
+pub mod users;
+
+use crate::error::{request_lang, AppError};
+use crate::i18n::Msg;
+use crate::services::CurrentUser;
+use crate::views::PageCtx;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/static/app.css", web::get().to(stylesheet))
+        .route("/lang/{code}", web::get().to(switch_language))
+        .configure(login::configure)
+        .configure(home::configure)
+        .configure(users::configure)
+        .configure(account::configure);
+}
+
+/// The page context of a request.
+pub fn ctx(req: &HttpRequest, user: Option<&CurrentUser>) -> PageCtx {
+    let path = match req.uri().query() {
+        Some(q) => format!("{}?{q}", req.path()),
+        None => req.path().to_string(),
+    };
+    PageCtx {
+        lang: request_lang(req),
+        user: user.cloned(),
+        path,
+    }
+}
+
+/// A 303 to `location` (after a successful form post: reloading will not post again).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// A page for a refused form: same status as the API would give.
+pub fn refused(err: &AppError, markup: maud::Markup) -> HttpResponse {
+    let mut res = HttpResponse::build(err.kind.status());
+    if let Some(secs) = err.retry_after {
+        res.insert_header((header::RETRY_AFTER, secs.to_string()));
+    }
+    res.content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+/// Only local paths are followed after sign-in or a language switch (no open redirects).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Success notices passed as `?notice=…` after a redirect.
+pub fn notice_text(req: &HttpRequest) -> Option<Msg> {
+    let query =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .ok()?;
+    match query.get("notice")?.as_str() {
+        "user_created" => Some(Msg::UsersCreated),
+        "password_reset" => Some(Msg::UsersPasswordReset),
+        "deactivated" => Some(Msg::UsersDeactivated),
+        "password_changed" => Some(Msg::PasswordChanged),
+        "logged_out" => Some(Msg::LoggedOut),
+        _ => None,
+    }
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../../static/app.css"))
+}
+
+#[derive(serde::Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// Sets the language cookie and goes back to the page the reader was on.
+async fn switch_language(
+    req: HttpRequest,
+    code: web::Path<String>,
+    query: web::Query<NextQuery>,
+) -> HttpResponse {
+    let lang = crate::i18n::Lang::from_code(&code).unwrap_or_default();
+    let cookie = actix_web::cookie::Cookie::build(super::LANG_COOKIE, lang.code())
+        .path("/")
+        .same_site(actix_web::cookie::SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish();
+    let _ = req;
+    let mut res = see_other(&safe_next(query.next.as_deref()));
+    let _ = res.add_cookie(&cookie);
+    res
+}

@@ -1,0 +1,126 @@
+//! Bad input always gets a clean 4xx in the documented shape, in the reader's language.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn unknown_routes_are_404_json_under_api_and_a_page_elsewhere() {
+    let app = spawn_app().await;
+    let (status, body) = json_of(
+        app.api
+            .get(app.url("/api/v1/nothing-here"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(error_of(&body)["code"], "not_found");
+
+    let res = app.api.get(app.url("/nothing-here")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Halaman atau alamat API ini tidak ada."));
+}
+
+#[tokio::test]
+async fn malformed_json_wrong_types_and_missing_fields_are_4xx() {
+    let app = spawn_app().await;
+    let url = app.url("/api/v1/auth/login");
+    let send = |body: &'static str, ct: &'static str| {
+        app.api
+            .post(&url)
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let (s, b) = json_of(send("{not json", "application/json").await.unwrap()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(&b)["code"], "bad_request");
+
+    let (s, b) = json_of(
+        send(r#"{"email": 5, "password": []}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    error_of(&b);
+
+    let (s, b) = json_of(
+        send(r#"{"email": "a@b.c"}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&b)["field"], "password");
+
+    let (s, b) = json_of(send("email=a", "text/plain").await.unwrap()).await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    error_of(&b);
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413() {
+    let app = spawn_app().await;
+    let big = format!(r#"{{"email":"{}","password":"x"}}"#, "a".repeat(400 * 1024));
+    let res = app
+        .api
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    let (s, b) = json_of(res).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_of(&b)["code"], "payload_too_large");
+}
+
+#[tokio::test]
+async fn malformed_uuids_in_paths_are_400_not_500() {
+    let app = spawn_app().await;
+    let token = app.admin_token().await;
+    let (s, b) = json_of(
+        app.post("/api/v1/users/not-a-uuid/deactivate", &token, &json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(&b)["field"], "id");
+    // A well-formed id that does not exist is 404.
+    let missing = format!("/api/v1/users/{}/deactivate", uuid::Uuid::new_v4());
+    let (s, _) = json_of(app.post(&missing, &token, &json!({})).await).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn messages_follow_accept_language() {
+    let app = spawn_app().await;
+    let res = app
+        .api
+        .post(app.url("/api/v1/auth/login"))
+        .header("accept-language", "en-US,en;q=0.9")
+        .json(&json!({"email": "x@y.z", "password": "nope-nope"}))
+        .send()
+        .await
+        .unwrap();
+    let (_, b) = json_of(res).await;
+    assert_eq!(error_of(&b)["message"], "Wrong email or password.");
+    let (_, b) = json_of(app.login_response("x@y.z", "nope-nope").await).await;
+    assert_eq!(error_of(&b)["message"], "Email atau kata sandi salah.");
+}
+
+#[tokio::test]
+async fn health_checks_the_database() {
+    let app = spawn_app().await;
+    let (s, b) = json_of(app.api.get(app.url("/healthz")).send().await.unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b["status"], "ok");
+}

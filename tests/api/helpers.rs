@@ -1,0 +1,187 @@
+//! Spawning the app for a test, and small HTTP helpers.
+
+use diesel::{Connection, RunQueryDsl};
+use juri::config::Config;
+use juri::db::DatabaseUrl;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{json, Value};
+
+pub const ADMIN_EMAIL: &str = "admin@test.local";
+pub const ADMIN_PASSWORD: &str = "admin-password-1";
+
+pub struct TestApp {
+    pub address: String,
+    /// A client without cookies, for API calls with bearer tokens.
+    pub api: Client,
+    sqlite_file: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(file) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+    }
+}
+
+/// A fresh database for one test: a new PostgreSQL database next to the one named by
+/// `JURI_TEST_DATABASE_URL`, or a new SQLite file in the temp directory.
+pub fn fresh_database() -> (DatabaseUrl, Option<std::path::PathBuf>) {
+    let name = format!("juri_t_{}", uuid::Uuid::new_v4().simple());
+    match std::env::var("JURI_TEST_DATABASE_URL") {
+        Ok(base) if !base.trim().is_empty() => {
+            let mut conn = diesel::PgConnection::establish(&base)
+                .unwrap_or_else(|e| panic!("cannot reach JURI_TEST_DATABASE_URL: {e}"));
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .expect("create test database");
+            let mut url = url::Url::parse(&base).expect("JURI_TEST_DATABASE_URL is a URL");
+            url.set_path(&name);
+            (DatabaseUrl::Postgres(url.to_string()), None)
+        }
+        _ => {
+            let file = std::env::temp_dir().join(format!("{name}.db"));
+            (DatabaseUrl::Sqlite(file.display().to_string()), Some(file))
+        }
+    }
+}
+
+pub fn test_config() -> (Config, Option<std::path::PathBuf>) {
+    let (database_url, sqlite_file) = fresh_database();
+    let config = Config {
+        bind: "127.0.0.1:0".into(),
+        database_url,
+        admin_email: Some(ADMIN_EMAIL.into()),
+        admin_password: Some(ADMIN_PASSWORD.into()),
+        pool_size: 4,
+        workers: Some(2),
+        ..Config::default()
+    };
+    (config, sqlite_file)
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+/// Spawns the app after letting the test adjust the configuration.
+pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (mut config, sqlite_file) = test_config();
+    adjust(&mut config);
+    let app = tokio::task::spawn_blocking(move || juri::startup::Application::build(config))
+        .await
+        .expect("build task")
+        .expect("app builds");
+    let port = app.port();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        api: Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        sqlite_file,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects, sends a same-site Origin.
+pub fn browser(app: &TestApp) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        app.address.parse().expect("origin header"),
+    );
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn login_response(&self, email: &str, password: &str) -> Response {
+        self.api
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs in and returns the bearer token.
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let res = self.login_response(email, password).await;
+        assert_eq!(res.status(), StatusCode::OK, "login of {email}");
+        let body: Value = res.json().await.unwrap();
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.api
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.api
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Creates an account through the API as the admin; returns its id.
+    pub async fn create_user(
+        &self,
+        admin: &str,
+        email: &str,
+        role: &str,
+        password: &str,
+    ) -> String {
+        let res = self
+            .post(
+                "/api/v1/users",
+                admin,
+                &json!({"email": email, "name": format!("User {email}"), "role": role, "password": password}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let body: Value = res.json().await.unwrap();
+        body["id"].as_str().unwrap().to_string()
+    }
+}
+
+/// Status and JSON body of a response.
+pub async fn json_of(res: Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"));
+    (status, body)
+}
+
+/// Asserts the error shape `{"error":{"code","message",…}}` and returns the inner object.
+pub fn error_of(body: &Value) -> &Value {
+    let err = &body["error"];
+    assert!(err["code"].is_string(), "error code in {body}");
+    assert!(
+        err["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "error message in {body}"
+    );
+    err
+}
