@@ -47,6 +47,7 @@ pub fn password(raw: &str) -> Result<String, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Text;
 
     #[test]
     fn emails() {
@@ -60,8 +61,14 @@ mod tests {
     #[test]
     fn texts_and_passwords() {
         assert_eq!(text("  x ", true, 3).unwrap(), "x");
-        assert_eq!(text("   ", true, 3).unwrap_err().msg, Msg::ErrRequired);
-        assert_eq!(text("abcd", false, 3).unwrap_err().msg, Msg::ErrTooLong);
+        assert_eq!(
+            text("   ", true, 3).unwrap_err(),
+            Text::new(Msg::ErrRequired)
+        );
+        assert_eq!(
+            text("abcd", false, 3).unwrap_err().texts,
+            Msg::ErrTooLong.both()
+        );
         assert!(password("short").is_err());
         assert!(password("long enough").is_ok());
     }

@@ -15,8 +15,9 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
-    pub fn t(&self, msg: Msg) -> &'static str {
-        msg.get(self.lang)
+    /// A catalog message (of any catalog) in the page's language.
+    pub fn t(&self, msg: impl Into<Text>) -> &'static str {
+        msg.into().texts[self.lang as usize]
     }
 
     pub fn text(&self, text: &Text) -> String {

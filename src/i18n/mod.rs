@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
-    Id,
-    En,
+    Id = 0,
+    En = 1,
 }
 
 impl Lang {
@@ -48,27 +48,55 @@ impl Lang {
     }
 }
 
+/// Declares a catalog: an enum of keys with their Indonesian and English text. Each area of
+/// juri keeps its own catalog module (`i18n::setup`, `i18n::judging`, …) built with this macro.
+#[macro_export]
 macro_rules! catalog {
-    ($($key:ident => $id:expr, $en:expr;)*) => {
+    ($name:ident; $($key:ident => $id:expr, $en:expr;)*) => {
         /// A catalog key.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Msg {
+        impl $name {
             /// The message in `lang`.
-            pub fn get(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $( (Msg::$key, Lang::Id) => $id, (Msg::$key, Lang::En) => $en, )*
+            pub fn get(self, lang: $crate::i18n::Lang) -> &'static str {
+                self.both()[lang as usize]
+            }
+
+            /// Indonesian and English, in that order.
+            pub fn both(self) -> [&'static str; 2] {
+                match self {
+                    $( $name::$key => [$id, $en], )*
                 }
             }
 
             /// Every key, for the catalog's own tests.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
+        }
+
+        impl From<$name> for $crate::i18n::Text {
+            fn from(msg: $name) -> Self {
+                $crate::i18n::Text { texts: msg.both(), args: Vec::new() }
+            }
         }
     };
 }
 
+/// Checks a catalog: both languages present, the same placeholders in each.
+#[cfg(test)]
+pub fn check_catalog(all: &[[&'static str; 2]]) {
+    for [id, en] in all {
+        assert!(!id.is_empty() && !en.is_empty(), "{id} / {en}");
+        assert_eq!(
+            id.matches("{}").count(),
+            en.matches("{}").count(),
+            "{id} / {en}"
+        );
+    }
+}
+
 catalog! {
+    Msg;
     AppName => "juri", "juri";
     AppTagline => "Penilaian lomba inovasi daerah", "Judging of regional innovation contests";
     NavHome => "Beranda", "Home";
@@ -143,28 +171,25 @@ catalog! {
 /// A message key with its arguments, rendered in the reader's language at the last moment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
-    pub msg: Msg,
+    /// The message in Indonesian and in English.
+    pub texts: [&'static str; 2],
     pub args: Vec<String>,
 }
 
 impl Text {
-    pub fn new(msg: Msg) -> Self {
-        Text {
-            msg,
-            args: Vec::new(),
-        }
+    pub fn new(msg: impl Into<Text>) -> Self {
+        msg.into()
     }
 
-    pub fn with(msg: Msg, args: impl IntoIterator<Item = impl ToString>) -> Self {
-        Text {
-            msg,
-            args: args.into_iter().map(|a| a.to_string()).collect(),
-        }
+    pub fn with(msg: impl Into<Text>, args: impl IntoIterator<Item = impl ToString>) -> Self {
+        let mut text = msg.into();
+        text.args = args.into_iter().map(|a| a.to_string()).collect();
+        text
     }
 
     /// Fills each `{}` of the message with the next argument.
     pub fn render(&self, lang: Lang) -> String {
-        let template = self.msg.get(lang);
+        let template = self.texts[lang as usize];
         let mut out = String::with_capacity(template.len() + 16);
         let mut args = self.args.iter();
         let mut rest = template;
@@ -175,12 +200,6 @@ impl Text {
         }
         out.push_str(rest);
         out
-    }
-}
-
-impl From<Msg> for Text {
-    fn from(msg: Msg) -> Self {
-        Text::new(msg)
     }
 }
 
