@@ -11,6 +11,8 @@ pub const ADMIN_PASSWORD: &str = "admin-password-1";
 
 pub struct TestApp {
     pub address: String,
+    /// The test's own database, for fixtures that insert rows directly.
+    pub database_url: DatabaseUrl,
     /// A client without cookies, for API calls with bearer tokens.
     pub api: Client,
     sqlite_file: Option<std::path::PathBuf>,
@@ -70,6 +72,7 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (mut config, sqlite_file) = test_config();
     adjust(&mut config);
+    let database_url = config.database_url.clone();
     let app = tokio::task::spawn_blocking(move || juri::startup::Application::build(config))
         .await
         .expect("build task")
@@ -78,6 +81,7 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        database_url,
         api: Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

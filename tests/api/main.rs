@@ -1,6 +1,7 @@
 //! The integration suite: one binary, each test spawning the real app on port 0 with a fresh
 //! database — SQLite by default, PostgreSQL when `JURI_TEST_DATABASE_URL` is set.
 
+mod fixtures;
 mod helpers;
 
 mod auth;

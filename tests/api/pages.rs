@@ -214,3 +214,17 @@ async fn the_stylesheet_is_served_from_the_binary() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("@media print"));
 }
+
+#[tokio::test]
+async fn the_fixture_builds_a_contest_whose_judges_can_sign_in() {
+    let app = spawn_app().await;
+    let f = crate::fixtures::build(&app, crate::fixtures::Spec::default());
+    assert_eq!(f.entries.len(), 3);
+    assert_eq!(f.criteria.iter().map(|c| c.weight).sum::<i32>(), 100);
+    crate::fixtures::submit_sheet(&app, &f, 0, 0, &[80, 90, 70, 60, 100]);
+    let token = app
+        .token(&f.judges[0].email, crate::fixtures::JUDGE_PASSWORD)
+        .await;
+    let (_, me) = json_of(app.get("/api/v1/me", &token).await).await;
+    assert_eq!(me["role"], "judge");
+}
