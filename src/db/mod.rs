@@ -8,6 +8,7 @@
 pub mod schema;
 
 pub mod audit;
+pub mod results;
 pub mod sessions;
 pub mod settings;
 pub mod users;

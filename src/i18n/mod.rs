@@ -4,6 +4,8 @@
 //!
 //! Messages with `{}` placeholders are filled in order by [`Text`].
 
+pub mod results;
+
 use serde::{Deserialize, Serialize};
 
 /// The two languages of the UI.

@@ -2,6 +2,7 @@
 //! the HTML pages both call these, so a rule is enforced once.
 
 pub mod auth;
+pub mod results;
 pub mod users;
 
 use crate::domain::role::Role;

@@ -2,10 +2,12 @@
 //! only present what services computed; every string comes from the catalog.
 
 pub mod components;
+pub mod documents;
 pub mod error;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod results;
 pub mod users;
 
 pub use layout::PageCtx;

@@ -7,4 +7,5 @@ mod helpers;
 mod auth;
 mod errors;
 mod pages;
+mod results;
 mod users;

@@ -2,6 +2,7 @@
 //! and hands over to a service.
 
 pub mod auth;
+pub mod results;
 pub mod users;
 
 use actix_web::web;
@@ -10,6 +11,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
             .configure(auth::configure)
-            .configure(users::configure),
+            .configure(users::configure)
+            .configure(results::configure),
     );
 }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod home;
 pub mod login;
+pub mod results;
 pub mod users;
 
 use crate::error::{request_lang, AppError};
@@ -19,7 +20,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(login::configure)
         .configure(home::configure)
         .configure(users::configure)
-        .configure(account::configure);
+        .configure(account::configure)
+        .configure(results::configure);
 }
 
 /// The page context of a request.

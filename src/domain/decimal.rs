@@ -1,0 +1,101 @@
+//! Exact rationals shown as fixed-point decimals. Rounding is half away from zero and done on
+//! integers, so the text shown is exactly what the rational says, on every machine.
+
+use num_rational::Ratio;
+
+/// `x` with `places` decimals, rounded half away from zero: 262/3 with 2 places is "87.33".
+pub fn fixed(x: &Ratio<i128>, places: u32) -> String {
+    let scale = 10i128.pow(places);
+    let (numer, denom) = (*x.numer(), *x.denom());
+    let (numer, denom) = if denom < 0 {
+        (-numer, -denom)
+    } else {
+        (numer, denom)
+    };
+    if denom == 0 {
+        return "0".into();
+    }
+    let negative = numer < 0;
+    let scaled = numer.unsigned_abs() * scale as u128;
+    let d = denom as u128;
+    let mut q = scaled / d;
+    if (scaled % d) * 2 >= d {
+        q += 1;
+    }
+    let int = q / scale as u128;
+    let frac = q % scale as u128;
+    let sign = if negative && q != 0 { "-" } else { "" };
+    if places == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac:0width$}", width = places as usize)
+    }
+}
+
+/// For JSON only: the value rounded to `places` decimals as a float. Never used to compare.
+pub fn to_f64(x: &Ratio<i128>, places: u32) -> f64 {
+    fixed(x, places).parse().unwrap_or(0.0)
+}
+
+/// Parses "62.5" or "60" (at most two decimals) into hundredths: 6250, 6000.
+pub fn parse_hundredths(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let (int, frac) = raw.split_once('.').unwrap_or((raw, ""));
+    if int.is_empty()
+        || frac.len() > 2
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let int: i64 = int.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    int.checked_mul(100)?.checked_add(frac)
+}
+
+/// Rupiah as Indonesians write it: "Rp 15.000.000".
+pub fn rupiah(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("Rp {sign}{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(n: i128, d: i128) -> Ratio<i128> {
+        Ratio::new(n, d)
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_exactly() {
+        assert_eq!(fixed(&r(262, 3), 2), "87.33");
+        assert_eq!(fixed(&r(262, 3), 4), "87.3333");
+        assert_eq!(fixed(&r(17467, 200), 2), "87.34"); // 87.335
+        assert_eq!(fixed(&r(1, 200), 2), "0.01");
+        assert_eq!(fixed(&r(-1, 200), 2), "-0.01");
+        assert_eq!(fixed(&r(85, 1), 4), "85.0000");
+        assert_eq!(fixed(&r(1, 3), 0), "0");
+        assert_eq!(fixed(&r(0, 1), 2), "0.00");
+    }
+
+    #[test]
+    fn hundredths_and_rupiah() {
+        assert_eq!(parse_hundredths("62.5"), Some(6250));
+        assert_eq!(parse_hundredths("60"), Some(6000));
+        assert_eq!(parse_hundredths("60.123"), None);
+        assert_eq!(parse_hundredths("-1"), None);
+        assert_eq!(parse_hundredths("abc"), None);
+        assert_eq!(rupiah(15_000_000), "Rp 15.000.000");
+        assert_eq!(rupiah(500), "Rp 500");
+        assert_eq!(rupiah(0), "Rp 0");
+    }
+}

@@ -1,0 +1,539 @@
+//! The ranking of a cluster, its prize tiers and its ties — the rules of docs/scoring.md.
+//!
+//! 1. Each entry's score aggregates its submitted sheet totals (see [`super::scoring`]).
+//! 2. Scores descending; equal scores are ordered by the tie-break criteria in turn, comparing
+//!    each criterion's mean of weight × score / max_score over the entry's sheets.
+//! 3. Entries still equal share a rank (1, 2, 2, 4) and are marked as a tie; a tie that touches
+//!    the prize zone waits for the committee's recorded order, after which the entries take
+//!    consecutive ranks in that order.
+//! 4. Rank r ≤ winners_count takes tier r unless the score is below the minimum; then the tier
+//!    stays empty and nobody moves up.
+//!
+//! Everything is exact and deterministic: the output does not depend on the order of entries
+//! or sheets in the input.
+
+pub use super::scoring::{aggregate, sheet_total, Aggregation, CriterionRule, Exact};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetInput {
+    pub judge_id: Uuid,
+    /// criterion id → score
+    pub scores: BTreeMap<Uuid, i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryInput {
+    pub entry_id: Uuid,
+    pub title: String,
+    /// Submitted sheets only; drafts never count.
+    pub sheets: Vec<SheetInput>,
+    /// Every assigned judge has submitted (or been waived).
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrizeTierRule {
+    pub rank: u32,
+    pub title: String,
+    pub amount: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterInput {
+    pub criteria: Vec<CriterionRule>,
+    pub tie_break: Vec<Uuid>,
+    pub aggregation: Aggregation,
+    pub winners_count: u32,
+    pub tiers: Vec<PrizeTierRule>,
+    pub min_award_score: Option<Exact>,
+    pub entries: Vec<EntryInput>,
+    /// The committee's recorded orders for tied entries, oldest first (a later one wins).
+    pub resolutions: Vec<Vec<Uuid>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankedEntry {
+    pub entry_id: Uuid,
+    pub rank: u32,
+    pub score: Exact,
+    pub tie: bool,
+    pub resolved_by_committee: bool,
+    pub complete: bool,
+    pub below_minimum: bool,
+    pub prize: Option<PrizeTierRule>,
+    /// (judge, sheet total), by judge id.
+    pub sheet_totals: Vec<(Uuid, Exact)>,
+    /// (criterion, mean of weight × score / max_score), in rubric order.
+    pub criterion_means: Vec<(Uuid, Exact)>,
+    /// When the score equals the previous entry's: the tie-break criterion that decided.
+    pub separated_from_previous_by: Option<Uuid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterRanking {
+    pub ranking: Vec<RankedEntry>,
+    /// Entries without a submitted sheet, by title then id.
+    pub unscored: Vec<Uuid>,
+    /// Tie groups touching ranks ≤ winners_count with no matching committee order.
+    pub unresolved_ties: Vec<Vec<Uuid>>,
+    /// Indices of resolutions that match no current tie.
+    pub stale_resolutions: Vec<usize>,
+}
+
+/// The default tie-break order: weight descending, then rubric order.
+pub fn default_tie_break(criteria: &[(Uuid, i64)]) -> Vec<Uuid> {
+    let mut order: Vec<(usize, &(Uuid, i64))> = criteria.iter().enumerate().collect();
+    order.sort_by(|(ia, a), (ib, b)| b.1.cmp(&a.1).then(ia.cmp(ib)));
+    order.into_iter().map(|(_, (id, _))| *id).collect()
+}
+
+/// An entry with everything computed once, so sorting never recomputes.
+struct Scored<'a> {
+    input: &'a EntryInput,
+    score: Exact,
+    totals: Vec<(Uuid, Exact)>,
+    means: Vec<(Uuid, Exact)>,
+    /// Means in tie-break order.
+    keys: Vec<Exact>,
+}
+
+fn score_entry<'a>(
+    input: &'a EntryInput,
+    c: &ClusterInput,
+    tie_index: &[usize],
+) -> Option<Scored<'a>> {
+    let mut totals: Vec<(Uuid, Exact)> = input
+        .sheets
+        .iter()
+        .map(|s| (s.judge_id, sheet_total(&c.criteria, &s.scores)))
+        .collect();
+    totals.sort();
+    let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
+    let score = aggregate(c.aggregation, &values)?;
+    let n = Exact::from_integer(input.sheets.len() as i128);
+    let means: Vec<(Uuid, Exact)> = c
+        .criteria
+        .iter()
+        .map(|rule| {
+            let sum = input
+                .sheets
+                .iter()
+                .filter_map(|s| s.scores.get(&rule.id).map(|v| rule.weighted(*v)))
+                .fold(Exact::from_integer(0), |acc, x| acc + x);
+            (rule.id, sum / n)
+        })
+        .collect();
+    let keys = tie_index.iter().map(|i| means[*i].1).collect();
+    Some(Scored {
+        input,
+        score,
+        totals,
+        means,
+        keys,
+    })
+}
+
+/// Higher first on score, then on each tie-break mean.
+fn merit(a: &Scored, b: &Scored) -> Ordering {
+    b.score.cmp(&a.score).then_with(|| b.keys.cmp(&a.keys))
+}
+
+pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
+    let tie_index: Vec<usize> = c
+        .tie_break
+        .iter()
+        .filter_map(|id| c.criteria.iter().position(|r| r.id == *id))
+        .collect();
+    let mut scored = Vec::with_capacity(c.entries.len());
+    let mut unscored = Vec::new();
+    for e in &c.entries {
+        match score_entry(e, c, &tie_index) {
+            Some(s) => scored.push(s),
+            None => unscored.push(e),
+        }
+    }
+    scored.sort_by(|a, b| {
+        merit(a, b)
+            .then_with(|| a.input.title.cmp(&b.input.title))
+            .then_with(|| a.input.entry_id.cmp(&b.input.entry_id))
+    });
+    unscored.sort_by(|a, b| a.title.cmp(&b.title).then(a.entry_id.cmp(&b.entry_id)));
+
+    // Groups of entries equal on score and every tie-break mean.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for i in 1..=scored.len() {
+        if i == scored.len() || merit(&scored[start], &scored[i]) != Ordering::Equal {
+            groups.push(start..i);
+            start = i;
+        }
+    }
+
+    let mut used = BTreeSet::new();
+    let mut unresolved_ties = Vec::new();
+    let mut order: Vec<(usize, u32, bool, bool)> = Vec::with_capacity(scored.len()); // (index, rank, tie, resolved)
+    for group in groups {
+        let rank = group.start as u32 + 1;
+        if group.len() == 1 {
+            order.push((group.start, rank, false, false));
+            continue;
+        }
+        let ids: BTreeSet<Uuid> = group.clone().map(|i| scored[i].input.entry_id).collect();
+        let in_zone = rank <= c.winners_count;
+        let resolution = c.resolutions.iter().enumerate().rev().find(|(_, r)| {
+            r.len() == ids.len() && r.iter().copied().collect::<BTreeSet<_>>() == ids
+        });
+        match resolution {
+            Some((index, recorded)) if in_zone => {
+                used.insert(index);
+                for (offset, id) in recorded.iter().enumerate() {
+                    if let Some(i) = group.clone().find(|i| scored[*i].input.entry_id == *id) {
+                        order.push((i, rank + offset as u32, false, true));
+                    }
+                }
+            }
+            _ => {
+                if in_zone {
+                    unresolved_ties.push(group.clone().map(|i| scored[i].input.entry_id).collect());
+                }
+                order.extend(group.map(|i| (i, rank, true, false)));
+            }
+        }
+    }
+    // A resolution is stale when neither it nor a later order of the same entries applies: a
+    // superseded order of a tie that is still resolved is history, not a problem.
+    let stale_resolutions = (0..c.resolutions.len())
+        .filter(|i| {
+            !used
+                .iter()
+                .any(|u| same_set(&c.resolutions[*u], &c.resolutions[*i]))
+        })
+        .collect();
+
+    let mut ranking = Vec::with_capacity(order.len());
+    let mut previous: Option<usize> = None;
+    for (i, rank, tie, resolved) in order {
+        let s = &scored[i];
+        let below_minimum = c.min_award_score.is_some_and(|min| s.score < min);
+        let prize = (rank <= c.winners_count && !below_minimum)
+            .then(|| c.tiers.iter().find(|t| t.rank == rank).cloned())
+            .flatten();
+        let separated = previous.and_then(|p| {
+            let before = &scored[p];
+            (before.score == s.score)
+                .then(|| before.keys.iter().zip(&s.keys).position(|(a, b)| a != b))
+                .flatten()
+                .map(|k| c.criteria[tie_index[k]].id)
+        });
+        ranking.push(RankedEntry {
+            entry_id: s.input.entry_id,
+            rank,
+            score: s.score,
+            tie,
+            resolved_by_committee: resolved,
+            complete: s.input.complete,
+            below_minimum,
+            prize,
+            sheet_totals: s.totals.clone(),
+            criterion_means: s.means.clone(),
+            separated_from_previous_by: separated,
+        });
+        previous = Some(i);
+    }
+    ClusterRanking {
+        ranking,
+        unscored: unscored.iter().map(|e| e.entry_id).collect(),
+        unresolved_ties,
+        stale_resolutions,
+    }
+}
+
+fn same_set(a: &[Uuid], b: &[Uuid]) -> bool {
+    a.len() == b.len() && a.iter().collect::<BTreeSet<_>>() == b.iter().collect::<BTreeSet<_>>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    /// The Bailang rubric with criterion ids 1..=5.
+    fn criteria() -> Vec<CriterionRule> {
+        [30, 25, 20, 15, 10]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| CriterionRule {
+                id: id(i as u128 + 1),
+                weight: *w,
+                max_score: 100,
+            })
+            .collect()
+    }
+
+    fn entry(n: u128, sheets: &[&[i64]]) -> EntryInput {
+        EntryInput {
+            entry_id: id(1000 + n),
+            title: format!("Inovasi {n:03}"),
+            sheets: sheets
+                .iter()
+                .enumerate()
+                .map(|(j, scores)| SheetInput {
+                    judge_id: id(500 + j as u128),
+                    scores: (1..=5).map(id).zip(scores.iter().copied()).collect(),
+                })
+                .collect(),
+            complete: true,
+        }
+    }
+
+    fn cluster(entries: Vec<EntryInput>) -> ClusterInput {
+        let c = criteria();
+        let weights: Vec<(Uuid, i64)> = c.iter().map(|r| (r.id, r.weight)).collect();
+        ClusterInput {
+            tie_break: default_tie_break(&weights),
+            criteria: c,
+            aggregation: Aggregation::Mean,
+            winners_count: 5,
+            tiers: [
+                "Juara I",
+                "Juara II",
+                "Juara III",
+                "Harapan I",
+                "Harapan II",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| PrizeTierRule {
+                rank: i as u32 + 1,
+                title: t.to_string(),
+                amount: 1000 * (5 - i as i64),
+            })
+            .collect(),
+            min_award_score: None,
+            entries,
+            resolutions: Vec::new(),
+        }
+    }
+
+    fn ranks(r: &ClusterRanking) -> Vec<(Uuid, u32)> {
+        r.ranking.iter().map(|e| (e.entry_id, e.rank)).collect()
+    }
+
+    #[test]
+    fn shares_ranks_one_two_two_four() {
+        let r = rank_cluster(&cluster(vec![
+            entry(1, &[&[90; 5]]),
+            entry(2, &[&[80; 5]]),
+            entry(3, &[&[80; 5]]),
+            entry(4, &[&[70; 5]]),
+        ]));
+        let got: Vec<u32> = r.ranking.iter().map(|e| e.rank).collect();
+        assert_eq!(got, vec![1, 2, 2, 4]);
+        assert!(r.ranking[1].tie && r.ranking[2].tie && !r.ranking[0].tie);
+        assert_eq!(r.unresolved_ties, vec![vec![id(1002), id(1003)]]);
+        // Both tied entries show tier 2 provisionally; rank 3 is nobody's.
+        assert_eq!(r.ranking[1].prize.as_ref().unwrap().title, "Juara II");
+        assert_eq!(r.ranking[2].prize.as_ref().unwrap().title, "Juara II");
+        assert_eq!(r.ranking[3].prize.as_ref().unwrap().title, "Harapan I");
+    }
+
+    #[test]
+    fn equal_scores_are_separated_by_the_first_tie_break_criterion() {
+        // Both total 40: (100,0,50,0,0) = 30+10; (0,100,0,100,0) = 25+15.
+        let r = rank_cluster(&cluster(vec![
+            entry(1, &[&[0, 100, 0, 100, 0]]),
+            entry(2, &[&[100, 0, 50, 0, 0]]),
+        ]));
+        assert_eq!(ranks(&r), vec![(id(1002), 1), (id(1001), 2)]);
+        assert_eq!(
+            r.ranking[1].separated_from_previous_by,
+            Some(id(1)),
+            "Kebaruan decided"
+        );
+        assert!(!r.ranking[0].tie && !r.ranking[1].tie);
+        assert!(r.unresolved_ties.is_empty());
+    }
+
+    #[test]
+    fn a_tie_outside_the_prize_zone_is_not_listed() {
+        let mut c = cluster(vec![
+            entry(1, &[&[90; 5]]),
+            entry(2, &[&[50; 5]]),
+            entry(3, &[&[50; 5]]),
+        ]);
+        c.winners_count = 1;
+        let r = rank_cluster(&c);
+        assert!(r.ranking[1].tie && r.ranking[2].tie);
+        assert!(r.unresolved_ties.is_empty());
+        assert!(r.ranking[1].prize.is_none());
+    }
+
+    #[test]
+    fn the_committee_order_gives_consecutive_ranks() {
+        let mut c = cluster(vec![
+            entry(1, &[&[80; 5]]),
+            entry(2, &[&[80; 5]]),
+            entry(3, &[&[70; 5]]),
+        ]);
+        c.resolutions = vec![vec![id(1002), id(1001)], vec![id(1003), id(1001)]];
+        let r = rank_cluster(&c);
+        assert_eq!(ranks(&r), vec![(id(1002), 1), (id(1001), 2), (id(1003), 3)]);
+        assert!(r.ranking[0].resolved_by_committee && !r.ranking[0].tie);
+        assert_eq!(r.ranking[1].prize.as_ref().unwrap().title, "Juara II");
+        assert!(r.unresolved_ties.is_empty());
+        assert_eq!(r.stale_resolutions, vec![1]);
+    }
+
+    #[test]
+    fn below_the_minimum_the_tier_stays_empty_and_nobody_moves_up() {
+        let mut c = cluster(vec![
+            entry(1, &[&[90; 5]]),
+            entry(2, &[&[59; 5]]),
+            entry(3, &[&[58; 5]]),
+        ]);
+        c.min_award_score = Some(Exact::from_integer(60));
+        let r = rank_cluster(&c);
+        assert_eq!(r.ranking[1].rank, 2);
+        assert!(r.ranking[1].below_minimum && r.ranking[1].prize.is_none());
+        assert!(r.ranking[2].prize.is_none());
+        assert_eq!(r.ranking[0].prize.as_ref().unwrap().rank, 1);
+    }
+
+    #[test]
+    fn unscored_entries_are_listed_apart() {
+        let r = rank_cluster(&cluster(vec![
+            entry(2, &[]),
+            entry(1, &[&[50; 5]]),
+            entry(3, &[]),
+        ]));
+        assert_eq!(r.ranking.len(), 1);
+        assert_eq!(r.unscored, vec![id(1002), id(1003)]);
+    }
+
+    #[test]
+    fn aggregation_and_breakdown() {
+        let mut c = cluster(vec![entry(
+            1,
+            &[&[80, 90, 70, 60, 100], &[90; 5], &[10; 5]],
+        )]);
+        c.aggregation = Aggregation::TrimmedMean;
+        let r = rank_cluster(&c);
+        assert_eq!(
+            r.ranking[0].score,
+            Exact::new(159, 2),
+            "drops 90 and 10, keeps 79.5"
+        );
+        assert_eq!(r.ranking[0].sheet_totals.len(), 3);
+        // Kebaruan mean of weight×score/max: (24 + 27 + 3) / 3 = 18.
+        assert_eq!(
+            r.ranking[0].criterion_means[0],
+            (id(1), Exact::from_integer(18))
+        );
+    }
+
+    #[test]
+    fn default_tie_break_is_weight_then_rubric_order() {
+        let order = default_tie_break(&[(id(1), 20), (id(2), 30), (id(3), 20)]);
+        assert_eq!(order, vec![id(2), id(1), id(3)]);
+    }
+
+    fn arb_entries() -> impl Strategy<Value = Vec<Vec<Vec<i64>>>> {
+        // entries × sheets × 5 scores, from a small range so ties happen.
+        prop::collection::vec(
+            prop::collection::vec(prop::collection::vec(0i64..=4, 5), 0..4),
+            1..12,
+        )
+    }
+
+    fn build(entries: &[Vec<Vec<i64>>]) -> ClusterInput {
+        let list = entries
+            .iter()
+            .enumerate()
+            .map(|(n, sheets)| {
+                let refs: Vec<&[i64]> = sheets.iter().map(|s| s.as_slice()).collect();
+                let mut e = entry(n as u128, &refs);
+                for s in &mut e.scores_mut() {
+                    for v in s.values_mut() {
+                        *v *= 25;
+                    }
+                }
+                e
+            })
+            .collect();
+        cluster(list)
+    }
+
+    impl EntryInput {
+        fn scores_mut(&mut self) -> Vec<&mut BTreeMap<Uuid, i64>> {
+            self.sheets.iter_mut().map(|s| &mut s.scores).collect()
+        }
+    }
+
+    fn summary(r: &ClusterRanking) -> BTreeMap<Uuid, (u32, Exact, bool)> {
+        r.ranking
+            .iter()
+            .map(|e| (e.entry_id, (e.rank, e.score, e.tie)))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn reordering_entries_or_sheets_never_changes_the_ranking(entries in arb_entries(), seed in any::<u64>()) {
+            let c = build(&entries);
+            let mut shuffled = c.clone();
+            shuffled.entries.reverse();
+            let k = (seed as usize) % shuffled.entries.len().max(1);
+            shuffled.entries.rotate_left(k);
+            for e in &mut shuffled.entries { e.sheets.reverse(); }
+            let a = rank_cluster(&c);
+            let b = rank_cluster(&shuffled);
+            prop_assert_eq!(summary(&a), summary(&b));
+            prop_assert_eq!(&a, &rank_cluster(&c));
+            prop_assert_eq!(a.ranking.iter().map(|e| e.entry_id).collect::<Vec<_>>(), b.ranking.iter().map(|e| e.entry_id).collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn ranks_are_consistent_with_scores(entries in arb_entries()) {
+            let r = rank_cluster(&build(&entries));
+            for pair in r.ranking.windows(2) {
+                prop_assert!(pair[0].score >= pair[1].score);
+                prop_assert!(pair[0].rank <= pair[1].rank);
+                if pair[0].rank == pair[1].rank {
+                    prop_assert_eq!(pair[0].score, pair[1].score);
+                    prop_assert!(pair[0].tie && pair[1].tie);
+                }
+            }
+            for (i, e) in r.ranking.iter().enumerate() {
+                prop_assert!(e.rank as usize <= i + 1);
+            }
+        }
+
+        #[test]
+        fn raising_a_leaders_criterion_never_lowers_it(entries in arb_entries(), criterion in 0usize..5, target in 0usize..12) {
+            let c = build(&entries);
+            let before = rank_cluster(&c);
+            let Some(ranked) = before.ranking.get(target % before.ranking.len().max(1)) else { return Ok(()); };
+            let crit = id(criterion as u128 + 1);
+            let mean_of = |r: &RankedEntry| r.criterion_means.iter().find(|(c, _)| *c == crit).map(|(_, m)| *m);
+            let leads = before.ranking.iter().all(|o| mean_of(o) <= mean_of(ranked));
+            prop_assume!(leads);
+            let mut raised = c.clone();
+            for e in raised.entries.iter_mut().filter(|e| e.entry_id == ranked.entry_id) {
+                for s in &mut e.sheets {
+                    let v = s.scores.entry(crit).or_insert(0);
+                    *v = (*v + 25).min(100);
+                }
+            }
+            let after = rank_cluster(&raised);
+            let rank_of = |r: &ClusterRanking| r.ranking.iter().find(|e| e.entry_id == ranked.entry_id).map(|e| e.rank);
+            prop_assert!(rank_of(&after) <= rank_of(&before));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! A score sheet's total and an entry's aggregated score, in exact rationals.
+//!
+//! total = Σ over criteria of weight × score / max_score, a number from 0 to 100 when the
+//! weights sum to 100. Floats would make two equal totals compare unequal (0.1 + 0.2 ≠ 0.3),
+//! and ties decide prize money, so every value here is a `Ratio<i128>`.
+
+use num_rational::Ratio;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use uuid::Uuid;
+
+pub type Exact = Ratio<i128>;
+
+/// How an entry's sheet totals become its score.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    #[default]
+    Mean,
+    Median,
+    /// Drops one highest and one lowest total when there are three or more sheets.
+    TrimmedMean,
+}
+
+impl Aggregation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregation::Mean => "mean",
+            Aggregation::Median => "median",
+            Aggregation::TrimmedMean => "trimmed_mean",
+        }
+    }
+}
+
+impl FromStr for Aggregation {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim() {
+            "mean" => Ok(Aggregation::Mean),
+            "median" => Ok(Aggregation::Median),
+            "trimmed_mean" => Ok(Aggregation::TrimmedMean),
+            _ => Err(()),
+        }
+    }
+}
+
+/// What the arithmetic needs of a criterion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CriterionRule {
+    pub id: Uuid,
+    pub weight: i64,
+    pub max_score: i64,
+}
+
+impl CriterionRule {
+    /// weight × score / max_score; a criterion without a positive maximum contributes nothing.
+    pub fn weighted(&self, score: i64) -> Exact {
+        if self.max_score <= 0 {
+            return Exact::from_integer(0);
+        }
+        Exact::new(
+            i128::from(self.weight) * i128::from(score),
+            i128::from(self.max_score),
+        )
+    }
+}
+
+/// A sheet's total; a missing score counts as 0 (drafts are never passed here).
+pub fn sheet_total(criteria: &[CriterionRule], scores: &BTreeMap<Uuid, i64>) -> Exact {
+    criteria
+        .iter()
+        .filter_map(|c| scores.get(&c.id).map(|s| c.weighted(*s)))
+        .fold(Exact::from_integer(0), |acc, x| acc + x)
+}
+
+fn mean(values: &[Exact]) -> Exact {
+    let sum = values.iter().fold(Exact::from_integer(0), |acc, x| acc + x);
+    sum / Exact::from_integer(values.len() as i128)
+}
+
+/// The entry's score from its sheet totals; `None` when it has none.
+pub fn aggregate(aggregation: Aggregation, totals: &[Exact]) -> Option<Exact> {
+    if totals.is_empty() {
+        return None;
+    }
+    let mut sorted = totals.to_vec();
+    sorted.sort();
+    let n = sorted.len();
+    Some(match aggregation {
+        Aggregation::Mean => mean(&sorted),
+        Aggregation::Median if n % 2 == 1 => sorted[n / 2],
+        Aggregation::Median => (sorted[n / 2 - 1] + sorted[n / 2]) / Exact::from_integer(2),
+        Aggregation::TrimmedMean if n >= 3 => mean(&sorted[1..n - 1]),
+        Aggregation::TrimmedMean => mean(&sorted),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bailang() -> Vec<CriterionRule> {
+        [30, 25, 20, 15, 10]
+            .iter()
+            .map(|w| CriterionRule {
+                id: Uuid::new_v4(),
+                weight: *w,
+                max_score: 100,
+            })
+            .collect()
+    }
+
+    fn sheet(criteria: &[CriterionRule], scores: &[i64]) -> BTreeMap<Uuid, i64> {
+        criteria
+            .iter()
+            .map(|c| c.id)
+            .zip(scores.iter().copied())
+            .collect()
+    }
+
+    fn x(n: i128, d: i128) -> Exact {
+        Exact::new(n, d)
+    }
+
+    #[test]
+    fn bailang_sheet_total() {
+        let c = bailang();
+        // 24 + 22.5 + 14 + 9 + 10
+        assert_eq!(
+            sheet_total(&c, &sheet(&c, &[80, 90, 70, 60, 100])),
+            x(159, 2)
+        );
+        assert_eq!(sheet_total(&c, &sheet(&c, &[100; 5])), x(100, 1));
+        assert_eq!(sheet_total(&c, &BTreeMap::new()), x(0, 1));
+    }
+
+    #[test]
+    fn totals_equal_as_rationals_though_not_as_floats() {
+        // Maxima 3 and 7: 50·1/3 + 50·3/7 = 50·2/3 + 50·… computed two ways.
+        let a = CriterionRule {
+            id: Uuid::new_v4(),
+            weight: 50,
+            max_score: 3,
+        };
+        let b = CriterionRule {
+            id: Uuid::new_v4(),
+            weight: 50,
+            max_score: 7,
+        };
+        let c = vec![a.clone(), b.clone()];
+        let t1 = sheet_total(&c, &[(a.id, 1), (b.id, 7)].into_iter().collect()); // 50/3 + 50
+        let t2 = sheet_total(&c, &[(a.id, 3), (b.id, 7)].into_iter().collect()) - x(100, 3); // 100 - 100/3
+        assert_eq!(t1, t2);
+        let f1 = 50.0 / 3.0 + 50.0;
+        let f2 = (50.0 + 50.0) - 100.0 / 3.0;
+        assert_ne!(f1, f2, "floats disagree where rationals agree");
+    }
+
+    #[test]
+    fn aggregations() {
+        let t = [x(80, 1), x(90, 1), x(40, 1)];
+        assert_eq!(aggregate(Aggregation::Mean, &t), Some(x(70, 1)));
+        assert_eq!(aggregate(Aggregation::Median, &t), Some(x(80, 1)));
+        assert_eq!(aggregate(Aggregation::TrimmedMean, &t), Some(x(80, 1)));
+        let four = [x(80, 1), x(90, 1), x(40, 1), x(71, 1)];
+        assert_eq!(aggregate(Aggregation::Median, &four), Some(x(151, 2)));
+        assert_eq!(aggregate(Aggregation::TrimmedMean, &four), Some(x(151, 2)));
+        assert_eq!(aggregate(Aggregation::TrimmedMean, &t[..2]), Some(x(85, 1)));
+        assert_eq!(
+            aggregate(Aggregation::Mean, &[x(1, 3), x(1, 3), x(1, 3)]),
+            Some(x(1, 3))
+        );
+        assert_eq!(aggregate(Aggregation::Mean, &[]), None);
+        assert_eq!("trimmed_mean".parse(), Ok(Aggregation::TrimmedMean));
+        assert!("average".parse::<Aggregation>().is_err());
+    }
+
+    #[test]
+    fn no_division_by_zero() {
+        let c = CriterionRule {
+            id: Uuid::new_v4(),
+            weight: 10,
+            max_score: 0,
+        };
+        assert_eq!(c.weighted(5), x(0, 1));
+    }
+}

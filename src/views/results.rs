@@ -1,0 +1,185 @@
+//! The committee's results screen: per cluster the ranking with every number that explains it,
+//! and the committee's actions (waive a missing sheet, order a tie, publish).
+
+use super::layout::{page, PageCtx};
+use crate::domain::decimal::rupiah;
+use crate::error::AppError;
+use crate::i18n::results::ResultsMsg as M;
+use crate::i18n::Text;
+use crate::services::results::{ClusterResults, ContestResults, RankingRow};
+use maud::{html, Markup};
+
+/// The banner that says whether these results are final.
+pub fn status_banner(ctx: &PageCtx, results: &ContestResults) -> Markup {
+    html! {
+        @match (&results.digest, results.provisional) {
+            (Some(digest), false) => {
+                p.notice {
+                    (ctx.text(&Text::with(M::PublishedLabel, [
+                        results.contest.published_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default(),
+                        digest.clone(),
+                    ])))
+                }
+            }
+            _ => { p.alert.provisional { strong { (ctx.t(M::ProvisionalLabel)) } } }
+        }
+    }
+}
+
+fn flags(ctx: &PageCtx, r: &RankingRow) -> Markup {
+    html! {
+        @if r.tie { span.badge.warn { (ctx.t(M::FlagTie)) } " " }
+        @if r.resolved_by_committee { span.badge { (ctx.t(M::FlagResolved)) } " " }
+        @if !r.complete { span.badge.bad { (ctx.t(M::FlagIncomplete)) } " " }
+        @if r.below_minimum { span.badge.warn { (ctx.t(M::FlagBelowMinimum)) } " " }
+    }
+}
+
+fn ranking_table(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
+    html! {
+        div.table-wrap {
+            table.results {
+                thead { tr {
+                    th.num { (ctx.t(M::ColRank)) } th { (ctx.t(M::ColEntry)) } th.num { (ctx.t(M::ColScore)) }
+                    th { (ctx.t(M::ColJudges)) } th { (ctx.t(M::ColCriteria)) } th { (ctx.t(M::ColPrize)) }
+                    th { (ctx.t(M::ColFlags)) }
+                } }
+                tbody {
+                    @for r in &cluster.ranking {
+                        tr {
+                            td.num { (r.rank) }
+                            td {
+                                strong { (r.title) } br;
+                                span.muted { (r.innovator) " · " (r.unit) }
+                                @if let Some(c) = &r.separated_by {
+                                    br; small.muted { (ctx.text(&Text::with(M::SeparatedBy, [&c.name]))) }
+                                }
+                            }
+                            td.num { strong { (r.score_display) } }
+                            td { @for s in &r.sheets { (s.judge_name) ": " (s.total_display) br; } }
+                            td { @for c in &r.criteria { small { (c.name) ": " (c.mean_display) } br; } }
+                            td {
+                                @if let Some(p) = &r.prize {
+                                    strong { (p.title) } br; (rupiah(p.amount))
+                                    @if let Some(x) = &p.extra { br; small { (x) } }
+                                }
+                            }
+                            td {
+                                (flags(ctx, r))
+                                @if !r.missing_judges.is_empty() {
+                                    br; small { (ctx.text(&Text::with(M::MissingJudges, [r.missing_judges.iter().map(|j| j.name.as_str()).collect::<Vec<_>>().join(", ")]))) }
+                                }
+                                @if !r.waived_judges.is_empty() {
+                                    br; small.muted { (ctx.text(&Text::with(M::WaivedJudges, [r.waived_judges.iter().map(|j| j.name.as_str()).collect::<Vec<_>>().join(", ")]))) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn tie_forms(ctx: &PageCtx, results: &ContestResults, cluster: &ClusterResults) -> Markup {
+    html! {
+        @for group in &cluster.unresolved_ties {
+            div.card.no-print {
+                h3 { (ctx.t(M::TieTitle)) }
+                p.muted { (ctx.t(M::TieHelp)) }
+                form.stack method="post" action={ "/contests/" (results.contest_id) "/clusters/" (cluster.id) "/tie-resolution" } {
+                    @for (i, id) in group.iter().enumerate() {
+                        @let title = cluster.ranking.iter().find(|r| &r.entry_id == id).map(|r| r.title.as_str()).unwrap_or("");
+                        label {
+                            (title)
+                            span.hint { (ctx.t(M::FieldPosition)) }
+                            input type="number" name={ "pos_" (id) } min="1" max=(group.len()) value=(i + 1) required;
+                        }
+                    }
+                    label { (ctx.t(M::FieldReason)) textarea name="reason" required rows="2" {} }
+                    div { button type="submit" { (ctx.t(M::ButtonResolve)) } }
+                }
+            }
+        }
+    }
+}
+
+fn waiver_forms(ctx: &PageCtx, results: &ContestResults, cluster: &ClusterResults) -> Markup {
+    let missing = cluster
+        .ranking
+        .iter()
+        .map(|r| (&r.entry_id, &r.title, &r.missing_judges))
+        .chain(
+            cluster
+                .unscored_entries
+                .iter()
+                .map(|e| (&e.id, &e.title, &e.missing_judges)),
+        )
+        .filter(|(_, _, judges)| !judges.is_empty());
+    html! {
+        @for (entry_id, title, judges) in missing {
+            details.card.no-print {
+                summary { (ctx.t(M::WaiverTitle)) ": " (title) }
+                p.muted { (ctx.t(M::WaiverHelp)) }
+                form.stack method="post" action={ "/contests/" (results.contest_id) "/entries/" (entry_id) "/waivers" } {
+                    label { (ctx.t(M::FieldJudge))
+                        select name="judge_id" { @for j in judges { option value=(j.id) { (j.name) } } }
+                    }
+                    label { (ctx.t(M::FieldReason)) textarea name="reason" required rows="2" {} }
+                    div { button.secondary type="submit" { (ctx.t(M::ButtonWaive)) } }
+                }
+            }
+        }
+    }
+}
+
+/// The whole screen. `problem` is a refused action to show above everything.
+pub fn results_page(
+    ctx: &PageCtx,
+    results: &ContestResults,
+    problem: Option<&AppError>,
+    info: Option<&str>,
+) -> Markup {
+    let id = &results.contest_id;
+    let body = html! {
+        h1 { (ctx.t(M::ResultsTitle)) ": " (results.contest.name) " " (results.contest.year) }
+        (status_banner(ctx, results))
+        (super::components::notice(info))
+        @if let Some(err) = problem {
+            div.alert role="alert" {
+                (ctx.text(&err.message))
+                @if !err.details.is_empty() { ul { @for d in &err.details { li { (ctx.text(&d.message)) } } } }
+            }
+        }
+        p.no-print.actions {
+            a.button.secondary href={ "/api/v1/contests/" (id) "/export.csv" } { (ctx.t(M::ExportCsv)) } " "
+            a.button.secondary href={ "/api/v1/contests/" (id) "/export.xlsx" } { (ctx.t(M::ExportXlsx)) } " "
+            a.button.secondary href={ "/contests/" (id) "/berita-acara" } { (ctx.t(M::MinutesLink)) } " "
+            a.button.secondary href={ "/contests/" (id) "/piagam" } { (ctx.t(M::CertificatesLink)) } " "
+            @if !results.provisional { a.button.secondary href={ "/public/contests/" (id) } { (ctx.t(M::AnnouncementLink)) } }
+        }
+        @for cluster in &results.clusters {
+            section.cluster {
+                h2 { (cluster.name) }
+                @if cluster.ranking.is_empty() { p.muted { (ctx.t(M::NoEntries)) } }
+                @else { (ranking_table(ctx, cluster)) }
+                @if !cluster.unscored_entries.is_empty() {
+                    p.muted { (ctx.t(M::Unscored)) ": "
+                        (cluster.unscored_entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join("; ")) }
+                }
+                @if results.phase == "closed" { (tie_forms(ctx, results, cluster)) }
+                @if results.phase == "judging" || results.phase == "closed" { (waiver_forms(ctx, results, cluster)) }
+            }
+        }
+        @if results.phase == "closed" {
+            div.card.no-print {
+                h2 { (ctx.t(M::PublishTitle)) }
+                p.muted { (ctx.t(M::PublishHelp)) }
+                form method="post" action={ "/contests/" (id) "/publish" } {
+                    button type="submit" { (ctx.t(M::ButtonPublish)) }
+                }
+            }
+        }
+    };
+    page(ctx, ctx.t(M::ResultsTitle), body)
+}

@@ -1,0 +1,148 @@
+//! Results: `GET /contests/{id}/results`, tie resolution, waivers, publication, exports, and
+//! the public winners.
+
+use crate::error::{parse_id, AppError, AppResult};
+use crate::services::results::{self, actions};
+use crate::web::auth::StaffUser;
+use crate::web::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/contests/{id}/results", web::get().to(get_results))
+        .route(
+            "/contests/{id}/clusters/{cluster_id}/tie-resolution",
+            web::post().to(resolve_tie),
+        )
+        .route(
+            "/contests/{id}/entries/{entry_id}/waivers",
+            web::post().to(waive),
+        )
+        .route("/contests/{id}/publish", web::post().to(publish))
+        .route("/contests/{id}/export.csv", web::get().to(export_csv))
+        .route("/contests/{id}/export.xlsx", web::get().to(export_xlsx))
+        .route(
+            "/public/contests/{id}/winners",
+            web::get().to(public_winners),
+        );
+}
+
+async fn get_results(
+    state: web::Data<AppState>,
+    _staff: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let results = state.db(move |c| results::current(c, &id)).await?;
+    Ok(HttpResponse::Ok().json(results))
+}
+
+#[derive(Deserialize)]
+pub struct TieBody {
+    pub order: Vec<String>,
+    pub reason: String,
+}
+
+async fn resolve_tie(
+    state: web::Data<AppState>,
+    StaffUser(actor): StaffUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<TieBody>,
+) -> AppResult<HttpResponse> {
+    let (id, cluster) = path.into_inner();
+    let id = parse_id("id", &id)?.to_string();
+    let cluster = parse_id("cluster_id", &cluster)?.to_string();
+    let body = body.into_inner();
+    let order = body
+        .order
+        .iter()
+        .map(|e| parse_id("order", e))
+        .collect::<AppResult<Vec<_>>>()?;
+    let created = state
+        .db(move |c| actions::resolve_tie(c, &actor, &id, &cluster, &order, &body.reason))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Deserialize)]
+pub struct WaiverBody {
+    pub judge_id: String,
+    pub reason: String,
+}
+
+async fn waive(
+    state: web::Data<AppState>,
+    StaffUser(actor): StaffUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<WaiverBody>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let id = parse_id("id", &id)?.to_string();
+    let entry = parse_id("entry_id", &entry)?.to_string();
+    let body = body.into_inner();
+    let judge = parse_id("judge_id", &body.judge_id)?.to_string();
+    let created = state
+        .db(move |c| actions::waive(c, &actor, &id, &entry, &judge, &body.reason))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// The same as `POST /contests/{id}/phase {"phase":"published"}`.
+async fn publish(
+    state: web::Data<AppState>,
+    StaffUser(actor): StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let published = state.db(move |c| actions::publish(c, &actor, &id)).await?;
+    Ok(HttpResponse::Ok().json(published))
+}
+
+fn attachment(name: &str) -> (header::HeaderName, String) {
+    (
+        header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"{name}\""),
+    )
+}
+
+async fn export_csv(
+    state: web::Data<AppState>,
+    _staff: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let (csv, digest) = state.db(move |c| results::export_csv(c, &id)).await?;
+    let mut res = HttpResponse::Ok();
+    res.content_type("text/csv; charset=utf-8")
+        .insert_header(attachment("rekapitulasi-nilai.csv"));
+    if let Some(d) = digest {
+        res.insert_header(("X-Juri-Digest", d));
+    }
+    Ok(res.body(csv))
+}
+
+async fn export_xlsx(
+    state: web::Data<AppState>,
+    _staff: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let bytes = state.db(move |c| results::export_xlsx(c, &id)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header(attachment("rekapitulasi-nilai.xlsx"))
+        .body(bytes))
+}
+
+/// Public: no sign-in. 404 until the contest is published.
+async fn public_winners(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)
+        .map_err(|_| AppError::not_found())?
+        .to_string();
+    let winners = state.db(move |c| results::public_winners(c, &id)).await?;
+    Ok(HttpResponse::Ok().json(winners))
+}

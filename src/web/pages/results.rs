@@ -1,0 +1,214 @@
+//! Results pages: the committee's screen and its actions, the printable documents, and the
+//! public announcement.
+
+use super::{ctx, refused, see_other};
+use crate::error::{parse_id, AppError, AppResult};
+use crate::i18n::results::ResultsMsg;
+use crate::services::results::{self, actions};
+use crate::services::CurrentUser;
+use crate::web::auth::{MaybeAuth, StaffUser};
+use crate::web::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use maud::Markup;
+use std::collections::HashMap;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/contests/{id}/results", web::get().to(show))
+        .route(
+            "/contests/{id}/clusters/{cluster_id}/tie-resolution",
+            web::post().to(resolve_tie),
+        )
+        .route(
+            "/contests/{id}/entries/{entry_id}/waivers",
+            web::post().to(waive),
+        )
+        .route("/contests/{id}/publish", web::post().to(publish))
+        .route("/contests/{id}/berita-acara", web::get().to(minutes))
+        .route("/contests/{id}/piagam", web::get().to(certificates))
+        .route("/public/contests/{id}", web::get().to(announcement));
+}
+
+fn notice(req: &HttpRequest) -> Option<ResultsMsg> {
+    match web::Query::<HashMap<String, String>>::from_query(req.query_string())
+        .ok()?
+        .get("notice")?
+        .as_str()
+    {
+        "resolved" => Some(ResultsMsg::ResolvedNotice),
+        "waived" => Some(ResultsMsg::WaivedNotice),
+        "published" => Some(ResultsMsg::PublishedNotice),
+        _ => None,
+    }
+}
+
+async fn render(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    id: String,
+    problem: Option<&AppError>,
+) -> AppResult<Markup> {
+    let results = state.db(move |c| results::current(c, &id)).await?;
+    let c = ctx(req, Some(user));
+    let info = notice(req).map(|m| c.t(m));
+    Ok(crate::views::results::results_page(
+        &c, &results, problem, info,
+    ))
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<String>,
+) -> AppResult<Markup> {
+    let id = parse_id("id", &path)?.to_string();
+    render(&state, &req, &user, id, None).await
+}
+
+/// After an action: back to the results with a notice, or the results with the refusal shown.
+async fn finish(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    id: String,
+    outcome: AppResult<()>,
+    notice: &str,
+) -> AppResult<HttpResponse> {
+    match outcome {
+        Ok(()) => Ok(see_other(&format!(
+            "/contests/{id}/results?notice={notice}"
+        ))),
+        Err(err) if err.kind.status().is_client_error() => {
+            let page = render(state, req, user, id, Some(&err)).await?;
+            Ok(refused(&err, page))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+async fn resolve_tie(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(String, String)>,
+    form: web::Form<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, cluster) = path.into_inner();
+    let id = parse_id("id", &id)?.to_string();
+    let cluster = parse_id("cluster_id", &cluster)?.to_string();
+    let form = form.into_inner();
+    // Each tied entry comes with its position: order the entries by it.
+    let mut positions = Vec::new();
+    for (key, value) in &form {
+        if let Some(entry) = key.strip_prefix("pos_") {
+            let pos: u32 = value
+                .trim()
+                .parse()
+                .map_err(|_| AppError::invalid("order", ResultsMsg::ErrOrderNotATie))?;
+            positions.push((pos, parse_id("order", entry)?));
+        }
+    }
+    positions.sort();
+    let order: Vec<_> = positions.iter().map(|(_, e)| *e).collect();
+    let reason = form.get("reason").cloned().unwrap_or_default();
+    let actor = user.clone();
+    let (cid, cl) = (id.clone(), cluster.clone());
+    let outcome = if positions.windows(2).any(|w| w[0].0 == w[1].0) {
+        Err(AppError::invalid("order", ResultsMsg::ErrOrderDuplicate))
+    } else {
+        state
+            .db(move |c| actions::resolve_tie(c, &actor, &cid, &cl, &order, &reason).map(|_| ()))
+            .await
+    };
+    finish(&state, &req, &user, id, outcome, "resolved").await
+}
+
+#[derive(serde::Deserialize)]
+struct WaiverForm {
+    #[serde(default)]
+    judge_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn waive(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(String, String)>,
+    form: web::Form<WaiverForm>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let id = parse_id("id", &id)?.to_string();
+    let entry = parse_id("entry_id", &entry)?.to_string();
+    let form = form.into_inner();
+    let judge = parse_id("judge_id", &form.judge_id)?.to_string();
+    let (actor, cid) = (user.clone(), id.clone());
+    let outcome = state
+        .db(move |c| actions::waive(c, &actor, &cid, &entry, &judge, &form.reason).map(|_| ()))
+        .await;
+    finish(&state, &req, &user, id, outcome, "waived").await
+}
+
+async fn publish(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let (actor, cid) = (user.clone(), id.clone());
+    let outcome = state
+        .db(move |c| actions::publish(c, &actor, &cid).map(|_| ()))
+        .await;
+    finish(&state, &req, &user, id, outcome, "published").await
+}
+
+async fn minutes(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<String>,
+) -> AppResult<Markup> {
+    let id = parse_id("id", &path)?.to_string();
+    let results = state.db(move |c| results::current(c, &id)).await?;
+    let today = chrono::Utc::now().date_naive();
+    Ok(crate::views::documents::minutes(
+        &ctx(&req, Some(&user)),
+        &results,
+        today,
+    ))
+}
+
+async fn certificates(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<String>,
+) -> AppResult<Markup> {
+    let id = parse_id("id", &path)?.to_string();
+    let results = state.db(move |c| results::current(c, &id)).await?;
+    Ok(crate::views::documents::certificates(
+        &ctx(&req, Some(&user)),
+        &results,
+    ))
+}
+
+/// Public: anyone may read a published announcement; before publication it does not exist.
+async fn announcement(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: MaybeAuth,
+    path: web::Path<String>,
+) -> AppResult<Markup> {
+    let id = parse_id("id", &path)
+        .map_err(|_| AppError::not_found())?
+        .to_string();
+    let winners = state.db(move |c| results::public_winners(c, &id)).await?;
+    let user = auth.0.map(|a| a.user);
+    Ok(crate::views::documents::announcement(
+        &ctx(&req, user.as_ref()),
+        &winners,
+    ))
+}
