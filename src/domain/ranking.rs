@@ -12,6 +12,7 @@
 //! Everything is exact and deterministic: the output does not depend on the order of entries
 //! or sheets in the input.
 
+use super::scoring::Scale;
 pub use super::scoring::{aggregate, sheet_total, Aggregation, CriterionRule, Exact};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -103,27 +104,41 @@ struct Scored<'a> {
 fn score_entry<'a>(
     input: &'a EntryInput,
     c: &ClusterInput,
+    scale: Option<&Scale>,
     tie_index: &[usize],
 ) -> Option<Scored<'a>> {
     let mut totals: Vec<(Uuid, Exact)> = input
         .sheets
         .iter()
-        .map(|s| (s.judge_id, sheet_total(&c.criteria, &s.scores)))
+        .map(|s| {
+            let total = match scale {
+                Some(scale) => scale.exact(scale.total(&c.criteria, &s.scores)),
+                None => sheet_total(&c.criteria, &s.scores),
+            };
+            (s.judge_id, total)
+        })
         .collect();
     totals.sort();
     let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
     let score = aggregate(c.aggregation, &values)?;
-    let n = Exact::from_integer(input.sheets.len() as i128);
+    let n = input.sheets.len() as i128;
     let means: Vec<(Uuid, Exact)> = c
         .criteria
         .iter()
-        .map(|rule| {
-            let sum = input
-                .sheets
-                .iter()
-                .filter_map(|s| s.scores.get(&rule.id).map(|v| rule.weighted(*v)))
-                .fold(Exact::from_integer(0), |acc, x| acc + x);
-            (rule.id, sum / n)
+        .enumerate()
+        .map(|(k, rule)| {
+            let present = input.sheets.iter().filter_map(|s| s.scores.get(&rule.id));
+            let mean = match scale {
+                Some(scale) => {
+                    let sum: i128 = present.map(|v| scale.factors[k] * i128::from(*v)).sum();
+                    Exact::new(sum, scale.denominator * n)
+                }
+                None => {
+                    present.fold(Exact::from_integer(0), |acc, v| acc + rule.weighted(*v))
+                        / Exact::from_integer(n)
+                }
+            };
+            (rule.id, mean)
         })
         .collect();
     let keys = tie_index.iter().map(|i| means[*i].1).collect();
@@ -147,10 +162,11 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
         .iter()
         .filter_map(|id| c.criteria.iter().position(|r| r.id == *id))
         .collect();
+    let scale = Scale::of(&c.criteria);
     let mut scored = Vec::with_capacity(c.entries.len());
     let mut unscored = Vec::new();
     for e in &c.entries {
-        match score_entry(e, c, &tie_index) {
+        match score_entry(e, c, scale.as_ref(), &tie_index) {
             Some(s) => scored.push(s),
             None => unscored.push(e),
         }

@@ -68,10 +68,74 @@ impl CriterionRule {
 
 /// A sheet's total; a missing score counts as 0 (drafts are never passed here).
 pub fn sheet_total(criteria: &[CriterionRule], scores: &BTreeMap<Uuid, i64>) -> Exact {
-    criteria
-        .iter()
-        .filter_map(|c| scores.get(&c.id).map(|s| c.weighted(*s)))
-        .fold(Exact::from_integer(0), |acc, x| acc + x)
+    match Scale::of(criteria) {
+        Some(scale) => scale.exact(scale.total(criteria, scores)),
+        None => criteria
+            .iter()
+            .filter_map(|c| scores.get(&c.id).map(|s| c.weighted(*s)))
+            .fold(Exact::from_integer(0), |acc, x| acc + x),
+    }
+}
+
+/// Integer arithmetic for a rubric: with L the least common multiple of the criteria's
+/// maxima, `total × L = Σ weight × score × (L / max_score)` is a whole number. Summing
+/// integers and reducing once is exact and far cheaper than adding 1.5 million fractions
+/// (the national-scale budget depends on it).
+#[derive(Clone, Debug)]
+pub struct Scale {
+    /// L, the common denominator.
+    pub denominator: i128,
+    /// weight × (L / max_score) per criterion, in rubric order.
+    pub factors: Vec<i128>,
+}
+
+impl Scale {
+    /// `None` when L would be unreasonably large (maxima that are large distinct primes);
+    /// callers then fall back to adding fractions.
+    pub fn of(criteria: &[CriterionRule]) -> Option<Scale> {
+        fn gcd(a: i128, b: i128) -> i128 {
+            if b == 0 {
+                a
+            } else {
+                gcd(b, a % b)
+            }
+        }
+        let mut l: i128 = 1;
+        for c in criteria.iter().filter(|c| c.max_score > 0) {
+            let m = i128::from(c.max_score);
+            l = (l / gcd(l, m))
+                .checked_mul(m)
+                .filter(|v| *v <= 1_000_000_000_000)?;
+        }
+        let factors = criteria
+            .iter()
+            .map(|c| {
+                if c.max_score > 0 {
+                    i128::from(c.weight) * (l / i128::from(c.max_score))
+                } else {
+                    0
+                }
+            })
+            .collect();
+        Some(Scale {
+            denominator: l,
+            factors,
+        })
+    }
+
+    /// The sheet total × L.
+    pub fn total(&self, criteria: &[CriterionRule], scores: &BTreeMap<Uuid, i64>) -> i128 {
+        criteria
+            .iter()
+            .zip(&self.factors)
+            .filter_map(|(c, f)| scores.get(&c.id).map(|s| f * i128::from(*s)))
+            .sum()
+    }
+
+    /// A scaled integer back to an exact value.
+    pub fn exact(&self, scaled: i128) -> Exact {
+        Exact::new(scaled, self.denominator)
+    }
 }
 
 fn mean(values: &[Exact]) -> Exact {
@@ -174,6 +238,42 @@ mod tests {
         assert_eq!(aggregate(Aggregation::Mean, &[]), None);
         assert_eq!("trimmed_mean".parse(), Ok(Aggregation::TrimmedMean));
         assert!("average".parse::<Aggregation>().is_err());
+    }
+
+    #[test]
+    fn huge_common_denominators_fall_back_to_fractions() {
+        let primes = [999_983, 999_979, 999_961];
+        let c: Vec<CriterionRule> = primes
+            .iter()
+            .map(|p| CriterionRule {
+                id: Uuid::new_v4(),
+                weight: 33,
+                max_score: *p,
+            })
+            .collect();
+        assert!(Scale::of(&c).is_none());
+        let scores = sheet(&c, &[1, 2, 3]);
+        let expected = x(33, 999_983) + x(66, 999_979) + x(99, 999_961);
+        assert_eq!(sheet_total(&c, &scores), expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integer_scaling_equals_adding_fractions(
+            rubric in proptest::collection::vec((1i64..40, 1i64..30), 1..8),
+            raw in proptest::collection::vec(0i64..30, 8),
+        ) {
+            let c: Vec<CriterionRule> = rubric
+                .iter()
+                .map(|(w, m)| CriterionRule { id: Uuid::new_v4(), weight: *w, max_score: *m })
+                .collect();
+            let scores: BTreeMap<Uuid, i64> = c.iter().zip(&raw).map(|(c, s)| (c.id, (*s).min(c.max_score))).collect();
+            let by_fractions = c
+                .iter()
+                .map(|r| r.weighted(scores[&r.id]))
+                .fold(x(0, 1), |a, b| a + b);
+            proptest::prop_assert_eq!(sheet_total(&c, &scores), by_fractions);
+        }
     }
 
     #[test]
