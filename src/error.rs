@@ -90,6 +90,8 @@ pub struct ErrorData {
     pub field: Option<String>,
     pub details: Vec<Detail>,
     pub retry_after: Option<u64>,
+    /// Extra data for the client, e.g. the newer sheet a stale save ran into (`key`, value).
+    pub extra: Option<(String, serde_json::Value)>,
     /// For real faults only: what went wrong, for the log (never sent to the client).
     pub internal: Option<String>,
 }
@@ -117,6 +119,7 @@ impl AppError {
             field: None,
             details: Vec::new(),
             retry_after: None,
+            extra: None,
             internal: None,
         }))
     }
@@ -188,6 +191,9 @@ impl AppError {
                 .iter()
                 .map(|d| json!({"field": d.field, "message": d.message.render(lang)}))
                 .collect();
+        }
+        if let Some((key, value)) = &self.extra {
+            body[key] = value.clone();
         }
         json!({ "error": body })
     }

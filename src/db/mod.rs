@@ -8,9 +8,11 @@
 pub mod schema;
 
 pub mod audit;
+pub mod judging;
 pub mod results;
 pub mod sessions;
 pub mod settings;
+pub mod sheets;
 pub mod users;
 
 use diesel::connection::SimpleConnection;

@@ -206,6 +206,7 @@ diesel::joinable!(entries -> clusters (cluster_id));
 diesel::joinable!(assignments -> entries (entry_id));
 diesel::joinable!(assignments -> users (judge_id));
 diesel::joinable!(sheets -> entries (entry_id));
+diesel::joinable!(conflicts -> entries (entry_id));
 diesel::joinable!(sheet_scores -> sheets (sheet_id));
 diesel::joinable!(contest_judges -> users (user_id));
 

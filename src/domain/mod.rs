@@ -1,9 +1,11 @@
 //! The rules of a contest as plain functions on plain types: no IO, no web, no database.
 //! Everything here is exact and deterministic, and unit- and property-tested beside the code.
 
+pub mod conflict;
 pub mod decimal;
 pub mod ranking;
 pub mod role;
 pub mod scoring;
+pub mod sheet;
 pub mod throttle;
 pub mod validate;

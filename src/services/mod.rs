@@ -2,6 +2,8 @@
 //! the HTML pages both call these, so a rule is enforced once.
 
 pub mod auth;
+pub mod judging;
+pub mod monitor;
 pub mod results;
 pub mod users;
 

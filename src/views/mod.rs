@@ -5,8 +5,10 @@ pub mod components;
 pub mod documents;
 pub mod error;
 pub mod home;
+pub mod judging;
 pub mod layout;
 pub mod login;
+pub mod monitor;
 pub mod results;
 pub mod users;
 

@@ -3,6 +3,8 @@
 
 mod fixtures;
 mod helpers;
+mod judging;
+mod judging_pages;
 
 mod auth;
 mod errors;

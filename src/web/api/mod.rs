@@ -2,6 +2,7 @@
 //! and hands over to a service.
 
 pub mod auth;
+pub mod judging;
 pub mod results;
 pub mod users;
 
@@ -12,6 +13,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .configure(auth::configure)
             .configure(users::configure)
-            .configure(results::configure),
+            .configure(results::configure)
+            .configure(judging::configure),
     );
 }

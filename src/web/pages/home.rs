@@ -1,7 +1,13 @@
 //! `GET /`: the home page of the signed-in user's role.
 
 use super::ctx;
+use crate::domain::role::Role;
+use crate::error::AppResult;
+use crate::i18n::judging::JudgingMsg;
+use crate::services::judging;
+use crate::views::components::notice;
 use crate::web::auth::Auth;
+use crate::web::AppState;
 use actix_web::{web, HttpRequest};
 use maud::{html, Markup};
 
@@ -9,7 +15,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home));
 }
 
-async fn home(req: HttpRequest, auth: Auth) -> Markup {
+async fn home(state: web::Data<AppState>, req: HttpRequest, auth: Auth) -> AppResult<Markup> {
     let c = ctx(&req, Some(&auth.user));
-    crate::views::home::home(&c, html! {})
+    let sections = match auth.user.role {
+        Role::Judge => {
+            let judge = auth.user.clone();
+            let list = state
+                .db(move |conn| judging::my_assignments(conn, &judge))
+                .await?;
+            let info = (req.query_string() == "notice=recused").then(|| c.t(JudgingMsg::Recused));
+            html! { (notice(info)) (crate::views::judging::assignments(&c, &list)) }
+        }
+        Role::Admin | Role::Committee => html! {},
+    };
+    Ok(crate::views::home::home(&c, sections))
 }

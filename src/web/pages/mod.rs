@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod home;
+pub mod judging;
 pub mod login;
 pub mod results;
 pub mod users;
@@ -21,7 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(home::configure)
         .configure(users::configure)
         .configure(account::configure)
-        .configure(results::configure);
+        .configure(results::configure)
+        .configure(judging::configure);
 }
 
 /// The page context of a request.

@@ -1,0 +1,158 @@
+//! Reads for judging: the rubric, a judge's assignments with their entries, entry details.
+
+use super::schema::{
+    assignments, clusters, contest_judges, contests, criteria, entries, judge_clusters, users,
+};
+use super::DbConnection;
+use diesel::prelude::*;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = criteria)]
+pub struct RubricRow {
+    pub id: String,
+    pub position: i32,
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub min_score: i32,
+    pub max_score: i32,
+    pub levels: String,
+}
+
+pub fn rubric(conn: &mut DbConnection, contest_id: &str) -> QueryResult<Vec<RubricRow>> {
+    criteria::table
+        .filter(criteria::contest_id.eq(contest_id))
+        .order((criteria::position.asc(), criteria::id.asc()))
+        .select(RubricRow::as_select())
+        .load(conn)
+}
+
+/// An entry as a judge sees it, with its cluster and contest.
+#[derive(Clone, Debug, Queryable)]
+pub struct EntryDetail {
+    pub id: String,
+    pub contest_id: String,
+    pub cluster_id: String,
+    pub title: String,
+    pub innovator: String,
+    pub unit: String,
+    pub description: String,
+    pub link: Option<String>,
+    pub cluster_name: String,
+    pub contest_name: String,
+    pub phase: String,
+    pub blind: bool,
+}
+
+type EntryDetailColumns = (
+    entries::id,
+    entries::contest_id,
+    entries::cluster_id,
+    entries::title,
+    entries::innovator,
+    entries::unit,
+    entries::description,
+    entries::link,
+    clusters::name,
+    contests::name,
+    contests::phase,
+    contests::blind,
+);
+
+const ENTRY_DETAIL: EntryDetailColumns = (
+    entries::id,
+    entries::contest_id,
+    entries::cluster_id,
+    entries::title,
+    entries::innovator,
+    entries::unit,
+    entries::description,
+    entries::link,
+    clusters::name,
+    contests::name,
+    contests::phase,
+    contests::blind,
+);
+
+pub fn entry(
+    conn: &mut DbConnection,
+    contest_id: &str,
+    entry_id: &str,
+) -> QueryResult<Option<EntryDetail>> {
+    entries::table
+        .inner_join(clusters::table)
+        .inner_join(contests::table.on(contests::id.eq(entries::contest_id)))
+        .filter(entries::id.eq(entry_id))
+        .filter(entries::contest_id.eq(contest_id))
+        .select(ENTRY_DETAIL)
+        .first(conn)
+        .optional()
+}
+
+/// The assignment of `judge_id` to `entry_id`, if any.
+pub fn assignment_id(
+    conn: &mut DbConnection,
+    entry_id: &str,
+    judge_id: &str,
+) -> QueryResult<Option<String>> {
+    assignments::table
+        .filter(assignments::entry_id.eq(entry_id))
+        .filter(assignments::judge_id.eq(judge_id))
+        .select(assignments::id)
+        .first(conn)
+        .optional()
+}
+
+/// Every entry assigned to a judge, by contest, cluster and title.
+pub fn assigned_entries(conn: &mut DbConnection, judge_id: &str) -> QueryResult<Vec<EntryDetail>> {
+    assignments::table
+        .inner_join(entries::table.inner_join(clusters::table))
+        .inner_join(contests::table.on(contests::id.eq(assignments::contest_id)))
+        .filter(assignments::judge_id.eq(judge_id))
+        .order((
+            contests::year.desc(),
+            contests::name.asc(),
+            clusters::position.asc(),
+            entries::title.asc(),
+            entries::id.asc(),
+        ))
+        .select(ENTRY_DETAIL)
+        .load(conn)
+}
+
+/// (judge id, entry id) of every assignment of a contest.
+pub fn contest_assignments(
+    conn: &mut DbConnection,
+    contest_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    assignments::table
+        .filter(assignments::contest_id.eq(contest_id))
+        .select((assignments::judge_id, assignments::entry_id))
+        .load(conn)
+}
+
+/// (id, name, email, affiliation) of the contest's judges.
+pub fn contest_judges(
+    conn: &mut DbConnection,
+    contest_id: &str,
+) -> QueryResult<Vec<(String, String, String, String)>> {
+    contest_judges::table
+        .inner_join(users::table)
+        .filter(contest_judges::contest_id.eq(contest_id))
+        .order((users::name.asc(), users::id.asc()))
+        .select((users::id, users::name, users::email, users::affiliation))
+        .load(conn)
+}
+
+/// The clusters a judge is limited to in a contest (empty: every cluster).
+pub fn judge_cluster_limits(
+    conn: &mut DbConnection,
+    contest_id: &str,
+    judge_id: &str,
+) -> QueryResult<Vec<String>> {
+    judge_clusters::table
+        .filter(judge_clusters::contest_id.eq(contest_id))
+        .filter(judge_clusters::user_id.eq(judge_id))
+        .select(judge_clusters::cluster_id)
+        .load(conn)
+}

@@ -1,0 +1,155 @@
+//! The `sheets` and `sheet_scores` tables: one sheet per judge and entry, with its version.
+
+use super::schema::{sheet_scores, sheets};
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = sheets)]
+pub struct SheetRow {
+    pub id: String,
+    pub contest_id: String,
+    pub entry_id: String,
+    pub judge_id: String,
+    pub status: String,
+    pub comment: String,
+    pub version: i32,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    entry_id: &str,
+    judge_id: &str,
+) -> QueryResult<Option<SheetRow>> {
+    sheets::table
+        .filter(sheets::entry_id.eq(entry_id))
+        .filter(sheets::judge_id.eq(judge_id))
+        .select(SheetRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// criterion id → score.
+pub fn scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<BTreeMap<String, i64>> {
+    let rows: Vec<(String, i32)> = sheet_scores::table
+        .filter(sheet_scores::sheet_id.eq(sheet_id))
+        .select((sheet_scores::criterion_id, sheet_scores::score))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(c, s)| (c, i64::from(s))).collect())
+}
+
+/// (entry id, status) of every sheet of a judge.
+pub fn statuses_of_judge(
+    conn: &mut DbConnection,
+    judge_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    sheets::table
+        .filter(sheets::judge_id.eq(judge_id))
+        .select((sheets::entry_id, sheets::status))
+        .load(conn)
+}
+
+/// (entry id, judge id, status) of every sheet of a contest.
+pub fn statuses_of_contest(
+    conn: &mut DbConnection,
+    contest_id: &str,
+) -> QueryResult<Vec<(String, String, String)>> {
+    sheets::table
+        .filter(sheets::contest_id.eq(contest_id))
+        .select((sheets::entry_id, sheets::judge_id, sheets::status))
+        .load(conn)
+}
+
+pub struct NewSheet<'a> {
+    pub id: &'a str,
+    pub contest_id: &'a str,
+    pub entry_id: &'a str,
+    pub judge_id: &'a str,
+    pub status: &'a str,
+    pub comment: &'a str,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub now: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<usize> {
+    diesel::insert_into(sheets::table)
+        .values((
+            sheets::id.eq(s.id),
+            sheets::contest_id.eq(s.contest_id),
+            sheets::entry_id.eq(s.entry_id),
+            sheets::judge_id.eq(s.judge_id),
+            sheets::status.eq(s.status),
+            sheets::comment.eq(s.comment),
+            sheets::version.eq(1),
+            sheets::submitted_at.eq(s.submitted_at),
+            sheets::updated_at.eq(s.now),
+        ))
+        .execute(conn)
+}
+
+/// Updates the sheet only if it is still at `expected_version`; returns the rows changed
+/// (0 means someone saved in between).
+pub fn update_if_version(
+    conn: &mut DbConnection,
+    id: &str,
+    expected_version: i32,
+    status: &str,
+    comment: &str,
+    submitted_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        sheets::table
+            .find(id)
+            .filter(sheets::version.eq(expected_version)),
+    )
+    .set((
+        sheets::status.eq(status),
+        sheets::comment.eq(comment),
+        sheets::version.eq(expected_version + 1),
+        sheets::submitted_at.eq(submitted_at),
+        sheets::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
+pub fn replace_scores(
+    conn: &mut DbConnection,
+    sheet_id: &str,
+    scores: &BTreeMap<String, i64>,
+) -> QueryResult<()> {
+    diesel::delete(sheet_scores::table.filter(sheet_scores::sheet_id.eq(sheet_id)))
+        .execute(conn)?;
+    let rows: Vec<_> = scores
+        .iter()
+        .map(|(c, s)| {
+            (
+                sheet_scores::sheet_id.eq(sheet_id),
+                sheet_scores::criterion_id.eq(c.as_str()),
+                sheet_scores::score.eq(*s as i32),
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // A multi-row insert is backend-specific in diesel (not available through MultiBackend).
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(sheet_scores::table)
+            .values(&rows)
+            .execute(c)?,
+        DbConnection::Postgres(c) => diesel::insert_into(sheet_scores::table)
+            .values(&rows)
+            .execute(c)?,
+    };
+    Ok(())
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(sheet_scores::table.filter(sheet_scores::sheet_id.eq(id))).execute(conn)?;
+    diesel::delete(sheets::table.find(id)).execute(conn)
+}

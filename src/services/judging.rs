@@ -1,0 +1,429 @@
+//! What a judge does: see their assignments, read and save their score sheet (draft or
+//! submitted, with optimistic versioning), and declare a conflict of interest.
+
+use super::CurrentUser;
+use crate::db::judging::{self as q, EntryDetail, RubricRow};
+use crate::db::schema::{assignments, conflicts};
+use crate::db::{self, audit, sheets, DbConnection};
+use crate::domain::decimal::{fixed, to_f64};
+use crate::domain::sheet::{self, CriterionSpec, Problem};
+use crate::domain::validate;
+use crate::error::{AppError, AppResult, Detail, ErrorKind};
+use crate::i18n::judging::JudgingMsg as M;
+use crate::i18n::Text;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// One line of `GET /api/v1/me/assignments`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assignment {
+    pub contest_id: String,
+    pub entry_id: String,
+    pub cluster_id: String,
+    pub title: String,
+    /// "pending" | "draft" | "submitted"
+    pub status: String,
+    pub contest_name: String,
+    pub cluster_name: String,
+    pub phase: String,
+}
+
+pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult<Vec<Assignment>> {
+    let id = judge.id_str();
+    let statuses: HashMap<String, String> =
+        sheets::statuses_of_judge(conn, &id)?.into_iter().collect();
+    Ok(q::assigned_entries(conn, &id)?
+        .into_iter()
+        .map(|e| Assignment {
+            status: statuses
+                .get(&e.id)
+                .cloned()
+                .unwrap_or_else(|| "pending".into()),
+            contest_id: e.contest_id,
+            entry_id: e.id,
+            cluster_id: e.cluster_id,
+            title: e.title,
+            contest_name: e.contest_name,
+            cluster_name: e.cluster_name,
+            phase: e.phase,
+        })
+        .collect())
+}
+
+/// A level descriptor of a criterion, e.g. 90–100 "Sangat baik".
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Level {
+    pub min: i64,
+    pub max: i64,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub min_score: i32,
+    pub max_score: i32,
+    pub levels: Vec<Level>,
+}
+
+/// The entry as its judge may see it: innovator and unit are absent in a blind contest.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub link: Option<String>,
+    pub cluster_name: String,
+    pub contest_name: String,
+    pub innovator: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// The judge's own sheet (`GET/PUT …/sheet`).
+#[derive(Clone, Debug, Serialize)]
+pub struct SheetView {
+    pub scores: BTreeMap<String, i64>,
+    pub comment: String,
+    /// "pending" (nothing saved yet) | "draft" | "submitted"
+    pub status: String,
+    pub version: i32,
+    /// The weighted total of the scores present, rounded to 4 decimals.
+    pub total: f64,
+    pub total_exact: String,
+    pub total_display: String,
+    pub phase: String,
+    pub read_only: bool,
+    pub entry: EntryView,
+    pub criteria: Vec<CriterionView>,
+}
+
+fn specs(rubric: &[RubricRow]) -> AppResult<Vec<CriterionSpec>> {
+    rubric
+        .iter()
+        .map(|c| {
+            Ok(CriterionSpec {
+                id: crate::error::parse_id("criterion_id", &c.id)
+                    .map_err(|_| AppError::internal("criterion id"))?,
+                name: c.name.clone(),
+                weight: i64::from(c.weight),
+                min_score: i64::from(c.min_score),
+                max_score: i64::from(c.max_score),
+            })
+        })
+        .collect()
+}
+
+/// The entry, provided it is assigned to `judge` (403 otherwise, 404 for no such entry).
+fn assigned_entry(
+    c: &mut DbConnection,
+    judge: &CurrentUser,
+    contest_id: &str,
+    entry_id: &str,
+) -> AppResult<EntryDetail> {
+    let entry = q::entry(c, contest_id, entry_id)?.ok_or_else(AppError::not_found)?;
+    if q::assignment_id(c, entry_id, &judge.id_str())?.is_none() {
+        return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
+    }
+    Ok(entry)
+}
+
+fn view(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail) -> AppResult<SheetView> {
+    let rubric = q::rubric(c, &entry.contest_id)?;
+    let specs = specs(&rubric)?;
+    let stored = sheets::find(c, &entry.id, &judge.id_str())?;
+    let (scores, comment, status, version) = match &stored {
+        Some(row) => (
+            sheets::scores(c, &row.id)?,
+            row.comment.clone(),
+            row.status.clone(),
+            row.version,
+        ),
+        None => (BTreeMap::new(), String::new(), "pending".to_string(), 0),
+    };
+    let parsed: BTreeMap<uuid::Uuid, i64> = scores
+        .iter()
+        .filter_map(|(k, v)| uuid::Uuid::parse_str(k).ok().map(|id| (id, *v)))
+        .collect();
+    let total = sheet::total(&specs, &parsed);
+    Ok(SheetView {
+        scores,
+        comment,
+        status,
+        version,
+        total: to_f64(&total, 4),
+        total_exact: format!("{}/{}", total.numer(), total.denom()),
+        total_display: fixed(&total, 2),
+        read_only: entry.phase != "judging",
+        phase: entry.phase.clone(),
+        criteria: rubric
+            .into_iter()
+            .map(|r| CriterionView {
+                levels: serde_json::from_str(&r.levels).unwrap_or_default(),
+                id: r.id,
+                name: r.name,
+                description: r.description,
+                weight: r.weight,
+                min_score: r.min_score,
+                max_score: r.max_score,
+            })
+            .collect(),
+        entry: EntryView {
+            innovator: (!entry.blind).then(|| entry.innovator.clone()),
+            unit: (!entry.blind).then(|| entry.unit.clone()),
+            id: entry.id,
+            title: entry.title,
+            description: entry.description,
+            link: entry.link,
+            cluster_name: entry.cluster_name,
+            contest_name: entry.contest_name,
+        },
+    })
+}
+
+pub fn get_sheet(
+    conn: &mut DbConnection,
+    judge: &CurrentUser,
+    contest_id: &str,
+    entry_id: &str,
+) -> AppResult<SheetView> {
+    let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
+    view(conn, judge, entry)
+}
+
+/// What a judge sends.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SheetInput {
+    #[serde(default)]
+    pub scores: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub submit: bool,
+    pub version: Option<i32>,
+}
+
+/// Turns the domain's problems into one 422 naming the first criterion at fault and listing all.
+pub fn problems_error(problems: &[Problem]) -> AppError {
+    let details: Vec<Detail> = problems
+        .iter()
+        .map(|p| match p {
+            Problem::UnknownCriterion(key) => Detail {
+                field: Some(format!("scores.{key}")),
+                message: Text::with(M::ErrUnknownCriterion, [key]),
+            },
+            Problem::OutOfRange {
+                criterion,
+                name,
+                min,
+                max,
+            } => Detail {
+                field: Some(format!("scores.{criterion}")),
+                message: Text::with(
+                    M::ErrOutOfRange,
+                    [name.clone(), min.to_string(), max.to_string()],
+                ),
+            },
+            Problem::Missing { criterion, name } => Detail {
+                field: Some(format!("scores.{criterion}")),
+                message: Text::with(M::ErrMissing, [name]),
+            },
+        })
+        .collect();
+    let first = details.first().cloned();
+    let mut err = AppError::new(
+        ErrorKind::Invalid,
+        first
+            .as_ref()
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| M::ErrSheetProblems.into()),
+    );
+    err.field = first.and_then(|d| d.field);
+    err.with_details(details)
+}
+
+fn stale(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail, version: i32) -> AppError {
+    let mut err = AppError::conflict(Text::with(M::ErrStale, [version])).with_field("version");
+    if let Ok(current) = view(c, judge, entry) {
+        err.extra = serde_json::to_value(&current)
+            .ok()
+            .map(|v| ("current".to_string(), v));
+    }
+    err
+}
+
+/// Saves the judge's sheet as a draft or submits it, refusing a stale version, a closed
+/// contest or an unassigned entry. One transaction; changes to a submitted sheet are audited
+/// with old and new values.
+pub fn save_sheet(
+    conn: &mut DbConnection,
+    judge: &CurrentUser,
+    contest_id: &str,
+    entry_id: &str,
+    input: SheetInput,
+) -> AppResult<SheetView> {
+    let comment =
+        validate::text(&input.comment, false, 5000).map_err(|m| AppError::invalid("comment", m))?;
+    db::write_tx(conn, |c| {
+        let entry = assigned_entry(c, judge, contest_id, entry_id)?;
+        if entry.phase != "judging" {
+            return Err(
+                AppError::conflict(Text::with(M::ErrJudgingClosed, [&entry.phase]))
+                    .with_field("phase"),
+            );
+        }
+        let specs = specs(&q::rubric(c, contest_id)?)?;
+        let scores =
+            sheet::check(&specs, &input.scores, input.submit).map_err(|p| problems_error(&p))?;
+        let scores: BTreeMap<String, i64> = scores
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let status = if input.submit { "submitted" } else { "draft" };
+        let now = db::now();
+        let submitted_at = input.submit.then_some(now);
+        let judge_id = judge.id_str();
+        let old = sheets::find(c, entry_id, &judge_id)?;
+        let sheet_id = match &old {
+            Some(row) => {
+                if input.version != Some(row.version) {
+                    return Err(stale(c, judge, entry, row.version));
+                }
+                if sheets::update_if_version(
+                    c,
+                    &row.id,
+                    row.version,
+                    status,
+                    &comment,
+                    submitted_at,
+                    now,
+                )? == 0
+                {
+                    return Err(stale(c, judge, entry, row.version + 1));
+                }
+                row.id.clone()
+            }
+            None => {
+                if input.version.is_some_and(|v| v != 0) {
+                    return Err(stale(c, judge, entry, 0));
+                }
+                let id = db::new_id();
+                let new = sheets::NewSheet {
+                    id: &id,
+                    contest_id,
+                    entry_id,
+                    judge_id: &judge_id,
+                    status,
+                    comment: &comment,
+                    submitted_at,
+                    now,
+                };
+                match sheets::insert(c, &new) {
+                    Ok(_) => id,
+                    Err(diesel::result::Error::DatabaseError(
+                        diesel::result::DatabaseErrorKind::UniqueViolation,
+                        _,
+                    )) => {
+                        return Err(stale(c, judge, entry, 1));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        };
+        let old_scores = match &old {
+            Some(row) => sheets::scores(c, &row.id)?,
+            None => BTreeMap::new(),
+        };
+        sheets::replace_scores(c, &sheet_id, &scores)?;
+        let touches_submitted =
+            input.submit || old.as_ref().is_some_and(|o| o.status == "submitted");
+        if touches_submitted {
+            audit::record(
+                c,
+                audit::Record {
+                    contest_id: Some(contest_id),
+                    actor_id: Some(&judge_id),
+                    action: if input.submit {
+                        "sheet.submitted"
+                    } else {
+                        "sheet.reopened_as_draft"
+                    },
+                    target: &format!("sheet:{sheet_id}"),
+                    detail: serde_json::json!({
+                        "entry_id": entry_id,
+                        "old": old.as_ref().map(|o| serde_json::json!({"status": o.status, "version": o.version, "comment": o.comment, "scores": old_scores})),
+                        "new": {"status": status, "version": old.as_ref().map_or(1, |o| o.version + 1), "comment": comment, "scores": scores},
+                    }),
+                },
+            )?;
+        }
+        view(c, judge, entry)
+    })
+}
+
+/// The judge declares a conflict of interest: the assignment and its draft go, the conflict
+/// is recorded (so no automatic assignment brings it back) and audited.
+pub fn recuse(
+    conn: &mut DbConnection,
+    judge: &CurrentUser,
+    contest_id: &str,
+    entry_id: &str,
+    reason: &str,
+) -> AppResult<serde_json::Value> {
+    let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
+    db::write_tx(conn, |c| {
+        let entry = assigned_entry(c, judge, contest_id, entry_id)?;
+        if entry.phase != "setup" && entry.phase != "judging" {
+            return Err(AppError::conflict(M::ErrRecusalPhase));
+        }
+        let judge_id = judge.id_str();
+        if let Some(sheet) = sheets::find(c, entry_id, &judge_id)? {
+            if sheet.status == "submitted" {
+                return Err(AppError::conflict(M::ErrAlreadySubmitted));
+            }
+            sheets::delete(c, &sheet.id)?;
+        }
+        diesel::delete(
+            assignments::table
+                .filter(assignments::entry_id.eq(entry_id))
+                .filter(assignments::judge_id.eq(&judge_id)),
+        )
+        .execute(c)?;
+        let existing: i64 = conflicts::table
+            .filter(conflicts::judge_id.eq(&judge_id))
+            .filter(conflicts::entry_id.eq(entry_id))
+            .count()
+            .get_result(c)?;
+        let id = db::new_id();
+        let now = db::now();
+        if existing == 0 {
+            diesel::insert_into(conflicts::table)
+                .values((
+                    conflicts::id.eq(&id),
+                    conflicts::contest_id.eq(contest_id),
+                    conflicts::judge_id.eq(&judge_id),
+                    conflicts::entry_id.eq(entry_id),
+                    conflicts::reason.eq(&reason),
+                    conflicts::source.eq("recusal"),
+                    conflicts::created_by.eq(&judge_id),
+                    conflicts::created_at.eq(now),
+                ))
+                .execute(c)?;
+        }
+        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": "recusal", "created_at": now});
+        audit::record(
+            c,
+            audit::Record {
+                contest_id: Some(contest_id),
+                actor_id: Some(&judge_id),
+                action: "assignment.recused",
+                target: &format!("entry:{entry_id}"),
+                detail: serde_json::json!({"new": body}),
+            },
+        )?;
+        Ok(body)
+    })
+}

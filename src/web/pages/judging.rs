@@ -1,0 +1,287 @@
+//! Judging pages: the score sheet (draft/submit, stale edits, recusal) and the monitor.
+
+use super::{ctx, refused, see_other};
+use crate::error::{parse_id, request_lang, AppError, AppResult, ErrorKind};
+use crate::i18n::judging::JudgingMsg as M;
+use crate::i18n::Text;
+use crate::services::judging::{self, SheetInput};
+use crate::services::{monitor, CurrentUser};
+use crate::views::judging::{sheet_page, SheetState};
+use crate::web::auth::{JudgeUser, StaffUser};
+use crate::web::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use maud::Markup;
+use std::collections::{BTreeMap, HashMap};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/contests/{id}/entries/{entry_id}/sheet",
+        web::get().to(show_sheet),
+    )
+    .route(
+        "/contests/{id}/entries/{entry_id}/sheet",
+        web::post().to(save_sheet),
+    )
+    .route(
+        "/contests/{id}/entries/{entry_id}/recusal",
+        web::post().to(recuse),
+    )
+    .route("/contests/{id}/monitor", web::get().to(show_monitor))
+    .route("/contests/{id}/monitor/assign", web::post().to(assign));
+}
+
+fn ids(path: (String, String)) -> AppResult<(String, String)> {
+    Ok((
+        parse_id("id", &path.0)?.to_string(),
+        parse_id("entry_id", &path.1)?.to_string(),
+    ))
+}
+
+fn query_notice(req: &HttpRequest) -> Option<M> {
+    let q = web::Query::<HashMap<String, String>>::from_query(req.query_string()).ok()?;
+    match q.get("notice")?.as_str() {
+        "saved" => Some(M::Saved),
+        "submitted" => Some(M::Submitted),
+        "recused" => Some(M::Recused),
+        "reassigned" => Some(M::Reassigned),
+        _ => None,
+    }
+}
+
+async fn show_sheet(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    JudgeUser(judge): JudgeUser,
+    path: web::Path<(String, String)>,
+) -> AppResult<Markup> {
+    let (id, entry) = ids(path.into_inner())?;
+    let user = judge.clone();
+    let cid = id.clone();
+    let sheet = state
+        .db(move |c| judging::get_sheet(c, &user, &cid, &entry))
+        .await?;
+    let c = ctx(&req, Some(&judge));
+    let notice = query_notice(&req).map(|m| c.t(m));
+    Ok(sheet_page(
+        &c,
+        &id,
+        &sheet,
+        &SheetState {
+            notice,
+            ..SheetState::default()
+        },
+    ))
+}
+
+/// Reads the form: `score_<criterion id>` fields (empty ones are left out), `comment`,
+/// `version`, and `action` = draft | submit. A field that is not a whole number is a problem
+/// of that criterion.
+fn parse_form(
+    form: &HashMap<String, String>,
+) -> (SheetInput, BTreeMap<String, String>, Vec<String>) {
+    let mut scores = BTreeMap::new();
+    let mut typed = BTreeMap::new();
+    let mut not_numbers = Vec::new();
+    for (key, value) in form {
+        if let Some(criterion) = key.strip_prefix("score_") {
+            typed.insert(criterion.to_string(), value.clone());
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match value.parse::<i64>() {
+                Ok(v) => {
+                    scores.insert(criterion.to_string(), v);
+                }
+                Err(_) => not_numbers.push(criterion.to_string()),
+            }
+        }
+    }
+    let input = SheetInput {
+        scores,
+        comment: form.get("comment").cloned().unwrap_or_default(),
+        submit: form.get("action").map(String::as_str) == Some("submit"),
+        version: form.get("version").and_then(|v| v.trim().parse().ok()),
+    };
+    (input, typed, not_numbers)
+}
+
+async fn save_sheet(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    JudgeUser(judge): JudgeUser,
+    path: web::Path<(String, String)>,
+    form: web::Form<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = ids(path.into_inner())?;
+    let form = form.into_inner();
+    let (input, typed, not_numbers) = parse_form(&form);
+    let submit = input.submit;
+    let lang = request_lang(&req);
+    let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    let result = if not_numbers.is_empty() {
+        state
+            .db(move |c| judging::save_sheet(c, &user, &cid, &eid, input))
+            .await
+    } else {
+        Err(AppError::invalid(
+            format!("scores.{}", not_numbers[0]),
+            Text::with(M::ErrNotANumber, [&not_numbers[0]]),
+        ))
+    };
+    let err = match result {
+        Ok(_) => {
+            let notice = if submit { "submitted" } else { "saved" };
+            return Ok(see_other(&format!(
+                "/contests/{id}/entries/{entry}/sheet?notice={notice}"
+            )));
+        }
+        Err(err)
+            if err.kind.status().is_client_error()
+                && err.kind != ErrorKind::Forbidden
+                && err.kind != ErrorKind::NotFound =>
+        {
+            err
+        }
+        Err(err) => return Err(err),
+    };
+    // Show the sheet again: the typed values and the errors by criterion, or the newer values.
+    let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    let sheet = state
+        .db(move |c| judging::get_sheet(c, &user, &cid, &eid))
+        .await?;
+    let stale = err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version");
+    let mut errors = BTreeMap::new();
+    for d in &err.details {
+        if let Some(key) = d.field.as_deref().and_then(|f| f.strip_prefix("scores.")) {
+            errors
+                .entry(key.to_string())
+                .or_insert_with(|| d.message.render(lang));
+        }
+    }
+    for key in &not_numbers {
+        errors.insert(
+            key.clone(),
+            Text::with(
+                M::ErrNotANumber,
+                [sheet
+                    .criteria
+                    .iter()
+                    .find(|c| &c.id == key)
+                    .map(|c| c.name.as_str())
+                    .unwrap_or(key)],
+            )
+            .render(lang),
+        );
+    }
+    let comment = form.get("comment").map(String::as_str);
+    let page_state = SheetState {
+        typed: (!stale).then_some(&typed),
+        typed_comment: if stale { None } else { comment },
+        alert: (!stale).then(|| err.message.render(lang)),
+        errors,
+        notice: None,
+        stale,
+    };
+    Ok(refused(
+        &err,
+        sheet_page(&ctx(&req, Some(&judge)), &id, &sheet, &page_state),
+    ))
+}
+
+async fn recuse(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    JudgeUser(judge): JudgeUser,
+    path: web::Path<(String, String)>,
+    form: web::Form<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = ids(path.into_inner())?;
+    let reason = form.get("reason").cloned().unwrap_or_default();
+    let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    match state
+        .db(move |c| judging::recuse(c, &user, &cid, &eid, &reason))
+        .await
+    {
+        Ok(_) => Ok(see_other("/?notice=recused")),
+        Err(err) if err.kind == ErrorKind::Invalid || err.kind == ErrorKind::Conflict => {
+            let lang = request_lang(&req);
+            let (user, cid) = (judge.clone(), id.clone());
+            let sheet = state
+                .db(move |c| judging::get_sheet(c, &user, &cid, &entry))
+                .await?;
+            let page_state = SheetState {
+                alert: Some(err.message.render(lang)),
+                ..SheetState::default()
+            };
+            Ok(refused(
+                &err,
+                sheet_page(&ctx(&req, Some(&judge)), &id, &sheet, &page_state),
+            ))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+async fn render_monitor(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    id: String,
+    alert: Option<String>,
+) -> AppResult<Markup> {
+    let m = state.db(move |c| monitor::monitor(c, &id)).await?;
+    let c = ctx(req, Some(user));
+    let notice = query_notice(req).map(|m| c.t(m));
+    Ok(crate::views::monitor::monitor_page(
+        &c,
+        &m,
+        alert.as_deref(),
+        notice,
+    ))
+}
+
+async fn show_monitor(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<String>,
+) -> AppResult<Markup> {
+    let id = parse_id("id", &path)?.to_string();
+    render_monitor(&state, &req, &user, id, None).await
+}
+
+async fn assign(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let entry = parse_id(
+        "entry_id",
+        form.get("entry_id").map(String::as_str).unwrap_or(""),
+    )?
+    .to_string();
+    let judge = parse_id(
+        "judge_id",
+        form.get("judge_id").map(String::as_str).unwrap_or(""),
+    )?
+    .to_string();
+    let (actor, cid) = (user.clone(), id.clone());
+    match state
+        .db(move |c| monitor::reassign(c, &actor, &cid, &entry, &judge))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "/contests/{id}/monitor?notice=reassigned"
+        ))),
+        Err(err) if err.kind.status().is_client_error() => {
+            let alert = Some(err.message.render(request_lang(&req)));
+            let page = render_monitor(&state, &req, &user, id, alert).await?;
+            Ok(refused(&err, page))
+        }
+        Err(err) => Err(err),
+    }
+}

@@ -1,0 +1,191 @@
+//! The judge's pages as a phone browser uses them (no JavaScript needed).
+
+use crate::fixtures::{self, Fixture, Spec};
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+async fn judge_browser(app: &TestApp, f: &Fixture, j: usize) -> reqwest::Client {
+    let client = browser(app);
+    let res = client
+        .post(app.url("/login"))
+        .form(&[
+            ("email", f.judges[j].email.as_str()),
+            ("password", fixtures::JUDGE_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    client
+}
+
+fn form(f: &Fixture, values: &[&str], action: &str, version: &str) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = f
+        .criteria
+        .iter()
+        .zip(values)
+        .map(|(c, v)| (format!("score_{}", c.id), v.to_string()))
+        .collect();
+    fields.push(("comment".into(), "Catatan lapangan".into()));
+    fields.push(("version".into(), version.into()));
+    fields.push(("action".into(), action.into()));
+    fields
+}
+
+#[tokio::test]
+async fn the_judge_home_lists_assignments_with_status_and_progress() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    fixtures::submit_sheet(&app, &f, 0, 0, &[80, 80, 80, 80, 80]);
+    let client = judge_browser(&app, &f, 0).await;
+    let html = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Inovasi yang Anda nilai"));
+    assert!(html.contains("1 dari 3 terkirim"));
+    assert!(html.contains("terkirim") && html.contains("belum dinilai"));
+    for e in &f.entries {
+        assert!(html.contains(&e.title));
+    }
+}
+
+#[tokio::test]
+async fn a_judge_saves_a_draft_then_submits_through_the_form() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    let client = judge_browser(&app, &f, 0).await;
+    let url = app.url(&format!(
+        "/contests/{}/entries/{}/sheet",
+        f.contest_id, f.entries[0].id
+    ));
+    let html = client.get(&url).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Simpan draf") && html.contains("Kirim") && html.contains("Kebaruan"));
+    assert!(html.contains("inputmode=\"numeric\""));
+    assert!(html.contains("Sangat baik"), "level descriptors are shown");
+
+    let res = client
+        .post(&url)
+        .form(&form(&f, &["80", "90", "", "", ""], "draft", "0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = client
+        .get(app.url(res.headers()["location"].to_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Draf disimpan."));
+    assert!(html.contains("46.50"), "the server's weighted total");
+
+    // Submitting with a criterion left empty: 422, the message next to that criterion, values kept.
+    let res = client
+        .post(&url)
+        .form(&form(&f, &["80", "90", "", "60", "100"], "submit", "1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Replikasi dan Kemudahan Diterapkan: wajib diisi untuk mengirim."));
+    assert!(html.contains("value=\"60\""));
+
+    // Not a number.
+    let res = client
+        .post(&url)
+        .form(&form(
+            &f,
+            &["delapan", "90", "70", "60", "100"],
+            "submit",
+            "1",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("bukan bilangan bulat"));
+
+    let res = client
+        .post(&url)
+        .form(&form(&f, &["80", "90", "70", "60", "100"], "submit", "1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = client
+        .get(app.url(res.headers()["location"].to_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Lembar penilaian terkirim"));
+    assert!(html.contains("79.50"));
+}
+
+#[tokio::test]
+async fn a_stale_form_shows_the_newer_values() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    let client = judge_browser(&app, &f, 0).await;
+    let url = app.url(&format!(
+        "/contests/{}/entries/{}/sheet",
+        f.contest_id, f.entries[0].id
+    ));
+    let res = client
+        .post(&url)
+        .form(&form(&f, &["81", "", "", "", ""], "draft", "0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // A second tab still shows version 0.
+    let res = client
+        .post(&url)
+        .form(&form(&f, &["12", "", "", "", ""], "draft", "0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Lembar ini telah diubah di perangkat atau tab lain."));
+    assert!(html.contains("value=\"81\""), "the newer value is shown");
+    assert!(!html.contains("value=\"12\""));
+}
+
+#[tokio::test]
+async fn a_judge_recuses_from_the_sheet_page() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    let client = judge_browser(&app, &f, 0).await;
+    let url = app.url(&format!(
+        "/contests/{}/entries/{}/recusal",
+        f.contest_id, f.entries[2].id
+    ));
+    let res = client
+        .post(&url)
+        .form(&[("reason", "Unit ini dipimpin kerabat saya")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = client
+        .get(app.url("/?notice=recused"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Konflik kepentingan dicatat"));
+    assert!(!html.contains(&f.entries[2].title));
+}
