@@ -73,6 +73,7 @@ impl Application {
                 .app_data(web::form_config())
                 .app_data(web::path_config())
                 .app_data(web::query_config())
+                .wrap(from_fn(crate::web::auth::resolve))
                 .wrap(from_fn(crate::error::localize))
                 .wrap(NormalizePath::new(TrailingSlash::Trim))
                 .wrap(Compress::default())

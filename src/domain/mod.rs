@@ -1,11 +1,14 @@
 //! The rules of a contest as plain functions on plain types: no IO, no web, no database.
 //! Everything here is exact and deterministic, and unit- and property-tested beside the code.
 
+pub mod assignment;
 pub mod conflict;
 pub mod decimal;
+pub mod phase;
 pub mod ranking;
 pub mod role;
 pub mod scoring;
 pub mod sheet;
+pub mod template;
 pub mod throttle;
 pub mod validate;

@@ -6,6 +6,7 @@
 
 pub mod judging;
 pub mod results;
+pub mod setup;
 
 use serde::{Deserialize, Serialize};
 
@@ -176,7 +177,20 @@ catalog! {
 pub struct Text {
     /// The message in Indonesian and in English.
     pub texts: [&'static str; 2],
-    pub args: Vec<String>,
+    pub args: Vec<Arg>,
+}
+
+/// A value filled into a message: plain text, or another message rendered in the same language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Plain(String),
+    Text(Box<Text>),
+}
+
+impl From<Text> for Arg {
+    fn from(t: Text) -> Self {
+        Arg::Text(Box::new(t))
+    }
 }
 
 impl Text {
@@ -186,7 +200,17 @@ impl Text {
 
     pub fn with(msg: impl Into<Text>, args: impl IntoIterator<Item = impl ToString>) -> Self {
         let mut text = msg.into();
-        text.args = args.into_iter().map(|a| a.to_string()).collect();
+        text.args = args
+            .into_iter()
+            .map(|a| Arg::Plain(a.to_string()))
+            .collect();
+        text
+    }
+
+    /// A message whose arguments may themselves be messages.
+    pub fn nest(msg: impl Into<Text>, args: Vec<Arg>) -> Self {
+        let mut text = msg.into();
+        text.args = args;
         text
     }
 
@@ -198,7 +222,11 @@ impl Text {
         let mut rest = template;
         while let Some(pos) = rest.find("{}") {
             out.push_str(&rest[..pos]);
-            out.push_str(args.next().map(String::as_str).unwrap_or(""));
+            match args.next() {
+                Some(Arg::Plain(s)) => out.push_str(s),
+                Some(Arg::Text(t)) => out.push_str(&t.render(lang)),
+                None => {}
+            }
             rest = &rest[pos + 2..];
         }
         out.push_str(rest);

@@ -2,9 +2,16 @@
 //! the HTML pages both call these, so a rule is enforced once.
 
 pub mod auth;
+pub mod contests;
+pub mod entries;
+pub mod import;
+pub mod judges;
 pub mod judging;
 pub mod monitor;
+pub mod phase;
 pub mod results;
+pub mod rubric;
+pub mod setup_common;
 pub mod users;
 
 use crate::domain::role::Role;

@@ -81,12 +81,41 @@ async fn authenticate(req: HttpRequest) -> AppResult<Auth> {
     Ok(Auth { user, via_cookie })
 }
 
+/// The outcome of authentication, resolved once per request by [`resolve`].
+#[derive(Clone)]
+struct Resolved(Result<Auth, AppError>);
+
+/// Middleware: authenticates a request that carries a token before any extractor runs, so a
+/// caller without the right role is refused (401/403) before its body is even parsed — a
+/// judge learns nothing from a setup route's validation messages.
+pub async fn resolve(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if !req.path().starts_with("/static/") && token_of(req.request()).is_some() {
+        let outcome = authenticate(req.request().clone()).await;
+        actix_web::HttpMessage::extensions_mut(&req).insert(Resolved(outcome));
+    }
+    next.call(req).await
+}
+
+/// The request's authentication: resolved by the middleware, or done now.
+fn auth_of(req: &HttpRequest) -> LocalBoxFuture<'static, Result<Auth, AppError>> {
+    let resolved = actix_web::HttpMessage::extensions(req)
+        .get::<Resolved>()
+        .cloned();
+    match resolved {
+        Some(Resolved(outcome)) => Box::pin(std::future::ready(outcome)),
+        None => Box::pin(authenticate(req.clone())),
+    }
+}
+
 impl FromRequest for Auth {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(authenticate(req.clone()))
+        auth_of(req)
     }
 }
 
@@ -103,7 +132,7 @@ impl FromRequest for MaybeAuth {
             if token_of(&req).is_none() {
                 return Ok(MaybeAuth(None));
             }
-            match authenticate(req).await {
+            match auth_of(&req).await {
                 Ok(a) => Ok(MaybeAuth(Some(a))),
                 Err(e) if e.kind == crate::error::ErrorKind::Unauthenticated => Ok(MaybeAuth(None)),
                 Err(e) => Err(e),
@@ -123,9 +152,9 @@ macro_rules! role_extractor {
             type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
             fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-                let req = req.clone();
+                let auth = auth_of(req);
                 Box::pin(async move {
-                    let auth = authenticate(req).await?;
+                    let auth = auth.await?;
                     let allowed: &[Role] = $allowed;
                     if allowed.contains(&auth.user.role) {
                         Ok($name(auth.user))

@@ -10,4 +10,5 @@ mod auth;
 mod errors;
 mod pages;
 mod results;
+mod setup;
 mod users;

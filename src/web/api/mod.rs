@@ -2,6 +2,9 @@
 //! and hands over to a service.
 
 pub mod auth;
+pub mod contests;
+pub mod entries;
+pub mod judges;
 pub mod judging;
 pub mod results;
 pub mod users;
@@ -14,6 +17,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(auth::configure)
             .configure(users::configure)
             .configure(results::configure)
-            .configure(judging::configure),
+            .configure(judging::configure)
+            .configure(contests::configure)
+            .configure(entries::configure)
+            .configure(judges::configure),
     );
 }

@@ -1,0 +1,161 @@
+//! The life of a contest: setup → judging → closed → published, and what must be true before
+//! judging opens. Every missing thing is reported at once, so the committee fixes them in one go.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    Setup,
+    Judging,
+    Closed,
+    Published,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Setup => "setup",
+            Phase::Judging => "judging",
+            Phase::Closed => "closed",
+            Phase::Published => "published",
+        }
+    }
+
+    /// Only forward, one step at a time.
+    pub fn next(self) -> Option<Phase> {
+        match self {
+            Phase::Setup => Some(Phase::Judging),
+            Phase::Judging => Some(Phase::Closed),
+            Phase::Closed => Some(Phase::Published),
+            Phase::Published => None,
+        }
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Phase {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim() {
+            "setup" => Ok(Phase::Setup),
+            "judging" => Ok(Phase::Judging),
+            "closed" => Ok(Phase::Closed),
+            "published" => Ok(Phase::Published),
+            _ => Err(()),
+        }
+    }
+}
+
+/// What the readiness check needs to know about a contest.
+#[derive(Clone, Debug, Default)]
+pub struct SetupSummary {
+    pub criteria_weights: Vec<i64>,
+    /// (cluster name, winners_count, ranks of its tiers)
+    pub clusters: Vec<(String, u32, Vec<u32>)>,
+    /// Titles of entries without any judge.
+    pub entries_without_judge: Vec<String>,
+    pub entry_count: usize,
+}
+
+/// One reason judging cannot open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Missing {
+    NoCriteria,
+    WeightsNot100 { sum: i64 },
+    NoClusters,
+    NoEntries,
+    TiersMissing { cluster: String, ranks: Vec<u32> },
+    EntriesWithoutJudge { count: usize, titles: Vec<String> },
+}
+
+/// Everything missing before judging can open (empty: ready).
+pub fn missing_for_judging(s: &SetupSummary) -> Vec<Missing> {
+    let mut missing = Vec::new();
+    if s.criteria_weights.is_empty() {
+        missing.push(Missing::NoCriteria);
+    } else {
+        let sum: i64 = s.criteria_weights.iter().sum();
+        if sum != 100 {
+            missing.push(Missing::WeightsNot100 { sum });
+        }
+    }
+    if s.clusters.is_empty() {
+        missing.push(Missing::NoClusters);
+    }
+    if s.entry_count == 0 {
+        missing.push(Missing::NoEntries);
+    }
+    for (name, winners, ranks) in &s.clusters {
+        let absent: Vec<u32> = (1..=*winners).filter(|r| !ranks.contains(r)).collect();
+        if !absent.is_empty() {
+            missing.push(Missing::TiersMissing {
+                cluster: name.clone(),
+                ranks: absent,
+            });
+        }
+    }
+    if !s.entries_without_judge.is_empty() {
+        missing.push(Missing::EntriesWithoutJudge {
+            count: s.entries_without_judge.len(),
+            titles: s.entries_without_judge.iter().take(10).cloned().collect(),
+        });
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_only_move_forward() {
+        assert_eq!(Phase::Setup.next(), Some(Phase::Judging));
+        assert_eq!(Phase::Published.next(), None);
+        assert_eq!("closed".parse(), Ok(Phase::Closed));
+        assert!("open".parse::<Phase>().is_err());
+    }
+
+    #[test]
+    fn every_missing_thing_is_listed() {
+        let s = SetupSummary {
+            criteria_weights: vec![30, 25, 20],
+            clusters: vec![
+                ("SKPD".into(), 5, vec![1, 2, 3]),
+                ("Kecamatan".into(), 3, vec![1, 2, 3]),
+            ],
+            entries_without_judge: vec!["LAKSA".into()],
+            entry_count: 4,
+        };
+        assert_eq!(
+            missing_for_judging(&s),
+            vec![
+                Missing::WeightsNot100 { sum: 75 },
+                Missing::TiersMissing {
+                    cluster: "SKPD".into(),
+                    ranks: vec![4, 5]
+                },
+                Missing::EntriesWithoutJudge {
+                    count: 1,
+                    titles: vec!["LAKSA".into()]
+                },
+            ]
+        );
+        assert_eq!(
+            missing_for_judging(&SetupSummary::default()),
+            vec![Missing::NoCriteria, Missing::NoClusters, Missing::NoEntries]
+        );
+        let ready = SetupSummary {
+            criteria_weights: vec![60, 40],
+            clusters: vec![("SKPD".into(), 2, vec![1, 2])],
+            entries_without_judge: vec![],
+            entry_count: 1,
+        };
+        assert!(missing_for_judging(&ready).is_empty());
+    }
+}

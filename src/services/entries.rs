@@ -1,0 +1,190 @@
+//! Entries (inovasi): add one, list, remove during setup, and import a whole CSV/XLSX file.
+
+use super::setup_common::{field_text, in_setup, log};
+use super::CurrentUser;
+use crate::db::schema::{clusters, entries};
+use crate::db::{self, DbConnection};
+use crate::error::{AppError, AppResult};
+use crate::i18n::setup::SetupMsg as M;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+#[derive(Clone, Debug, Serialize, Queryable)]
+pub struct Entry {
+    pub id: String,
+    pub contest_id: String,
+    pub cluster_id: String,
+    pub title: String,
+    pub innovator: String,
+    pub unit: String,
+    pub description: String,
+    pub link: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct NewEntry {
+    #[serde(default)]
+    pub cluster_id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub innovator: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub description: String,
+    pub link: Option<String>,
+}
+
+/// A checked entry, ready to insert.
+#[derive(Clone, Debug)]
+pub struct CheckedEntry {
+    pub cluster_id: String,
+    pub title: String,
+    pub innovator: String,
+    pub unit: String,
+    pub description: String,
+    pub link: Option<String>,
+}
+
+pub fn check(input: &NewEntry) -> AppResult<CheckedEntry> {
+    let link = match input.link.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(l) if (l.starts_with("http://") || l.starts_with("https://")) && l.len() <= 1000 => {
+            Some(l.to_string())
+        }
+        Some(_) => return Err(AppError::invalid("link", M::ErrLink)),
+    };
+    Ok(CheckedEntry {
+        cluster_id: input.cluster_id.trim().to_string(),
+        title: field_text(&input.title, "title", true, 300)?,
+        innovator: field_text(&input.innovator, "innovator", true, 300)?,
+        unit: field_text(&input.unit, "unit", true, 300)?,
+        description: field_text(&input.description, "description", false, 10_000)?,
+        link,
+    })
+}
+
+const COLUMNS: (
+    entries::id,
+    entries::contest_id,
+    entries::cluster_id,
+    entries::title,
+    entries::innovator,
+    entries::unit,
+    entries::description,
+    entries::link,
+) = (
+    entries::id,
+    entries::contest_id,
+    entries::cluster_id,
+    entries::title,
+    entries::innovator,
+    entries::unit,
+    entries::description,
+    entries::link,
+);
+
+/// Inserts checked entries (inside the caller's transaction).
+pub fn insert_all(
+    c: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: &str,
+    list: &[CheckedEntry],
+) -> AppResult<Vec<String>> {
+    let now = db::now();
+    let mut ids = Vec::with_capacity(list.len());
+    for e in list {
+        let id = db::new_id();
+        diesel::insert_into(entries::table)
+            .values((
+                entries::id.eq(&id),
+                entries::contest_id.eq(contest_id),
+                entries::cluster_id.eq(&e.cluster_id),
+                entries::title.eq(&e.title),
+                entries::innovator.eq(&e.innovator),
+                entries::unit.eq(&e.unit),
+                entries::description.eq(&e.description),
+                entries::link.eq(&e.link),
+                entries::created_at.eq(now),
+            ))
+            .execute(c)?;
+        log(
+            c,
+            actor,
+            contest_id,
+            "entry.created",
+            &format!("entry:{id}"),
+            json!({"new": {"title": e.title, "innovator": e.innovator, "unit": e.unit, "cluster_id": e.cluster_id}}),
+        )?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: &str,
+    input: NewEntry,
+) -> AppResult<Entry> {
+    let checked = check(&input)?;
+    db::write_tx(conn, |c| {
+        in_setup(c, contest_id)?;
+        let in_contest: i64 = clusters::table
+            .filter(clusters::id.eq(&checked.cluster_id))
+            .filter(clusters::contest_id.eq(contest_id))
+            .count()
+            .get_result(c)?;
+        if in_contest == 0 {
+            return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
+        }
+        let ids = insert_all(c, actor, contest_id, std::slice::from_ref(&checked))?;
+        find(c, contest_id, &ids[0])
+    })
+}
+
+pub fn find(c: &mut DbConnection, contest_id: &str, id: &str) -> AppResult<Entry> {
+    Ok(entries::table
+        .filter(entries::id.eq(id))
+        .filter(entries::contest_id.eq(contest_id))
+        .select(COLUMNS)
+        .first(c)?)
+}
+
+pub fn list(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Entry>> {
+    crate::db::results::contest(c, contest_id)?;
+    Ok(entries::table
+        .inner_join(clusters::table)
+        .filter(entries::contest_id.eq(contest_id))
+        .order((
+            clusters::position.asc(),
+            entries::title.asc(),
+            entries::id.asc(),
+        ))
+        .select(COLUMNS)
+        .load(c)?)
+}
+
+pub fn delete(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: &str,
+    id: &str,
+) -> AppResult<()> {
+    db::write_tx(conn, |c| {
+        in_setup(c, contest_id)?;
+        let old = find(c, contest_id, id)?;
+        diesel::delete(entries::table.find(id)).execute(c)?;
+        log(
+            c,
+            actor,
+            contest_id,
+            "entry.deleted",
+            &format!("entry:{id}"),
+            json!({"old": {"title": old.title, "unit": old.unit}}),
+        )?;
+        Ok(())
+    })
+}

@@ -1,0 +1,151 @@
+//! Moving a contest forward: setup → judging (when ready) → closed → published.
+
+use super::setup_common::log;
+use super::CurrentUser;
+use crate::db::schema::{clusters, contests, criteria, entries, prize_tiers};
+use crate::db::{self, DbConnection};
+use crate::domain::phase::{missing_for_judging, Missing, Phase, SetupSummary};
+use crate::error::{AppError, AppResult, Detail};
+use crate::i18n::setup::SetupMsg as M;
+use crate::i18n::Text;
+use diesel::prelude::*;
+use serde_json::json;
+
+fn summary(c: &mut DbConnection, contest_id: &str) -> AppResult<SetupSummary> {
+    let weights: Vec<i32> = criteria::table
+        .filter(criteria::contest_id.eq(contest_id))
+        .select(criteria::weight)
+        .load(c)?;
+    let cluster_rows: Vec<(String, String, i32)> = clusters::table
+        .filter(clusters::contest_id.eq(contest_id))
+        .order(clusters::position.asc())
+        .select((clusters::id, clusters::name, clusters::winners_count))
+        .load(c)?;
+    let tiers: Vec<(String, i32)> = prize_tiers::table
+        .inner_join(clusters::table)
+        .filter(clusters::contest_id.eq(contest_id))
+        .select((prize_tiers::cluster_id, prize_tiers::rank))
+        .load(c)?;
+    let entry_count: i64 = entries::table
+        .filter(entries::contest_id.eq(contest_id))
+        .count()
+        .get_result(c)?;
+    Ok(SetupSummary {
+        criteria_weights: weights.into_iter().map(i64::from).collect(),
+        clusters: cluster_rows
+            .into_iter()
+            .map(|(id, name, w)| {
+                let ranks = tiers
+                    .iter()
+                    .filter(|t| t.0 == id)
+                    .map(|t| t.1.max(0) as u32)
+                    .collect();
+                (name, w.max(0) as u32, ranks)
+            })
+            .collect(),
+        entries_without_judge: super::judges::entries_without_judge(c, contest_id)?,
+        entry_count: entry_count as usize,
+    })
+}
+
+fn describe(m: &Missing) -> Detail {
+    let (field, message) = match m {
+        Missing::NoCriteria => ("criteria", Text::new(M::MissingNoCriteria)),
+        Missing::WeightsNot100 { sum } => ("criteria", Text::with(M::MissingWeights, [sum])),
+        Missing::NoClusters => ("clusters", Text::new(M::MissingNoClusters)),
+        Missing::NoEntries => ("entries", Text::new(M::MissingNoEntries)),
+        Missing::TiersMissing { cluster, ranks } => (
+            "prizes",
+            Text::with(
+                M::MissingTiers,
+                [
+                    cluster.clone(),
+                    ranks
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ],
+            ),
+        ),
+        Missing::EntriesWithoutJudge { count, titles } => (
+            "assignments",
+            Text::with(M::MissingJudges, [count.to_string(), titles.join("; ")]),
+        ),
+    };
+    Detail {
+        field: Some(field.into()),
+        message,
+    }
+}
+
+/// Everything that keeps judging from opening, for the overview page.
+pub fn readiness(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Detail>> {
+    Ok(missing_for_judging(&summary(c, contest_id)?)
+        .iter()
+        .map(describe)
+        .collect())
+}
+
+/// Moves the contest to `target`, one step forward at a time.
+pub fn transition(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: &str,
+    target: &str,
+) -> AppResult<serde_json::Value> {
+    let target: Phase = target
+        .parse()
+        .map_err(|_| AppError::invalid("phase", M::ErrPhaseUnknown))?;
+    if target == Phase::Published {
+        let results = super::results::actions::publish(conn, actor, contest_id)?;
+        return serde_json::to_value(results).map_err(AppError::internal);
+    }
+    db::write_tx(conn, |c| {
+        let contest = crate::db::results::contest(c, contest_id)?;
+        let current: Phase = contest
+            .phase
+            .parse()
+            .map_err(|_| AppError::internal("stored phase"))?;
+        if current.next() != Some(target) || target == Phase::Setup {
+            return Err(AppError::conflict(Text::with(
+                M::ErrPhaseStep,
+                [current.as_str(), target.as_str()],
+            ))
+            .with_field("phase"));
+        }
+        if target == Phase::Judging {
+            let missing = readiness(c, contest_id)?;
+            if !missing.is_empty() {
+                return Err(AppError::conflict(M::ErrCannotOpen)
+                    .with_field("phase")
+                    .with_details(missing));
+            }
+        }
+        let updated = diesel::update(
+            contests::table
+                .find(contest_id)
+                .filter(contests::phase.eq(current.as_str())),
+        )
+        .set((
+            contests::phase.eq(target.as_str()),
+            contests::updated_at.eq(db::now()),
+        ))
+        .execute(c)?;
+        if updated != 1 {
+            return Err(AppError::conflict(Text::with(
+                M::ErrPhaseStep,
+                [current.as_str(), target.as_str()],
+            )));
+        }
+        log(
+            c,
+            actor,
+            contest_id,
+            "contest.phase",
+            &format!("contest:{contest_id}"),
+            json!({"old": {"phase": current.as_str()}, "new": {"phase": target.as_str()}}),
+        )?;
+        Ok(json!({"id": contest_id, "phase": target.as_str()}))
+    })
+}

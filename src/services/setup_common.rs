@@ -1,0 +1,47 @@
+//! Shared pieces of the setup services: the setup-phase guard and the audit shortcut.
+
+use super::CurrentUser;
+use crate::db::results::{self as rows, ContestRow};
+use crate::db::{audit, DbConnection};
+use crate::error::{AppError, AppResult};
+use crate::i18n::setup::SetupMsg;
+use crate::i18n::Text;
+
+/// The contest, provided its setup data may still change (404 / 409 otherwise).
+pub fn in_setup(c: &mut DbConnection, contest_id: &str) -> AppResult<ContestRow> {
+    let contest = rows::contest(c, contest_id)?;
+    if contest.phase != "setup" {
+        return Err(
+            AppError::conflict(Text::with(SetupMsg::ErrNotInSetup, [&contest.phase]))
+                .with_field("phase"),
+        );
+    }
+    Ok(contest)
+}
+
+/// Records a setup change in the contest's audit trail.
+pub fn log(
+    c: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: &str,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> AppResult<()> {
+    audit::record(
+        c,
+        audit::Record {
+            contest_id: Some(contest_id),
+            actor_id: Some(&actor.id_str()),
+            action,
+            target,
+            detail,
+        },
+    )?;
+    Ok(())
+}
+
+/// Trimmed text from a body, with the field named when it is empty or too long.
+pub fn field_text(raw: &str, field: &str, required: bool, max: usize) -> AppResult<String> {
+    crate::domain::validate::text(raw, required, max).map_err(|m| AppError::invalid(field, m))
+}

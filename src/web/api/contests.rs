@@ -1,0 +1,199 @@
+//! Contest setup: contests, clusters and prizes, the rubric and tie-break, the phase, the audit.
+
+use crate::error::{parse_id, AppError, AppResult};
+use crate::i18n::Msg;
+use crate::services::contests::{self, NewContest};
+use crate::services::phase;
+use crate::services::rubric::{self, NewCluster, NewCriterion, PrizesInput};
+use crate::web::auth::StaffUser;
+use crate::web::AppState;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/contests", web::get().to(list))
+        .route("/contests", web::post().to(create))
+        .route("/contests/{id}", web::get().to(get))
+        .route("/contests/{id}", web::patch().to(patch))
+        .route("/contests/{id}/clusters", web::post().to(add_cluster))
+        .route(
+            "/contests/{id}/clusters/{cluster_id}/prizes",
+            web::put().to(put_prizes),
+        )
+        .route("/contests/{id}/criteria", web::post().to(add_criterion))
+        .route(
+            "/contests/{id}/criteria/{criterion_id}",
+            web::delete().to(delete_criterion),
+        )
+        .route("/contests/{id}/tie-break", web::put().to(put_tie_break))
+        .route("/contests/{id}/phase", web::post().to(set_phase))
+        .route("/contests/{id}/audit", web::get().to(audit));
+}
+
+fn id_of(path: &str) -> AppResult<String> {
+    Ok(parse_id("id", path)?.to_string())
+}
+
+async fn list(state: web::Data<AppState>, _s: StaffUser) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.db(contests::list).await?))
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    body: web::Json<NewContest>,
+) -> AppResult<HttpResponse> {
+    let input = body.into_inner();
+    let contest = state.db(move |c| contests::create(c, &u, input)).await?;
+    Ok(HttpResponse::Created().json(contest))
+}
+
+async fn get(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    Ok(HttpResponse::Ok().json(state.db(move |c| contests::detail(c, &id)).await?))
+}
+
+async fn patch(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<serde_json::Value>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let serde_json::Value::Object(map) = body.into_inner() else {
+        return Err(AppError::bad_request(crate::i18n::Text::with(
+            Msg::ErrMalformedJson,
+            ["object expected"],
+        )));
+    };
+    Ok(HttpResponse::Ok().json(state.db(move |c| contests::patch(c, &u, &id, &map)).await?))
+}
+
+async fn add_cluster(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<NewCluster>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let input = body.into_inner();
+    let (cluster_id, contest) = state
+        .db(move |c| rubric::add_cluster(c, &u, &id, input))
+        .await?;
+    let cluster = contest
+        .clusters
+        .into_iter()
+        .find(|c| c.id == cluster_id)
+        .ok_or_else(AppError::not_found)?;
+    Ok(HttpResponse::Created().json(cluster))
+}
+
+async fn put_prizes(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<PrizesInput>,
+) -> AppResult<HttpResponse> {
+    let (id, cluster) = path.into_inner();
+    let (id, cluster) = (id_of(&id)?, parse_id("cluster_id", &cluster)?.to_string());
+    let input = body.into_inner();
+    let contest = state
+        .db(move |c| rubric::put_prizes(c, &u, &id, &cluster, input))
+        .await?;
+    Ok(HttpResponse::Ok().json(contest))
+}
+
+async fn add_criterion(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<NewCriterion>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let input = body.into_inner();
+    let (criterion_id, contest) = state
+        .db(move |c| rubric::add_criterion(c, &u, &id, input))
+        .await?;
+    let criterion = contest
+        .criteria
+        .into_iter()
+        .find(|c| c.id == criterion_id)
+        .ok_or_else(AppError::not_found)?;
+    Ok(HttpResponse::Created().json(criterion))
+}
+
+async fn delete_criterion(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, criterion) = path.into_inner();
+    let (id, criterion) = (
+        id_of(&id)?,
+        parse_id("criterion_id", &criterion)?.to_string(),
+    );
+    Ok(HttpResponse::Ok().json(
+        state
+            .db(move |c| rubric::delete_criterion(c, &u, &id, &criterion))
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct TieBreakBody {
+    pub criteria: Vec<String>,
+}
+
+async fn put_tie_break(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<TieBreakBody>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let order = body.into_inner().criteria;
+    Ok(HttpResponse::Ok().json(
+        state
+            .db(move |c| rubric::put_tie_break(c, &u, &id, &order))
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct PhaseBody {
+    pub phase: String,
+}
+
+async fn set_phase(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<PhaseBody>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let target = body.into_inner().phase;
+    Ok(HttpResponse::Ok().json(
+        state
+            .db(move |c| phase::transition(c, &u, &id, &target))
+            .await?,
+    ))
+}
+
+async fn audit(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let rows = state
+        .db(move |c| {
+            crate::db::results::contest(c, &id)?;
+            Ok(crate::db::audit::for_contest(c, &id, 1000)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(rows))
+}

@@ -1,0 +1,121 @@
+//! Entries: add, list, delete, import from CSV/XLSX, and the import template.
+
+use crate::error::{parse_id, AppError, AppResult};
+use crate::i18n::setup::SetupMsg;
+use crate::i18n::Text;
+use crate::services::entries::{self, NewEntry};
+use crate::services::import;
+use crate::web::auth::StaffUser;
+use crate::web::AppState;
+use actix_multipart::Multipart;
+use actix_web::{web, HttpResponse};
+use futures_util::StreamExt;
+
+/// Largest import file accepted.
+pub const IMPORT_LIMIT: usize = 5 * 1024 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/contests/{id}/entries", web::get().to(list))
+        .route("/contests/{id}/entries", web::post().to(create))
+        .route("/contests/{id}/entries/import", web::post().to(import_file))
+        .route(
+            "/contests/{id}/entries/template.csv",
+            web::get().to(template),
+        )
+        .route(
+            "/contests/{id}/entries/{entry_id}",
+            web::delete().to(delete),
+        );
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    Ok(HttpResponse::Ok().json(state.db(move |c| entries::list(c, &id)).await?))
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<NewEntry>,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let mut input = body.into_inner();
+    input.cluster_id = parse_id("cluster_id", &input.cluster_id)?.to_string();
+    Ok(HttpResponse::Created().json(
+        state
+            .db(move |c| entries::create(c, &u, &id, input))
+            .await?,
+    ))
+}
+
+async fn delete(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let (id, entry) = (
+        parse_id("id", &id)?.to_string(),
+        parse_id("entry_id", &entry)?.to_string(),
+    );
+    state
+        .db(move |c| entries::delete(c, &u, &id, &entry))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Reads the multipart field `file` (at most [`IMPORT_LIMIT`] bytes).
+pub async fn read_file_field(mut payload: Multipart) -> AppResult<Vec<u8>> {
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| {
+            AppError::bad_request(Text::with(SetupMsg::ErrImportFormat, [e.to_string()]))
+        })?;
+        if field.name() != Some("file") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| {
+                AppError::bad_request(Text::with(SetupMsg::ErrImportFormat, [e.to_string()]))
+            })?;
+            if bytes.len() + chunk.len() > IMPORT_LIMIT {
+                return Err(AppError::new(
+                    crate::error::ErrorKind::PayloadTooLarge,
+                    Text::with(crate::i18n::Msg::ErrPayloadTooLarge, [IMPORT_LIMIT / 1024]),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        return Ok(bytes);
+    }
+    Err(AppError::invalid("file", SetupMsg::ErrImportNoFile))
+}
+
+async fn import_file(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let id = parse_id("id", &path)?.to_string();
+    let bytes = read_file_field(payload).await?;
+    let count = state
+        .db(move |c| import::import(c, &u, &id, &bytes))
+        .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({"imported": count})))
+}
+
+async fn template(_s: StaffUser) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"templat-inovasi.csv\"",
+        ))
+        .body(import::TEMPLATE_CSV)
+}

@@ -1,0 +1,152 @@
+//! Judges, conflicts of interest and assignments of a contest.
+
+use crate::error::{parse_id, AppError, AppResult};
+use crate::i18n::setup::SetupMsg;
+use crate::services::judges::{self, NewJudge};
+use crate::web::auth::StaffUser;
+use crate::web::AppState;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/contests/{id}/judges", web::get().to(list))
+        .route("/contests/{id}/judges", web::post().to(add))
+        .route("/contests/{id}/conflicts", web::get().to(conflicts))
+        .route("/contests/{id}/conflicts", web::post().to(declare))
+        .route("/contests/{id}/assignments", web::get().to(assignments))
+        .route("/contests/{id}/assignments", web::post().to(assign))
+        .route("/contests/{id}/assignments/auto", web::post().to(auto))
+        .route(
+            "/contests/{id}/assignments/{assignment_id}",
+            web::delete().to(unassign),
+        );
+}
+
+fn id_of(path: &str) -> AppResult<String> {
+    Ok(parse_id("id", path)?.to_string())
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::list(c, &id)).await?))
+}
+
+async fn add(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<NewJudge>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let input = body.into_inner();
+    Ok(HttpResponse::Created().json(state.db(move |c| judges::add(c, &u, &id, input)).await?))
+}
+
+#[derive(Deserialize)]
+pub struct PairBody {
+    pub judge_id: String,
+    pub entry_id: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+async fn conflicts(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::conflicts(c, &id)).await?))
+}
+
+async fn declare(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<PairBody>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let b = body.into_inner();
+    let (j, e) = (
+        parse_id("judge_id", &b.judge_id)?,
+        parse_id("entry_id", &b.entry_id)?,
+    );
+    Ok(HttpResponse::Created().json(
+        state
+            .db(move |c| judges::declare_conflict(c, &u, &id, j, e, &b.reason))
+            .await?,
+    ))
+}
+
+async fn assignments(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::assignments(c, &id)).await?))
+}
+
+/// During setup the committee assigns freely; during judging this is how a recused entry gets
+/// a new judge (same checks).
+async fn assign(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<PairBody>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let b = body.into_inner();
+    let (j, e) = (
+        parse_id("judge_id", &b.judge_id)?,
+        parse_id("entry_id", &b.entry_id)?,
+    );
+    let created = state
+        .db(move |c| {
+            let phase = crate::db::results::contest(c, &id)?.phase;
+            if phase == "judging" {
+                crate::services::monitor::reassign(c, &u, &id, &e.to_string(), &j.to_string())
+            } else {
+                serde_json::to_value(judges::assign(c, &u, &id, j, e)?).map_err(AppError::internal)
+            }
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+async fn unassign(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, a) = path.into_inner();
+    let (id, a) = (id_of(&id)?, parse_id("assignment_id", &a)?.to_string());
+    state.db(move |c| judges::unassign(c, &u, &id, &a)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize)]
+pub struct AutoBody {
+    pub judges_per_entry: Option<i64>,
+    pub mode: Option<String>,
+}
+
+async fn auto(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<String>,
+    body: web::Json<AutoBody>,
+) -> AppResult<HttpResponse> {
+    let id = id_of(&path)?;
+    let b = body.into_inner();
+    let k = match (b.judges_per_entry, b.mode.as_deref()) {
+        (Some(k), None) if (1..=20).contains(&k) => Some(k as usize),
+        (None, Some("panel")) => None,
+        _ => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
+    };
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::auto(c, &u, &id, k)).await?))
+}
