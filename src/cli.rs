@@ -31,6 +31,8 @@ pub enum Command {
     },
     /// Write a consistent copy of the SQLite database to FILE while the server may be running.
     Backup { file: std::path::PathBuf },
+    /// Create a complete demo contest (Bailang template, sample innovations and judges).
+    Demo,
 }
 
 #[derive(Subcommand, Debug)]
@@ -100,6 +102,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Backup { file } => backup(&config, &file),
+        Command::Demo => demo(&config),
     }
 }
 
@@ -110,6 +113,25 @@ fn serve(config: Config) -> Result<(), String> {
         tracing::info!(address = %bind, port = app.port(), "juri is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
+}
+
+/// Creates the demo contest as the first admin.
+fn demo(config: &Config) -> Result<(), String> {
+    let (pool, _) = crate::startup::prepare(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let admin = crate::db::users::list(&mut conn)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|u| u.role == "admin" && u.active)
+        .ok_or("no active admin account")?;
+    let actor = crate::services::auth::to_current(&admin).map_err(|e| e.to_string())?;
+    let id = crate::services::demo::create(&mut conn, &actor)
+        .map_err(|e| e.message.render(crate::i18n::Lang::En))?;
+    println!(
+        "juri: demo contest created (id {id}); judges sign in with their email and the password {}",
+        crate::services::demo::DEMO_PASSWORD
+    );
+    Ok(())
 }
 
 /// SQLite: `VACUUM INTO` writes a consistent snapshot without stopping the server.

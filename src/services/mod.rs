@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod contests;
+pub mod demo;
 pub mod entries;
 pub mod import;
 pub mod judges;

@@ -27,3 +27,27 @@ pub fn home(ctx: &PageCtx, sections: Markup) -> Markup {
     };
     page(ctx, ctx.t(Msg::NavHome), body)
 }
+
+/// The committee's start: their contests, or the button that creates the demo contest.
+pub fn staff_section(
+    ctx: &PageCtx,
+    list: &[crate::services::contests::ContestSummary],
+    demo_password: &str,
+) -> Markup {
+    use crate::i18n::setup::SetupMsg as S;
+    html! {
+        h2 { (ctx.t(S::ContestsTitle)) }
+        @if list.is_empty() {
+            div.card {
+                p { (ctx.t(S::NoContests)) " " (ctx.text(&Text::with(S::DemoHelp, [demo_password]))) }
+                form method="post" action="/demo" { button type="submit" { (ctx.t(S::ButtonDemo)) } }
+            }
+        }
+        ul.entries {
+            @for c in list {
+                li { a href={ "/contests/" (c.id) } { (c.name) " " (c.year) } span.badge { (super::setup::phase_label(ctx, &c.phase)) } }
+            }
+        }
+        p { a.button href="/contests" { (ctx.t(S::NewContest)) } }
+    }
+}

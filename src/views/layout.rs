@@ -43,6 +43,9 @@ fn nav(ctx: &PageCtx) -> Markup {
         nav aria-label="menu" {
             @if let Some(user) = &ctx.user {
                 a href="/" { (ctx.t(Msg::NavHome)) }
+                @if user.role.is_staff() {
+                    a href="/contests" { (ctx.t(Msg::NavContests)) }
+                }
                 @if user.role == Role::Admin {
                     a href="/users" { (ctx.t(Msg::NavUsers)) }
                 }

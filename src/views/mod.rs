@@ -10,6 +10,7 @@ pub mod layout;
 pub mod login;
 pub mod monitor;
 pub mod results;
+pub mod setup;
 pub mod users;
 
 pub use layout::PageCtx;

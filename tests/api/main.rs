@@ -11,4 +11,5 @@ mod errors;
 mod pages;
 mod results;
 mod setup;
+mod setup_pages;
 mod users;

@@ -26,7 +26,10 @@ async fn home(state: web::Data<AppState>, req: HttpRequest, auth: Auth) -> AppRe
             let info = (req.query_string() == "notice=recused").then(|| c.t(JudgingMsg::Recused));
             html! { (notice(info)) (crate::views::judging::assignments(&c, &list)) }
         }
-        Role::Admin | Role::Committee => html! {},
+        Role::Admin | Role::Committee => {
+            let list = state.db(crate::services::contests::list).await?;
+            crate::views::home::staff_section(&c, &list, crate::services::demo::DEMO_PASSWORD)
+        }
     };
     Ok(crate::views::home::home(&c, sections))
 }

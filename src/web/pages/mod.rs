@@ -6,6 +6,7 @@ pub mod home;
 pub mod judging;
 pub mod login;
 pub mod results;
+pub mod setup;
 pub mod users;
 
 use crate::error::{request_lang, AppError};
@@ -23,7 +24,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(users::configure)
         .configure(account::configure)
         .configure(results::configure)
-        .configure(judging::configure);
+        .configure(judging::configure)
+        .configure(setup::configure_special)
+        .configure(setup::configure);
 }
 
 /// The page context of a request.

@@ -1,0 +1,71 @@
+//! A complete demo contest — the Bailang template, 33 sample innovations and 6 sample judges
+//! (embedded in the binary), with panel assignments — so a newcomer sees a real contest at once.
+
+use super::contests::{self, NewContest};
+use super::judges::{self, NewJudge};
+use super::CurrentUser;
+use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
+
+/// The password of every demo judge, shown on the page that creates the demo.
+pub const DEMO_PASSWORD: &str = "juri-demo-2026";
+
+const ENTRIES_CSV: &str = include_str!("../demo/bailang-demo-entries.csv");
+const JUDGES_CSV: &str = include_str!("../demo/bailang-demo-judges.csv");
+
+/// Creates the demo contest; returns its id.
+pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<String> {
+    let contest = contests::create(
+        conn,
+        actor,
+        NewContest {
+            name: "Lomba Inovasi Balangan (Bailang) — contoh".into(),
+            year: Some(2026),
+            description: "Lomba contoh dengan data peragaan: 4 klaster, 33 inovasi, 6 juri.".into(),
+            template: Some("bailang".into()),
+            ..NewContest::default()
+        },
+    )?;
+    super::import::import(conn, actor, &contest.id, ENTRIES_CSV.as_bytes())?;
+    let mut reader = csv::Reader::from_reader(JUDGES_CSV.as_bytes());
+    for row in reader.records() {
+        let row = row.map_err(AppError::internal)?;
+        let field = |i: usize| row.get(i).unwrap_or("").trim().to_string();
+        let cluster_names: Vec<String> = field(3)
+            .split(';')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let cluster_ids = (!cluster_names.is_empty()).then(|| {
+            contest
+                .clusters
+                .iter()
+                .filter(|c| {
+                    cluster_names
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(&c.name))
+                })
+                .map(|c| c.id.clone())
+                .collect()
+        });
+        let judge = NewJudge {
+            name: field(0),
+            email: field(1),
+            password: DEMO_PASSWORD.into(),
+            affiliation: field(2),
+            cluster_ids,
+        };
+        judges::add(conn, actor, &contest.id, judge)?;
+    }
+    judges::auto(conn, actor, &contest.id, None)?;
+    Ok(contest.id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_embedded_samples_have_their_rows() {
+        assert_eq!(super::ENTRIES_CSV.lines().count(), 34);
+        assert_eq!(super::JUDGES_CSV.lines().count(), 7);
+    }
+}

@@ -1,0 +1,286 @@
+//! The committee's setup pages, as a browser uses them, and the demo contest.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn admin_browser(app: &TestApp) -> reqwest::Client {
+    let client = browser(app);
+    client
+        .post(app.url("/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    client
+}
+
+#[tokio::test]
+async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
+    let app = spawn_app().await;
+    let client = admin_browser(&app).await;
+    let home = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Buat lomba contoh (Bailang)"));
+    let res = client.post(app.url("/demo")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let overview_url = res.headers()["location"].to_str().unwrap().to_string();
+    let html = client
+        .get(app.url(&overview_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Lomba Inovasi Balangan"));
+    assert!(html.contains("UPTD Puskesmas") && html.contains("Rp 15.000.000"));
+
+    let t = app.admin_token().await;
+    let (_, list) = json_of(app.get("/api/v1/contests", &t).await).await;
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let (_, entries) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
+    assert_eq!(entries.as_array().unwrap().len(), 33);
+    let (_, judges) = json_of(app.get(&format!("/api/v1/contests/{id}/judges"), &t).await).await;
+    assert_eq!(judges.as_array().unwrap().len(), 6);
+    let (_, assignments) = json_of(
+        app.get(&format!("/api/v1/contests/{id}/assignments"), &t)
+            .await,
+    )
+    .await;
+    let unit_of = |entry: &str| {
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == entry)
+            .unwrap()["unit"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let aff_of = |judge: &str| {
+        judges
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| j["id"] == judge)
+            .unwrap()["affiliation"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let pairs: Vec<&Value> = assignments.as_array().unwrap().iter().collect();
+    assert!(!pairs.is_empty());
+    for a in &pairs {
+        let (unit, aff) = (
+            unit_of(a["entry_id"].as_str().unwrap()),
+            aff_of(a["judge_id"].as_str().unwrap()),
+        );
+        assert_ne!(
+            unit.to_lowercase(),
+            aff.to_lowercase(),
+            "a judge from {aff} got an entry of {unit}"
+        );
+    }
+    // Every entry has a judge, so judging can open; a demo judge signs in with the shown password.
+    let (s, b) = json_of(
+        app.post(
+            &format!("/api/v1/contests/{id}/phase"),
+            &t,
+            &serde_json::json!({"phase": "judging"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let judge = app
+        .token(
+            "siti.rahmawati@juri.example",
+            juri::services::demo::DEMO_PASSWORD,
+        )
+        .await;
+    let (_, mine) = json_of(app.get("/api/v1/me/assignments", &judge).await).await;
+    assert_eq!(
+        mine.as_array().unwrap().len(),
+        33,
+        "Dr. Siti judges every cluster"
+    );
+
+    let matrix = client
+        .get(app.url(&format!("/contests/{id}/assignments")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        matrix.contains("konflik"),
+        "the matrix shows the Dinas Pendidikan conflict"
+    );
+    let audit = client
+        .get(app.url(&format!("/contests/{id}/audit")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(audit.contains("contest.created") && audit.contains("Administrator"));
+}
+
+#[tokio::test]
+async fn the_committee_sets_up_a_contest_through_the_forms() {
+    let app = spawn_app().await;
+    let client = admin_browser(&app).await;
+    let res = client
+        .post(app.url("/contests"))
+        .form(&[("name", ""), ("year", "2026"), ("template", "bailang")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("id=\"name-error\""));
+    let res = client
+        .post(app.url("/contests"))
+        .form(&[
+            ("name", "Lomba <b>Uji</b>"),
+            ("year", "2026"),
+            ("template", "bailang"),
+            ("aggregation", "median"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let url = res.headers()["location"].to_str().unwrap().to_string();
+    let html = client
+        .get(app.url(&url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Lomba &lt;b&gt;Uji&lt;/b&gt;"), "escaped");
+    assert!(
+        html.contains("Belum ada inovasi."),
+        "readiness lists what is missing"
+    );
+
+    // Import the sample file through the form.
+    let bytes = std::fs::read("tests/data/bailang-demo-entries.csv").unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("inovasi.csv"),
+    );
+    let res = client
+        .post(app.url(&format!("{url}/entries/import")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let entries = client
+        .get(app.url(&format!("{url}/entries")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(entries.contains("Sanggam Babungas"));
+
+    // A judge, with a refused duplicate shown next to the field.
+    let judge = [
+        ("name", "Dewi Lestari"),
+        ("email", "dewi@juri.example"),
+        ("affiliation", "LAN"),
+        ("password", "judge-pass-1"),
+    ];
+    assert_eq!(
+        client
+            .post(app.url(&format!("{url}/judges")))
+            .form(&judge)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let res = client
+        .post(app.url(&format!("{url}/judges")))
+        .form(&judge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.unwrap().contains("id=\"email-error\""));
+
+    let res = client
+        .post(app.url(&format!("{url}/assignments/auto")))
+        .form(&[("judges_per_entry", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = client
+        .post(app.url(&format!("{url}/phase")))
+        .form(&[("phase", "judging")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = client
+        .get(app.url(&format!("{url}?notice=phase")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Tutup penilaian"));
+    // Setup forms are refused now.
+    let res = client
+        .post(app.url(&format!("{url}/clusters")))
+        .form(&[("name", "Baru"), ("winners_count", "3")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn judges_cannot_open_setup_pages() {
+    let app = spawn_app().await;
+    let t = app.admin_token().await;
+    app.create_user(&t, "j@test.local", "judge", "judge-pass-1")
+        .await;
+    let client = browser(&app);
+    client
+        .post(app.url("/login"))
+        .form(&[("email", "j@test.local"), ("password", "judge-pass-1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        client
+            .get(app.url("/contests"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        client.post(app.url("/demo")).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+}
