@@ -31,8 +31,29 @@ pub enum Command {
     },
     /// Write a consistent copy of the SQLite database to FILE while the server may be running.
     Backup { file: std::path::PathBuf },
-    /// Create a complete demo contest (Bailang template, sample innovations and judges).
-    Demo,
+    /// Create a complete demo contest (Bailang template, sample innovations and judges), or with
+    /// --scale a large generated contest for benchmarks.
+    Demo {
+        /// regency (200 entries, 15 judges) or national (30,000 entries, 1,000 judges)
+        #[arg(long)]
+        scale: Option<String>,
+    },
+    /// Fill the database with a generated contest of any size (benchmarks and load tests).
+    Seed {
+        #[arg(long, default_value_t = 400)]
+        entries: usize,
+        #[arg(long, default_value_t = 15)]
+        judges: usize,
+        #[arg(long, default_value_t = 3)]
+        per_entry: usize,
+        #[arg(long, default_value_t = 5)]
+        criteria: usize,
+        #[arg(long, default_value_t = 4)]
+        clusters: usize,
+        /// Leave every sheet unwritten and the contest in judging (for submission load tests).
+        #[arg(long)]
+        no_sheets: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -102,7 +123,34 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Backup { file } => backup(&config, &file),
-        Command::Demo => demo(&config),
+        Command::Demo { scale: None } => demo(&config),
+        Command::Demo { scale: Some(scale) } => {
+            let spec = match scale.as_str() {
+                "regency" => crate::services::seed::SeedSpec::regency(),
+                "national" => crate::services::seed::SeedSpec::national(),
+                other => return Err(format!("unknown scale {other:?}: use regency or national")),
+            };
+            seed(&config, &spec)
+        }
+        Command::Seed {
+            entries,
+            judges,
+            per_entry,
+            criteria,
+            clusters,
+            no_sheets,
+        } => {
+            let spec = crate::services::seed::SeedSpec {
+                clusters,
+                entries,
+                judges: judges.max(1),
+                judges_per_entry: per_entry,
+                criteria: criteria.clamp(1, 100),
+                submitted: !no_sheets,
+                phase: if no_sheets { "judging" } else { "closed" },
+            };
+            seed(&config, &spec)
+        }
     }
 }
 
@@ -113,6 +161,26 @@ fn serve(config: Config) -> Result<(), String> {
         tracing::info!(address = %bind, port = app.port(), "juri is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
+}
+
+/// Seeds a generated contest and prints its id and the judges' sign-in.
+fn seed(config: &Config, spec: &crate::services::seed::SeedSpec) -> Result<(), String> {
+    let (pool, _) = crate::startup::prepare(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let (id, emails) = crate::services::seed::seed(&mut conn, spec).map_err(|e| e.to_string())?;
+    eprintln!(
+        "juri: seeded {} entries, {} judges in {:.1} s; judges' password {}",
+        spec.entries,
+        spec.judges,
+        started.elapsed().as_secs_f64(),
+        crate::services::seed::SEED_PASSWORD
+    );
+    println!("contest {id}");
+    for email in emails {
+        println!("judge {email}");
+    }
+    Ok(())
 }
 
 /// Creates the demo contest as the first admin.

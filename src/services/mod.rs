@@ -12,6 +12,7 @@ pub mod monitor;
 pub mod phase;
 pub mod results;
 pub mod rubric;
+pub mod seed;
 pub mod setup_common;
 pub mod users;
 

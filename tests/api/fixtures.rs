@@ -66,14 +66,23 @@ impl Default for Spec {
 }
 
 pub fn conn(app: &TestApp) -> db::PooledConn {
-    db::connect(&app.database_url, 1)
+    conn_to(&app.database_url)
+}
+
+pub fn conn_to(url: &juri::db::DatabaseUrl) -> db::PooledConn {
+    db::connect(url, 1)
         .expect("pool")
         .get()
         .expect("connection")
 }
 
 pub fn build(app: &TestApp, spec: Spec) -> Fixture {
-    let mut pool_conn = conn(app);
+    build_in(&app.database_url, spec)
+}
+
+/// The same contest in any database (e.g. one a separately started server uses).
+pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
+    let mut pool_conn = conn_to(url);
     let c: &mut DbConnection = &mut pool_conn;
     let now = db::now();
     let contest_id = db::new_id();

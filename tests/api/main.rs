@@ -7,6 +7,7 @@ mod judging;
 mod judging_pages;
 
 mod auth;
+mod durability;
 mod errors;
 mod pages;
 mod results;

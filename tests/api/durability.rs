@@ -1,0 +1,202 @@
+//! Durability: the real binary is killed with SIGKILL while 50 judges submit sheets; after a
+//! restart every acknowledged sheet is there, whole, and the audit trail agrees.
+
+use crate::fixtures::{self, Spec};
+use crate::helpers::{fresh_database, ADMIN_EMAIL, ADMIN_PASSWORD};
+use diesel::prelude::*;
+use juri::db::schema::{audit_log, sheet_scores, sheets};
+use juri::db::DatabaseUrl;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// (judge, entry) → the scores of every submission the server acknowledged.
+type Acknowledged = BTreeMap<(usize, usize), Vec<i64>>;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn url_text(url: &DatabaseUrl) -> String {
+    match url {
+        DatabaseUrl::Sqlite(path) => path.clone(),
+        DatabaseUrl::Postgres(url) => url.clone(),
+    }
+}
+
+fn start(url: &DatabaseUrl, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_juri"))
+        .arg("serve")
+        .env("DATABASE_URL", url_text(url))
+        .env("JURI_BIND", format!("127.0.0.1:{port}"))
+        .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
+        .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("JURI_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start juri")
+}
+
+async fn wait_healthy(client: &reqwest::Client, base: &str) {
+    for _ in 0..150 {
+        if let Ok(res) = client.get(format!("{base}/healthz")).send().await {
+            if res.status().is_success() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("juri did not become healthy");
+}
+
+#[tokio::test]
+async fn acknowledged_sheets_survive_a_sigkill() {
+    let (url, file) = fresh_database();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut server = start(&url, port);
+    wait_healthy(&client, &base).await;
+    let f = fixtures::build_in(
+        &url,
+        Spec {
+            judges: 50,
+            entries_per_cluster: 4,
+            ..Spec::default()
+        },
+    );
+
+    let mut tokens = Vec::new();
+    for j in &f.judges {
+        let res: Value = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"email": j.email, "password": fixtures::JUDGE_PASSWORD}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        tokens.push(res["token"].as_str().unwrap().to_string());
+    }
+    let acknowledged: Arc<Mutex<Acknowledged>> = Arc::default();
+    let mut tasks = Vec::new();
+    for (j, token) in tokens.into_iter().enumerate() {
+        let (client, base, f, acknowledged) = (
+            client.clone(),
+            base.clone(),
+            f.clone(),
+            acknowledged.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            for e in 0..f.entries.len() {
+                let values: Vec<i64> = (0..5)
+                    .map(|k| ((j * 11 + e * 7 + k * 3) % 101) as i64)
+                    .collect();
+                let scores: serde_json::Map<String, Value> = f
+                    .criteria
+                    .iter()
+                    .zip(&values)
+                    .map(|(c, v)| (c.id.clone(), json!(v)))
+                    .collect();
+                let url = format!(
+                    "{base}/api/v1/contests/{}/entries/{}/sheet",
+                    f.contest_id, f.entries[e].id
+                );
+                let body =
+                    json!({"scores": scores, "comment": format!("juri {j}"), "submit": true});
+                match client.put(url).bearer_auth(&token).json(&body).send().await {
+                    Ok(res) if res.status().is_success() => {
+                        acknowledged.lock().unwrap().insert((j, e), values);
+                    }
+                    Ok(res) => assert!(
+                        !res.status().is_server_error(),
+                        "5xx before the kill: {}",
+                        res.status()
+                    ),
+                    Err(_) => return, // the server is gone
+                }
+            }
+        }));
+    }
+    // Let part of the 200 submissions through, then pull the plug.
+    for _ in 0..200 {
+        if acknowledged.lock().unwrap().len() >= 40 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    for t in tasks {
+        let _ = t.await;
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        !acknowledged.is_empty(),
+        "some sheets were acknowledged before the kill"
+    );
+
+    let mut server = start(&url, port);
+    wait_healthy(&client, &base).await;
+    let mut conn = fixtures::conn_to(&url);
+    let stored: Vec<(String, String, String, String)> = sheets::table
+        .filter(sheets::contest_id.eq(&f.contest_id))
+        .select((
+            sheets::id,
+            sheets::judge_id,
+            sheets::entry_id,
+            sheets::status,
+        ))
+        .load(&mut *conn)
+        .unwrap();
+    // Nothing half-written: every stored sheet is submitted with all five scores.
+    for (id, _, _, status) in &stored {
+        assert_eq!(status, "submitted");
+        let n: i64 = sheet_scores::table
+            .filter(sheet_scores::sheet_id.eq(id))
+            .count()
+            .get_result(&mut *conn)
+            .unwrap();
+        assert_eq!(n, 5, "sheet {id} is whole");
+        let audited: i64 = audit_log::table
+            .filter(audit_log::target.eq(format!("sheet:{id}")))
+            .filter(audit_log::action.eq("sheet.submitted"))
+            .count()
+            .get_result(&mut *conn)
+            .unwrap();
+        assert_eq!(
+            audited, 1,
+            "the audit trail records sheet {id} exactly once"
+        );
+    }
+    for ((j, e), values) in &acknowledged {
+        let sheet = stored
+            .iter()
+            .find(|(_, judge, entry, _)| *judge == f.judges[*j].id && *entry == f.entries[*e].id)
+            .unwrap_or_else(|| panic!("acknowledged sheet of judge {j} entry {e} is lost"));
+        let scores: Vec<(String, i32)> = sheet_scores::table
+            .filter(sheet_scores::sheet_id.eq(&sheet.0))
+            .select((sheet_scores::criterion_id, sheet_scores::score))
+            .load(&mut *conn)
+            .unwrap();
+        for (criterion, score) in scores {
+            let k = f.criteria.iter().position(|c| c.id == criterion).unwrap();
+            assert_eq!(i64::from(score), values[k]);
+        }
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    if let Some(file) = file {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+    }
+}
