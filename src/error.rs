@@ -270,13 +270,18 @@ pub fn parse_id(field: &str, raw: &str) -> AppResult<uuid::Uuid> {
         .map_err(|_| AppError::new(ErrorKind::BadRequest, Msg::ErrBadId).with_field(field))
 }
 
-/// The language of the request: the `lang` cookie, else `Accept-Language`, else Indonesian.
+/// The language of the request: the `lang` cookie (set by the language switch), else — for the
+/// API only — `Accept-Language`, else Indonesian. Pages stay Indonesian until the reader asks
+/// for English, whatever language their phone's browser happens to be set to.
 pub fn request_lang(req: &actix_web::HttpRequest) -> Lang {
     if let Some(lang) = req
         .cookie(crate::web::LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value()))
     {
         return lang;
+    }
+    if !req.path().starts_with("/api") {
+        return Lang::default();
     }
     req.headers()
         .get(header::ACCEPT_LANGUAGE)

@@ -53,6 +53,15 @@ pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
     )
 }
 
+/// "Lomba X 2026", without doubling a year the name already carries.
+fn name_with_year(name: &str, year: i32) -> String {
+    if name.contains(&year.to_string()) {
+        name.to_string()
+    } else {
+        format!("{name} {year}")
+    }
+}
+
 fn digest_line(ctx: &PageCtx, digest: Option<&str>) -> Markup {
     html! {
         @if let Some(d) = digest {
@@ -64,7 +73,7 @@ fn digest_line(ctx: &PageCtx, digest: Option<&str>) -> Markup {
 /// The public announcement: winners per cluster, nothing about sheets or judges.
 pub fn announcement(ctx: &PageCtx, w: &PublicWinners) -> Markup {
     let body = html! {
-        h1 { (ctx.text(&Text::with(M::AnnouncementTitle, [format!("{} {}", w.contest, w.year)]))) }
+        h1 { (ctx.text(&Text::with(M::AnnouncementTitle, [name_with_year(&w.contest, w.year)]))) }
         p { (ctx.t(M::AnnouncementIntro)) }
         @for cluster in &w.clusters {
             section.card {
@@ -96,7 +105,7 @@ pub fn minutes(ctx: &PageCtx, r: &ContestResults, today: chrono::NaiveDate) -> M
         article.document {
             p.no-print.muted { (ctx.t(M::PrintHint)) }
             @if r.provisional { p.alert { strong { (ctx.t(M::ProvisionalLabel)) } } }
-            h1.center { (ctx.t(M::MinutesTitle)) br; (r.contest.name) " " (r.contest.year) }
+            h1.center { (ctx.t(M::MinutesTitle)) br; (name_with_year(&r.contest.name, r.contest.year)) }
             p { (ctx.text(&Text::with(M::MinutesIntro, [long_date(ctx.lang, date), r.contest.name.clone(), r.contest.year.to_string()]))) }
             @for cluster in &r.clusters {
                 h2 { (cluster.name) }
