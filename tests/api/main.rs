@@ -11,6 +11,7 @@ mod durability;
 mod errors;
 mod pages;
 mod results;
+mod security;
 mod setup;
 mod setup_pages;
 mod users;

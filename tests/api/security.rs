@@ -1,0 +1,159 @@
+//! Security as an attacker would try it: hostile text in every free-text field, other judges'
+//! and other contests' data, and the public pages before publication.
+
+use crate::fixtures::{self, Spec};
+use crate::helpers::*;
+use diesel::prelude::*;
+use juri::db::schema::{contests, entries, users};
+use reqwest::StatusCode;
+use serde_json::json;
+
+const HOSTILE: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+
+#[tokio::test]
+async fn hostile_text_is_escaped_on_every_page() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    {
+        let mut conn = fixtures::conn(&app);
+        diesel::update(entries::table.filter(entries::contest_id.eq(&f.contest_id)))
+            .set((
+                entries::title.eq(HOSTILE),
+                entries::innovator.eq(HOSTILE),
+                entries::unit.eq(HOSTILE),
+                entries::description.eq(HOSTILE),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+        diesel::update(contests::table.find(&f.contest_id))
+            .set(contests::name.eq(HOSTILE))
+            .execute(&mut *conn)
+            .unwrap();
+        diesel::update(users::table.filter(users::id.eq(&f.judges[0].id)))
+            .set(users::name.eq(HOSTILE))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    for j in 0..2 {
+        for e in 0..3 {
+            fixtures::submit_sheet(&app, &f, j, e, &[80, 70, 60, 50, 40 + e as i32]);
+        }
+    }
+    let judge = browser(&app);
+    judge
+        .post(app.url("/login"))
+        .form(&[
+            ("email", f.judges[0].email.as_str()),
+            ("password", fixtures::JUDGE_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let admin = browser(&app);
+    admin
+        .post(app.url("/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let c = &f.contest_id;
+    let mut pages = vec![
+        (judge.clone(), "/".to_string()),
+        (
+            judge.clone(),
+            format!("/contests/{c}/entries/{}/sheet", f.entries[0].id),
+        ),
+    ];
+    for path in [
+        "",
+        "/entries",
+        "/judges",
+        "/assignments",
+        "/monitor",
+        "/results",
+        "/audit",
+        "/berita-acara",
+        "/piagam",
+    ] {
+        pages.push((admin.clone(), format!("/contests/{c}{path}")));
+    }
+    pages.push((admin.clone(), "/".to_string()));
+    pages.push((admin.clone(), "/contests".to_string()));
+    for (client, path) in pages {
+        let res = client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(!html.contains("<script>alert"), "raw script on {path}");
+        assert!(!html.contains("<img src=x"), "raw img on {path}");
+    }
+    // Publish, then the public announcement.
+    {
+        let mut conn = fixtures::conn(&app);
+        diesel::update(contests::table.find(c))
+            .set(contests::phase.eq("closed"))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let token = app.admin_token().await;
+    assert_eq!(
+        app.post(&format!("/api/v1/contests/{c}/publish"), &token, &json!({}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let html = app
+        .api
+        .get(app.url(&format!("/public/contests/{c}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>alert"));
+}
+
+#[tokio::test]
+async fn a_judge_cannot_reach_other_contests_or_staff_data() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    let other = fixtures::build(&app, Spec::default());
+    let t = app
+        .token(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let o = &other.contest_id;
+    for path in [
+        format!("/api/v1/contests/{o}"),
+        format!("/api/v1/contests/{o}/results"),
+        format!("/api/v1/contests/{o}/monitor"),
+        format!("/api/v1/contests/{o}/entries"),
+        format!("/api/v1/contests/{o}/export.csv"),
+        format!("/api/v1/contests/{o}/audit"),
+        format!(
+            "/api/v1/contests/{}/entries/{}/sheet",
+            o, other.entries[0].id
+        ),
+        "/api/v1/users".to_string(),
+    ] {
+        assert_eq!(
+            app.get(&path, &t).await.status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    // A committee user manages contests but not users.
+    let admin = app.admin_token().await;
+    app.create_user(&admin, "panitia@test.local", "committee", "committee-pass")
+        .await;
+    let committee = app.token("panitia@test.local", "committee-pass").await;
+    assert_eq!(
+        app.get("/api/v1/users", &committee).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/contests/{o}/results"), &committee)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
