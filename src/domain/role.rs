@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 /// `admin` manages accounts and everything else; `committee` (panitia) runs contests;
 /// `judge` (juri) scores the entries assigned to them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Admin,

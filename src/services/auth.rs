@@ -45,7 +45,7 @@ struct Claims {
 }
 
 /// What a successful sign-in returns.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Login {
     pub token: String,
     pub expires_at: DateTime<Utc>,

@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Tier {
     pub rank: i32,
     pub title: String,
@@ -24,7 +24,7 @@ pub struct Tier {
     pub condition: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Cluster {
     pub id: String,
     pub name: String,
@@ -34,14 +34,14 @@ pub struct Cluster {
     pub entries: i64,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Level {
     pub min: i64,
     pub max: i64,
     pub label: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Criterion {
     pub id: String,
     pub name: String,
@@ -53,7 +53,7 @@ pub struct Criterion {
     pub position: i32,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Contest {
     pub id: String,
     pub name: String,
@@ -70,7 +70,7 @@ pub struct Contest {
     pub counts: Counts,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub entries: i64,
     pub judges: i64,
@@ -78,7 +78,7 @@ pub struct Counts {
 }
 
 /// `POST /contests` and the new-contest form.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewContest {
     #[serde(default)]
     pub name: String,
@@ -86,6 +86,7 @@ pub struct NewContest {
     #[serde(default)]
     pub description: String,
     pub aggregation: Option<String>,
+    #[schema(value_type = Option<f64>)]
     pub min_award_score: Option<serde_json::Number>,
     pub blind: Option<bool>,
     pub template: Option<String>,
@@ -231,7 +232,7 @@ fn insert_tier(
     Ok(())
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ContestSummary {
     pub id: String,
     pub name: String,

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-#[derive(Clone, Debug, Serialize, Queryable)]
+#[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct Entry {
     pub id: String,
     pub contest_id: String,
@@ -22,7 +22,7 @@ pub struct Entry {
     pub link: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewEntry {
     #[serde(default)]
     pub cluster_id: String,

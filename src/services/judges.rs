@@ -18,7 +18,7 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Judge {
     pub id: String,
     pub name: String,
@@ -28,7 +28,7 @@ pub struct Judge {
     pub cluster_ids: Option<Vec<String>>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewJudge {
     #[serde(default)]
     pub name: String,
@@ -232,7 +232,7 @@ pub fn refusal_error(r: Refusal) -> AppError {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Queryable)]
+#[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct Assignment {
     pub id: String,
     pub contest_id: String,
@@ -328,7 +328,7 @@ pub fn unassign(
     })
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct AutoResult {
     pub created: usize,
     pub assignments: Vec<Assignment>,
@@ -338,7 +338,7 @@ pub struct AutoResult {
     pub loads: BTreeMap<String, usize>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ShortEntry {
     pub entry_id: String,
     pub assigned: usize,
@@ -391,7 +391,7 @@ pub fn auto(
     })
 }
 
-#[derive(Clone, Debug, Serialize, Queryable)]
+#[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct Conflict {
     pub id: String,
     pub judge_id: String,

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// One line of `GET /api/v1/me/assignments`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = JudgeAssignment)]
 pub struct Assignment {
     pub contest_id: String,
     pub entry_id: String,
@@ -51,15 +52,9 @@ pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult
         .collect())
 }
 
-/// A level descriptor of a criterion, e.g. 90–100 "Sangat baik".
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Level {
-    pub min: i64,
-    pub max: i64,
-    pub label: String,
-}
+pub use super::contests::Level;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CriterionView {
     pub id: String,
     pub name: String,
@@ -71,7 +66,7 @@ pub struct CriterionView {
 }
 
 /// The entry as its judge may see it: innovator and unit are absent in a blind contest.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct EntryView {
     pub id: String,
     pub title: String,
@@ -84,7 +79,7 @@ pub struct EntryView {
 }
 
 /// The judge's own sheet (`GET/PUT …/sheet`).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct SheetView {
     pub scores: BTreeMap<String, i64>,
     pub comment: String,
@@ -195,7 +190,7 @@ pub fn get_sheet(
 }
 
 /// What a judge sends.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct SheetInput {
     #[serde(default)]
     pub scores: BTreeMap<String, i64>,

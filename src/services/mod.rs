@@ -21,7 +21,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 /// The signed-in user, as the handlers and services see them.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CurrentUser {
     pub id: Uuid,
     pub name: String,

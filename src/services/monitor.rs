@@ -13,21 +13,21 @@ use diesel::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct Progress {
     pub assigned: usize,
     pub draft: usize,
     pub submitted: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ClusterProgress {
     pub id: String,
     pub name: String,
     pub progress: Progress,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct JudgeProgress {
     pub id: String,
     pub name: String,
@@ -35,16 +35,17 @@ pub struct JudgeProgress {
     pub progress: Progress,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct MissingEntry {
     pub entry_id: String,
     pub title: String,
     pub cluster_name: String,
     /// (judge name, status) of each judge whose sheet is not submitted.
+    #[schema(value_type = Vec<Vec<String>>)]
     pub waiting_for: Vec<(String, String)>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Recusal {
     pub judge_id: String,
     pub judge_name: String,
@@ -57,7 +58,7 @@ pub struct Recusal {
     pub judges_now: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Monitor {
     pub contest_id: String,
     pub phase: String,
@@ -69,6 +70,7 @@ pub struct Monitor {
     /// "Name <email>" of every judge with sheets still to submit, one per line.
     pub remind: String,
     /// (judge id, name) of the contest's judges, for the reassign form.
+    #[schema(value_type = Vec<Vec<String>>)]
     pub judge_choices: Vec<(String, String)>,
 }
 

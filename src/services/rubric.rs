@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewCluster {
     #[serde(default)]
     pub name: String,
@@ -66,7 +66,7 @@ pub fn add_cluster(
     })
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct TierInput {
     pub rank: i64,
     #[serde(default)]
@@ -76,7 +76,7 @@ pub struct TierInput {
     pub condition: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct PrizesInput {
     pub tiers: Vec<TierInput>,
 }
@@ -157,7 +157,7 @@ pub fn put_prizes(
     })
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewCriterion {
     #[serde(default)]
     pub name: String,

@@ -19,7 +19,7 @@ pub struct NewAccount {
 }
 
 /// An account as the API shows it (never the hash).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Account {
     pub id: String,
     pub name: String,

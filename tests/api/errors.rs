@@ -124,3 +124,44 @@ async fn health_checks_the_database() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(b["status"], "ok");
 }
+
+#[tokio::test]
+async fn the_openapi_document_covers_every_api_route() {
+    let app = spawn_app().await;
+    let (s, doc) = json_of(
+        app.api
+            .get(app.url("/api/openapi.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/contests", "post"),
+        ("/api/v1/contests/{id}", "patch"),
+        ("/api/v1/contests/{id}/clusters/{cluster_id}/prizes", "put"),
+        ("/api/v1/contests/{id}/entries/import", "post"),
+        ("/api/v1/contests/{id}/assignments/auto", "post"),
+        ("/api/v1/me/assignments", "get"),
+        ("/api/v1/contests/{id}/entries/{entry_id}/sheet", "put"),
+        ("/api/v1/contests/{id}/results", "get"),
+        (
+            "/api/v1/contests/{id}/clusters/{cluster_id}/tie-resolution",
+            "post",
+        ),
+        ("/api/v1/public/contests/{id}/winners", "get"),
+        ("/api/v1/contests/{id}/export.xlsx", "get"),
+    ] {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path}"
+        );
+    }
+    let error = &doc["components"]["schemas"]["ErrorDetail"]["properties"];
+    assert!(error.get("code").is_some() && error.get("field").is_some());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}

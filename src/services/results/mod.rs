@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContestResults {
     pub contest_id: String,
     pub phase: String,
@@ -28,7 +28,7 @@ pub struct ContestResults {
     pub clusters: Vec<ClusterResults>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContestInfo {
     pub name: String,
     pub year: i32,
@@ -38,7 +38,7 @@ pub struct ContestInfo {
     pub judges: Vec<JudgeRef>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClusterResults {
     pub id: String,
     pub name: String,
@@ -51,7 +51,7 @@ pub struct ClusterResults {
     pub unresolved_ties: Vec<Vec<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RankingRow {
     pub entry_id: String,
     pub title: String,
@@ -76,7 +76,7 @@ pub struct RankingRow {
     pub waived_judges: Vec<JudgeRef>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Prize {
     pub rank: u32,
     pub title: String,
@@ -85,7 +85,7 @@ pub struct Prize {
     pub condition: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SheetTotal {
     pub judge_id: String,
     pub judge_name: String,
@@ -94,7 +94,7 @@ pub struct SheetTotal {
     pub scores: BTreeMap<String, i32>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CriterionMean {
     pub criterion_id: String,
     pub name: String,
@@ -102,13 +102,13 @@ pub struct CriterionMean {
     pub mean_display: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CriterionRef {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct JudgeRef {
     pub id: String,
     pub name: String,
@@ -116,7 +116,7 @@ pub struct JudgeRef {
     pub affiliation: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EntryRef {
     pub id: String,
     pub title: String,
@@ -462,7 +462,7 @@ pub fn export_xlsx(conn: &mut DbConnection, contest_id: &str) -> AppResult<Vec<u
 
 /// What the public may see of a published contest: winners only — never sheets, judges'
 /// comments or emails.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PublicWinners {
     pub contest: String,
     pub year: i32,
@@ -471,13 +471,13 @@ pub struct PublicWinners {
     pub clusters: Vec<PublicCluster>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PublicCluster {
     pub name: String,
     pub winners: Vec<PublicWinner>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PublicWinner {
     pub rank: u32,
     pub title: String,
@@ -486,7 +486,7 @@ pub struct PublicWinner {
     pub prize: PublicPrize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PublicPrize {
     pub title: String,
     pub amount: i64,

@@ -34,11 +34,13 @@ fn id_of(path: &str) -> AppResult<String> {
     Ok(parse_id("id", path)?.to_string())
 }
 
-async fn list(state: web::Data<AppState>, _s: StaffUser) -> AppResult<HttpResponse> {
+#[utoipa::path(get, path = "/api/v1/contests", tag = "setup", responses((status = 200, description = "Contests", body = [crate::services::contests::ContestSummary]), crate::web::openapi::Refusals))]
+pub(crate) async fn list(state: web::Data<AppState>, _s: StaffUser) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.db(contests::list).await?))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/api/v1/contests", tag = "setup", request_body = NewContest, responses((status = 201, description = "Created", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+pub(crate) async fn create(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     body: web::Json<NewContest>,
@@ -48,7 +50,8 @@ async fn create(
     Ok(HttpResponse::Created().json(contest))
 }
 
-async fn get(
+#[utoipa::path(get, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The contest with clusters, tiers and criteria", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+pub(crate) async fn get(
     state: web::Data<AppState>,
     _s: StaffUser,
     path: web::Path<String>,
@@ -57,7 +60,8 @@ async fn get(
     Ok(HttpResponse::Ok().json(state.db(move |c| contests::detail(c, &id)).await?))
 }
 
-async fn patch(
+#[utoipa::path(patch, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind"), responses((status = 200, description = "Changed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+pub(crate) async fn patch(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -73,7 +77,8 @@ async fn patch(
     Ok(HttpResponse::Ok().json(state.db(move |c| contests::patch(c, &u, &id, &map)).await?))
 }
 
-async fn add_cluster(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewCluster, responses((status = 201, description = "Created", body = crate::services::contests::Cluster), crate::web::openapi::Refusals))]
+pub(crate) async fn add_cluster(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -92,7 +97,8 @@ async fn add_cluster(
     Ok(HttpResponse::Created().json(cluster))
 }
 
-async fn put_prizes(
+#[utoipa::path(put, path = "/api/v1/contests/{id}/clusters/{cluster_id}/prizes", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("cluster_id" = String, Path)), request_body = PrizesInput, responses((status = 200, description = "Tiers replaced", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+pub(crate) async fn put_prizes(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<(String, String)>,
@@ -107,7 +113,8 @@ async fn put_prizes(
     Ok(HttpResponse::Ok().json(contest))
 }
 
-async fn add_criterion(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/criteria", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewCriterion, responses((status = 201, description = "Created", body = crate::services::contests::Criterion), crate::web::openapi::Refusals))]
+pub(crate) async fn add_criterion(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -126,7 +133,8 @@ async fn add_criterion(
     Ok(HttpResponse::Created().json(criterion))
 }
 
-async fn delete_criterion(
+#[utoipa::path(delete, path = "/api/v1/contests/{id}/criteria/{criterion_id}", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("criterion_id" = String, Path)), responses((status = 200, description = "Removed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+pub(crate) async fn delete_criterion(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<(String, String)>,
@@ -143,12 +151,13 @@ async fn delete_criterion(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TieBreakBody {
     pub criteria: Vec<String>,
 }
 
-async fn put_tie_break(
+#[utoipa::path(put, path = "/api/v1/contests/{id}/tie-break", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = TieBreakBody, responses((status = 200, description = "Declared", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+pub(crate) async fn put_tie_break(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -163,12 +172,13 @@ async fn put_tie_break(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PhaseBody {
     pub phase: String,
 }
 
-async fn set_phase(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/phase", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = PhaseBody, responses((status = 200, description = "The new phase (published: the results)", body = Object), crate::web::openapi::Refusals))]
+pub(crate) async fn set_phase(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -183,7 +193,8 @@ async fn set_phase(
     ))
 }
 
-async fn audit(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/audit", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The audit trail, newest first", body = [crate::db::audit::AuditRow]), crate::web::openapi::Refusals))]
+pub(crate) async fn audit(
     state: web::Data<AppState>,
     _s: StaffUser,
     path: web::Path<String>,

@@ -28,7 +28,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Entries", body = [crate::services::entries::Entry]), crate::web::openapi::Refusals))]
+pub(crate) async fn list(
     state: web::Data<AppState>,
     _s: StaffUser,
     path: web::Path<String>,
@@ -37,7 +38,8 @@ async fn list(
     Ok(HttpResponse::Ok().json(state.db(move |c| entries::list(c, &id)).await?))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewEntry, responses((status = 201, description = "Created", body = crate::services::entries::Entry), crate::web::openapi::Refusals))]
+pub(crate) async fn create(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -53,7 +55,8 @@ async fn create(
     ))
 }
 
-async fn delete(
+#[utoipa::path(delete, path = "/api/v1/contests/{id}/entries/{entry_id}", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
+pub(crate) async fn delete(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<(String, String)>,
@@ -96,7 +99,8 @@ pub async fn read_file_field(mut payload: Multipart) -> AppResult<Vec<u8>> {
     Err(AppError::invalid("file", SetupMsg::ErrImportNoFile))
 }
 
-async fn import_file(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/import", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body(content = ImportForm, content_type = "multipart/form-data"), responses((status = 201, description = "Every row imported", body = ImportResult), crate::web::openapi::Refusals))]
+pub(crate) async fn import_file(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -107,10 +111,11 @@ async fn import_file(
     let count = state
         .db(move |c| import::import(c, &u, &id, &bytes))
         .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({"imported": count})))
+    Ok(HttpResponse::Created().json(ImportResult { imported: count }))
 }
 
-async fn template(_s: StaffUser) -> HttpResponse {
+#[utoipa::path(get, path = "/api/v1/contests/{id}/entries/template.csv", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The import template", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
+pub(crate) async fn template(_s: StaffUser) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -118,4 +123,19 @@ async fn template(_s: StaffUser) -> HttpResponse {
             "attachment; filename=\"templat-inovasi.csv\"",
         ))
         .body(import::TEMPLATE_CSV)
+}
+
+/// The import form: one file.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ImportForm {
+    /// A CSV or XLSX file.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// What an import answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ImportResult {
+    pub imported: usize,
 }

@@ -26,7 +26,8 @@ fn id_of(path: &str) -> AppResult<String> {
     Ok(parse_id("id", path)?.to_string())
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Judges", body = [crate::services::judges::Judge]), crate::web::openapi::Refusals))]
+pub(crate) async fn list(
     state: web::Data<AppState>,
     _s: StaffUser,
     path: web::Path<String>,
@@ -35,7 +36,8 @@ async fn list(
     Ok(HttpResponse::Ok().json(state.db(move |c| judges::list(c, &id)).await?))
 }
 
-async fn add(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewJudge, responses((status = 201, description = "The judge (account created or attached)", body = crate::services::judges::Judge), crate::web::openapi::Refusals))]
+pub(crate) async fn add(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -46,7 +48,7 @@ async fn add(
     Ok(HttpResponse::Created().json(state.db(move |c| judges::add(c, &u, &id, input)).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PairBody {
     pub judge_id: String,
     pub entry_id: String,
@@ -54,7 +56,8 @@ pub struct PairBody {
     pub reason: String,
 }
 
-async fn conflicts(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Declared conflicts and recusals", body = [crate::services::judges::Conflict]), crate::web::openapi::Refusals))]
+pub(crate) async fn conflicts(
     state: web::Data<AppState>,
     _s: StaffUser,
     path: web::Path<String>,
@@ -63,7 +66,8 @@ async fn conflicts(
     Ok(HttpResponse::Ok().json(state.db(move |c| judges::conflicts(c, &id)).await?))
 }
 
-async fn declare(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Recorded", body = crate::services::judges::Conflict), crate::web::openapi::Refusals))]
+pub(crate) async fn declare(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -82,7 +86,8 @@ async fn declare(
     ))
 }
 
-async fn assignments(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Assignments", body = [crate::services::judges::Assignment]), crate::web::openapi::Refusals))]
+pub(crate) async fn assignments(
     state: web::Data<AppState>,
     _s: StaffUser,
     path: web::Path<String>,
@@ -93,7 +98,8 @@ async fn assignments(
 
 /// During setup the committee assigns freely; during judging this is how a recused entry gets
 /// a new judge (same checks).
-async fn assign(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Assigned", body = Object), crate::web::openapi::Refusals))]
+pub(crate) async fn assign(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,
@@ -118,7 +124,8 @@ async fn assign(
     Ok(HttpResponse::Created().json(created))
 }
 
-async fn unassign(
+#[utoipa::path(delete, path = "/api/v1/contests/{id}/assignments/{assignment_id}", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("assignment_id" = String, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
+pub(crate) async fn unassign(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<(String, String)>,
@@ -129,13 +136,14 @@ async fn unassign(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct AutoBody {
     pub judges_per_entry: Option<i64>,
     pub mode: Option<String>,
 }
 
-async fn auto(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments/auto", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = AutoBody, responses((status = 200, description = "The plan applied", body = crate::services::judges::AutoResult), crate::web::openapi::Refusals))]
+pub(crate) async fn auto(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
     path: web::Path<String>,

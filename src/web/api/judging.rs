@@ -33,7 +33,8 @@ fn ids(path: (String, String)) -> AppResult<(String, String)> {
     ))
 }
 
-async fn my_assignments(
+#[utoipa::path(get, path = "/api/v1/me/assignments", tag = "judging", responses((status = 200, description = "The caller's assigned entries", body = [crate::services::judging::Assignment]), crate::web::openapi::Refusals))]
+pub(crate) async fn my_assignments(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
 ) -> AppResult<HttpResponse> {
@@ -43,7 +44,8 @@ async fn my_assignments(
     Ok(HttpResponse::Ok().json(list))
 }
 
-async fn get_sheet(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/entries/{entry_id}/sheet", tag = "judging", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), responses((status = 200, description = "The caller's own sheet", body = crate::services::judging::SheetView), crate::web::openapi::Refusals))]
+pub(crate) async fn get_sheet(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
     path: web::Path<(String, String)>,
@@ -55,7 +57,8 @@ async fn get_sheet(
     Ok(HttpResponse::Ok().json(sheet))
 }
 
-async fn put_sheet(
+#[utoipa::path(put, path = "/api/v1/contests/{id}/entries/{entry_id}/sheet", tag = "judging", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), request_body = SheetInput, responses((status = 200, description = "Stored", body = crate::services::judging::SheetView), crate::web::openapi::Refusals))]
+pub(crate) async fn put_sheet(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
     path: web::Path<(String, String)>,
@@ -69,12 +72,13 @@ async fn put_sheet(
     Ok(HttpResponse::Ok().json(sheet))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RecusalBody {
     pub reason: String,
 }
 
-async fn recuse(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/{entry_id}/recusal", tag = "judging", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), request_body = RecusalBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+pub(crate) async fn recuse(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
     path: web::Path<(String, String)>,
@@ -88,7 +92,8 @@ async fn recuse(
     Ok(HttpResponse::Created().json(created))
 }
 
-async fn get_monitor(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/monitor", tag = "judging", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Progress of judging", body = crate::services::monitor::Monitor), crate::web::openapi::Refusals))]
+pub(crate) async fn get_monitor(
     state: web::Data<AppState>,
     _staff: StaffUser,
     path: web::Path<String>,

@@ -28,7 +28,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-async fn get_results(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/results", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Rankings, prizes and explanations", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
+pub(crate) async fn get_results(
     state: web::Data<AppState>,
     _staff: StaffUser,
     path: web::Path<String>,
@@ -38,13 +39,14 @@ async fn get_results(
     Ok(HttpResponse::Ok().json(results))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TieBody {
     pub order: Vec<String>,
     pub reason: String,
 }
 
-async fn resolve_tie(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters/{cluster_id}/tie-resolution", tag = "results", params(("id" = String, Path, description = "Contest id"), ("cluster_id" = String, Path)), request_body = TieBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+pub(crate) async fn resolve_tie(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
     path: web::Path<(String, String)>,
@@ -65,13 +67,14 @@ async fn resolve_tie(
     Ok(HttpResponse::Created().json(created))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct WaiverBody {
     pub judge_id: String,
     pub reason: String,
 }
 
-async fn waive(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/{entry_id}/waivers", tag = "results", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), request_body = WaiverBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+pub(crate) async fn waive(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
     path: web::Path<(String, String)>,
@@ -89,7 +92,8 @@ async fn waive(
 }
 
 /// The same as `POST /contests/{id}/phase {"phase":"published"}`.
-async fn publish(
+#[utoipa::path(post, path = "/api/v1/contests/{id}/publish", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Published", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
+pub(crate) async fn publish(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
     path: web::Path<String>,
@@ -106,7 +110,8 @@ fn attachment(name: &str) -> (header::HeaderName, String) {
     )
 }
 
-async fn export_csv(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/export.csv", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The recap; once published the canonical document of the digest", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
+pub(crate) async fn export_csv(
     state: web::Data<AppState>,
     _staff: StaffUser,
     path: web::Path<String>,
@@ -122,7 +127,8 @@ async fn export_csv(
     Ok(res.body(csv))
 }
 
-async fn export_xlsx(
+#[utoipa::path(get, path = "/api/v1/contests/{id}/export.xlsx", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The recap as a workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), crate::web::openapi::Refusals))]
+pub(crate) async fn export_xlsx(
     state: web::Data<AppState>,
     _staff: StaffUser,
     path: web::Path<String>,
@@ -136,7 +142,8 @@ async fn export_xlsx(
 }
 
 /// Public: no sign-in. 404 until the contest is published.
-async fn public_winners(
+#[utoipa::path(get, path = "/api/v1/public/contests/{id}/winners", tag = "public", security(()), params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Winners of a published contest", body = crate::services::results::PublicWinners), (status = 404, description = "Not published (or no such contest)", body = crate::web::openapi::ErrorBody), (status = 503, description = "Busy", body = crate::web::openapi::ErrorBody)))]
+pub(crate) async fn public_winners(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {

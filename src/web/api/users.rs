@@ -17,7 +17,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/users/{id}/deactivate", web::post().to(deactivate));
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct CreateBody {
     pub email: String,
     pub name: String,
@@ -27,12 +27,14 @@ pub struct CreateBody {
     pub password: String,
 }
 
-async fn list(state: web::Data<AppState>, _admin: AdminUser) -> AppResult<HttpResponse> {
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, description = "Every account", body = [crate::services::users::Account]), crate::web::openapi::Refusals))]
+pub(crate) async fn list(state: web::Data<AppState>, _admin: AdminUser) -> AppResult<HttpResponse> {
     let list = state.db(users::list).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateBody, responses((status = 201, description = "Created", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+pub(crate) async fn create(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
     body: web::Json<CreateBody>,
@@ -55,12 +57,14 @@ async fn create(
     Ok(HttpResponse::Created().json(account))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = ResetPasswordBody)]
 pub struct PasswordBody {
     pub password: String,
 }
 
-async fn reset_password(
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = String, Path, description = "User id")), request_body = PasswordBody, responses((status = 200, description = "Reset; their sessions ended", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+pub(crate) async fn reset_password(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
     path: web::Path<String>,
@@ -74,7 +78,8 @@ async fn reset_password(
     Ok(HttpResponse::Ok().json(account))
 }
 
-async fn deactivate(
+#[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users", params(("id" = String, Path, description = "User id")), responses((status = 200, description = "Deactivated", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+pub(crate) async fn deactivate(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
     path: web::Path<String>,
