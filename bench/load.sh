@@ -34,8 +34,8 @@ export DATABASE_URL="$DB" JURI_ADMIN_EMAIL=admin@bench.local JURI_ADMIN_PASSWORD
   JURI_BIND=127.0.0.1:$PORT JURI_LOG=warn JURI_LOGIN_MAX_FAILURES=100000 JURI_DB_POOL_SIZE=32
 
 "$BIN" seed --entries 400 --judges 15 --per-entry 3 > "$OUT/results-contest.txt"
-"$BIN" seed --entries 1500 --judges 50 --per-entry 3 --no-sheets > "$OUT/submit4.txt"
-"$BIN" seed --entries 6000 --judges 100 --per-entry 3 --no-sheets > "$OUT/submit32.txt"
+"$BIN" seed --entries 4000 --judges 50 --per-entry 3 --no-sheets > "$OUT/submit4.txt"
+"$BIN" seed --entries 8000 --judges 100 --per-entry 3 --no-sheets > "$OUT/submit32.txt"
 if [ "$NATIONAL" = "--national" ]; then
   /usr/bin/time -f "seed national: %e s, %M KB" "$BIN" demo --scale national > "$OUT/national.txt"
 fi

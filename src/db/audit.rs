@@ -3,7 +3,6 @@
 
 use super::schema::audit_log;
 use super::DbConnection;
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -16,7 +15,9 @@ pub struct AuditRow {
     pub action: String,
     pub target: String,
     pub detail: String,
-    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::NaiveDateTime,
 }
 
 /// One recorded change. `detail` is JSON (typically `{"old":…,"new":…}`).

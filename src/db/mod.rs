@@ -210,3 +210,59 @@ mod tests {
         assert!(DatabaseUrl::parse("").is_err());
     }
 }
+
+/// A stored UTC time as RFC 3339 (`2026-11-24T13:51:08.204036Z`).
+pub fn iso(t: chrono::NaiveDateTime) -> String {
+    t.and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Serde for stored UTC times: written as RFC 3339 with `Z` (the database keeps them without
+/// a zone); read back from either form. Use with `#[serde(with = "crate::db::utc")]`.
+pub mod utc {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso(*t))
+    }
+
+    pub fn parse(raw: &str) -> Option<NaiveDateTime> {
+        chrono::DateTime::parse_from_rfc3339(raw)
+            .map(|d| d.naive_utc())
+            .ok()
+            .or_else(|| raw.parse::<NaiveDateTime>().ok())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let raw = String::deserialize(d)?;
+        parse(&raw).ok_or_else(|| serde::de::Error::custom(format!("not a time: {raw}")))
+    }
+
+    /// The same for optional times.
+    pub mod option {
+        use chrono::NaiveDateTime;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            t: &Option<NaiveDateTime>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.serialize_some(&super::super::iso(*t)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<NaiveDateTime>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                None => Ok(None),
+                Some(raw) => super::parse(&raw)
+                    .map(Some)
+                    .ok_or_else(|| serde::de::Error::custom(format!("not a time: {raw}"))),
+            }
+        }
+    }
+}

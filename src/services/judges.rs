@@ -238,6 +238,8 @@ pub struct Assignment {
     pub contest_id: String,
     pub judge_id: String,
     pub entry_id: String,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
 }
 
@@ -398,6 +400,8 @@ pub struct Conflict {
     pub entry_id: String,
     pub reason: String,
     pub source: String,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
 }
 

@@ -408,7 +408,7 @@ pub fn recuse(
                 ))
                 .execute(c)?;
         }
-        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": "recusal", "created_at": now});
+        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": "recusal", "created_at": db::iso(now)});
         audit::record(
             c,
             audit::Record {

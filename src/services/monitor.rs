@@ -53,6 +53,8 @@ pub struct Recusal {
     pub entry_title: String,
     pub cluster_id: String,
     pub reason: String,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
     /// How many judges the entry has now.
     pub judges_now: usize,
@@ -296,7 +298,7 @@ pub fn reassign(
                 assignments::created_at.eq(now),
             ))
             .execute(c)?;
-        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "contest_id": contest_id, "created_at": now});
+        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "contest_id": contest_id, "created_at": db::iso(now)});
         audit::record(
             c,
             audit::Record {

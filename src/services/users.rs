@@ -27,6 +27,8 @@ pub struct Account {
     pub role: String,
     pub affiliation: String,
     pub active: bool,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
 }
 

@@ -84,7 +84,7 @@ pub fn waive(
             .execute(c)?;
         let body = serde_json::json!({
             "id": id, "entry_id": entry_id, "judge_id": judge_id, "reason": reason,
-            "created_by": actor.id_str(), "created_at": now,
+            "created_by": actor.id_str(), "created_at": db::iso(now),
         });
         audit::record(
             c,
@@ -152,7 +152,7 @@ pub fn resolve_tie(
             .execute(c)?;
         let body = serde_json::json!({
             "id": id, "cluster_id": cluster_id, "order": wanted_in_order(order), "reason": reason,
-            "created_by": actor.id_str(), "created_at": now,
+            "created_by": actor.id_str(), "created_at": db::iso(now),
         });
         audit::record(
             c,

@@ -34,6 +34,8 @@ pub struct ContestInfo {
     pub year: i32,
     pub aggregation: String,
     pub min_award_score: Option<f64>,
+    #[serde(with = "crate::db::utc::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub published_at: Option<chrono::NaiveDateTime>,
     pub judges: Vec<JudgeRef>,
 }
@@ -467,6 +469,8 @@ pub struct PublicWinners {
     pub contest: String,
     pub year: i32,
     pub digest: String,
+    #[serde(with = "crate::db::utc::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub published_at: Option<chrono::NaiveDateTime>,
     pub clusters: Vec<PublicCluster>,
 }
