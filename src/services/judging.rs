@@ -126,19 +126,32 @@ fn assigned_entry(
     Ok(entry)
 }
 
-fn view(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail) -> AppResult<SheetView> {
-    let rubric = q::rubric(c, &entry.contest_id)?;
-    let specs = specs(&rubric)?;
-    let stored = sheets::find(c, &entry.id, &judge.id_str())?;
-    let (scores, comment, status, version) = match &stored {
+/// What is stored of a sheet: scores, comment, status, version.
+type Stored = (BTreeMap<String, i64>, String, String, i32);
+
+fn stored(c: &mut DbConnection, judge: &CurrentUser, entry_id: &str) -> AppResult<Stored> {
+    Ok(match sheets::find(c, entry_id, &judge.id_str())? {
         Some(row) => (
             sheets::scores(c, &row.id)?,
-            row.comment.clone(),
-            row.status.clone(),
+            row.comment,
+            row.status,
             row.version,
         ),
         None => (BTreeMap::new(), String::new(), "pending".to_string(), 0),
-    };
+    })
+}
+
+fn view(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail) -> AppResult<SheetView> {
+    let rubric = q::rubric(c, &entry.contest_id)?;
+    let stored = stored(c, judge, &entry.id)?;
+    build_view(entry, rubric, stored)
+}
+
+/// The sheet as the judge sees it, from what is stored (no query: a save answers with what it
+/// just wrote without reading it back inside the write lock).
+fn build_view(entry: EntryDetail, rubric: Vec<RubricRow>, stored: Stored) -> AppResult<SheetView> {
+    let specs = specs(&rubric)?;
+    let (scores, comment, status, version) = stored;
     let parsed: BTreeMap<uuid::Uuid, i64> = scores
         .iter()
         .filter_map(|(k, v)| uuid::Uuid::parse_str(k).ok().map(|id| (id, *v)))
@@ -240,16 +253,6 @@ pub fn problems_error(problems: &[Problem]) -> AppError {
     err.with_details(details)
 }
 
-fn stale(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail, version: i32) -> AppError {
-    let mut err = AppError::conflict(Text::with(M::ErrStale, [version])).with_field("version");
-    if let Ok(current) = view(c, judge, entry) {
-        err.extra = serde_json::to_value(&current)
-            .ok()
-            .map(|v| ("current".to_string(), v));
-    }
-    err
-}
-
 /// Saves the judge's sheet as a draft or submits it, refusing a stale version, a closed
 /// contest or an unassigned entry. One transaction; changes to a submitted sheet are audited
 /// with old and new values.
@@ -262,48 +265,61 @@ pub fn save_sheet(
 ) -> AppResult<SheetView> {
     let comment =
         validate::text(&input.comment, false, 5000).map_err(|m| AppError::invalid("comment", m))?;
-    db::write_tx(conn, |c| {
-        let entry = assigned_entry(c, judge, contest_id, entry_id)?;
-        if entry.phase != "judging" {
+    // Everything that can be checked without the write lock is checked first: SQLite has one
+    // writer at a time, so the less the transaction does, the more judges it serves per second.
+    let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
+    if entry.phase != "judging" {
+        return Err(
+            AppError::conflict(Text::with(M::ErrJudgingClosed, [&entry.phase])).with_field("phase"),
+        );
+    }
+    let rubric = q::rubric(conn, contest_id)?;
+    let specs = specs(&rubric)?;
+    let scores =
+        sheet::check(&specs, &input.scores, input.submit).map_err(|p| problems_error(&p))?;
+    let scores: BTreeMap<String, i64> = scores
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let status = if input.submit { "submitted" } else { "draft" };
+    let judge_id = judge.id_str();
+    let version = db::write_tx(conn, |c| -> AppResult<i32> {
+        // What may have changed since: the phase (closing freezes sheets) and the assignment.
+        let phase = crate::db::results::contest(c, contest_id)?.phase;
+        if phase != "judging" {
             return Err(
-                AppError::conflict(Text::with(M::ErrJudgingClosed, [&entry.phase]))
-                    .with_field("phase"),
+                AppError::conflict(Text::with(M::ErrJudgingClosed, [&phase])).with_field("phase"),
             );
         }
-        let specs = specs(&q::rubric(c, contest_id)?)?;
-        let scores =
-            sheet::check(&specs, &input.scores, input.submit).map_err(|p| problems_error(&p))?;
-        let scores: BTreeMap<String, i64> = scores
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let status = if input.submit { "submitted" } else { "draft" };
+        if q::assignment_id(c, entry_id, &judge_id)?.is_none() {
+            return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
+        }
         let now = db::now();
         let submitted_at = input.submit.then_some(now);
-        let judge_id = judge.id_str();
         let old = sheets::find(c, entry_id, &judge_id)?;
-        let sheet_id = match &old {
+        let (sheet_id, version) = match &old {
             Some(row) => {
-                if input.version != Some(row.version) {
-                    return Err(stale(c, judge, entry, row.version));
-                }
-                if sheets::update_if_version(
-                    c,
-                    &row.id,
-                    row.version,
-                    status,
-                    &comment,
-                    submitted_at,
-                    now,
-                )? == 0
+                if input.version != Some(row.version)
+                    || sheets::update_if_version(
+                        c,
+                        &row.id,
+                        row.version,
+                        status,
+                        &comment,
+                        submitted_at,
+                        now,
+                    )? == 0
                 {
-                    return Err(stale(c, judge, entry, row.version + 1));
+                    return Err(AppError::conflict(Text::with(M::ErrStale, [row.version]))
+                        .with_field("version"));
                 }
-                row.id.clone()
+                (row.id.clone(), row.version + 1)
             }
             None => {
                 if input.version.is_some_and(|v| v != 0) {
-                    return Err(stale(c, judge, entry, 0));
+                    return Err(
+                        AppError::conflict(Text::with(M::ErrStale, [0])).with_field("version")
+                    );
                 }
                 let id = db::new_id();
                 let new = sheets::NewSheet {
@@ -317,12 +333,14 @@ pub fn save_sheet(
                     now,
                 };
                 match sheets::insert(c, &new) {
-                    Ok(_) => id,
+                    Ok(_) => (id, 1),
                     Err(diesel::result::Error::DatabaseError(
                         diesel::result::DatabaseErrorKind::UniqueViolation,
                         _,
                     )) => {
-                        return Err(stale(c, judge, entry, 1));
+                        return Err(
+                            AppError::conflict(Text::with(M::ErrStale, [1])).with_field("version")
+                        );
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -350,13 +368,32 @@ pub fn save_sheet(
                     detail: serde_json::json!({
                         "entry_id": entry_id,
                         "old": old.as_ref().map(|o| serde_json::json!({"status": o.status, "version": o.version, "comment": o.comment, "scores": old_scores})),
-                        "new": {"status": status, "version": old.as_ref().map_or(1, |o| o.version + 1), "comment": comment, "scores": scores},
+                        "new": {"status": status, "version": version, "comment": comment, "scores": scores},
                     }),
                 },
             )?;
         }
-        view(c, judge, entry)
-    })
+        Ok(version)
+    });
+    match version {
+        Ok(version) => build_view(
+            entry,
+            rubric,
+            (scores, comment, status.to_string(), version),
+        ),
+        // A stale save shows the judge the newer sheet.
+        Err(err) if err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version") => {
+            let mut err = err;
+            if let Ok(current) = view(conn, judge, entry) {
+                err.message = Text::with(M::ErrStale, [current.version]);
+                err.extra = serde_json::to_value(&current)
+                    .ok()
+                    .map(|v| ("current".to_string(), v));
+            }
+            Err(err)
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// The judge declares a conflict of interest: the assignment and its draft go, the conflict
