@@ -64,6 +64,7 @@ impl Application {
                 config.login_window,
             ))),
             config: Arc::new(config.clone()),
+            results: Arc::default(),
         };
         let data = aw::Data::new(state);
         let mut server = HttpServer::new(move || {
@@ -86,6 +87,9 @@ impl Application {
         })
         .listen(listener)
         .map_err(|e| e.to_string())?;
+        // Bounded blocking threads keep memory bounded: each thread that allocates gets its own
+        // malloc arena, and the pool has only so many database connections anyway.
+        server = server.worker_max_blocking_threads(config.pool_size.clamp(4, 32) as usize);
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }

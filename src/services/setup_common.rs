@@ -2,10 +2,12 @@
 
 use super::CurrentUser;
 use crate::db::results::{self as rows, ContestRow};
+use crate::db::schema::contests;
 use crate::db::{audit, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::Text;
+use diesel::prelude::*;
 
 /// The contest, provided its setup data may still change (404 / 409 otherwise).
 pub fn in_setup(c: &mut DbConnection, contest_id: &str) -> AppResult<ContestRow> {
@@ -28,6 +30,10 @@ pub fn log(
     target: &str,
     detail: serde_json::Value,
 ) -> AppResult<()> {
+    // Every setup change marks the contest as changed (the results cache relies on it).
+    diesel::update(contests::table.find(contest_id))
+        .set(contests::updated_at.eq(crate::db::now()))
+        .execute(c)?;
     audit::record(
         c,
         audit::Record {

@@ -27,9 +27,19 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     pub config: Arc<Config>,
     pub throttle: Arc<Mutex<auth::LoginThrottle>>,
+    pub results: Arc<crate::services::results::cache::ResultsCache>,
 }
 
 impl AppState {
+    /// The results of a contest, from the cache when nothing they depend on changed.
+    pub async fn results(
+        &self,
+        contest_id: String,
+    ) -> AppResult<crate::services::results::cache::Cached> {
+        let cache = self.results.clone();
+        self.db(move |c| cache.get(c, &contest_id)).await
+    }
+
     /// Runs blocking database work on the thread pool with a pooled connection.
     pub async fn db<T, F>(&self, f: F) -> AppResult<T>
     where

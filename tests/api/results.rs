@@ -544,3 +544,61 @@ async fn the_results_page_is_provisional_and_offers_the_committee_actions() {
         .unwrap();
     assert!(html.contains(&f.entries[0].title));
 }
+
+#[tokio::test]
+async fn cached_results_follow_every_change_they_depend_on() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            phase: "setup",
+            ..Spec::default()
+        },
+    );
+    let token = app.admin_token().await;
+    let body = results(&app, &token, &f).await;
+    assert_eq!(body["clusters"][0]["unscored"].as_array().unwrap().len(), 3);
+    // A prize changed during setup.
+    let prizes = format!(
+        "/api/v1/contests/{}/clusters/{}/prizes",
+        f.contest_id, f.clusters[0]
+    );
+    let res = app
+        .api
+        .put(app.url(&prizes))
+        .bearer_auth(&token)
+        .json(&json!({"tiers": [{"rank": 1, "title": "Juara Utama", "amount": 1}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    set_phase(&app, &f, "judging");
+    fixtures::submit_sheet(&app, &f, 0, 0, &[90, 90, 90, 90, 90]);
+    let body = results(&app, &token, &f).await;
+    assert_eq!(ranking(&body)[0]["prize"]["title"], "Juara Utama");
+    assert_eq!(body["phase"], "judging");
+    // A judge's change of a submitted sheet through the API.
+    let judge = app
+        .token(&f.judges[1].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let scores: serde_json::Map<String, Value> = f
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), json!(10)))
+        .collect();
+    let url = format!(
+        "/api/v1/contests/{}/entries/{}/sheet",
+        f.contest_id, f.entries[0].id
+    );
+    let res = app
+        .api
+        .put(app.url(&url))
+        .bearer_auth(&judge)
+        .json(&json!({"scores": scores, "submit": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = results(&app, &token, &f).await;
+    assert_eq!(ranking(&body)[0]["score"], 50.0);
+}

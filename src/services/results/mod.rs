@@ -3,6 +3,7 @@
 //! they are computed afresh on every request (provisional); publication freezes a snapshot.
 
 pub mod actions;
+pub mod cache;
 pub mod recap;
 
 use crate::db::results::{self as rows, ResultsData};
@@ -139,7 +140,8 @@ fn uuid(raw: &str) -> AppResult<Uuid> {
 }
 
 /// The results as they stand: the published snapshot, or computed from the sheets now.
-pub fn current(conn: &mut DbConnection, contest_id: &str) -> AppResult<ContestResults> {
+/// Readers on the hot path go through [`cache::ResultsCache`] instead.
+pub fn current_uncached(conn: &mut DbConnection, contest_id: &str) -> AppResult<ContestResults> {
     let contest = rows::contest(conn, contest_id)?;
     if let Some(snapshot) = published_snapshot(&contest)? {
         return Ok(snapshot.results);

@@ -35,8 +35,10 @@ pub(crate) async fn get_results(
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let id = parse_id("id", &path)?.to_string();
-    let results = state.db(move |c| results::current(c, &id)).await?;
-    Ok(HttpResponse::Ok().json(results))
+    let cached = state.results(id).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(cached.json.as_ref().clone()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -48,7 +48,7 @@ async fn render(
     id: String,
     problem: Option<&AppError>,
 ) -> AppResult<Markup> {
-    let results = state.db(move |c| results::current(c, &id)).await?;
+    let results = state.results(id).await?.results;
     let c = ctx(req, Some(user));
     let info = notice(req).map(|m| c.t(m));
     Ok(crate::views::results::results_page(
@@ -172,7 +172,7 @@ async fn minutes(
     path: web::Path<String>,
 ) -> AppResult<Markup> {
     let id = parse_id("id", &path)?.to_string();
-    let results = state.db(move |c| results::current(c, &id)).await?;
+    let results = state.results(id).await?.results;
     let today = chrono::Utc::now().date_naive();
     Ok(crate::views::documents::minutes(
         &ctx(&req, Some(&user)),
@@ -188,7 +188,7 @@ async fn certificates(
     path: web::Path<String>,
 ) -> AppResult<Markup> {
     let id = parse_id("id", &path)?.to_string();
-    let results = state.db(move |c| results::current(c, &id)).await?;
+    let results = state.results(id).await?.results;
     Ok(crate::views::documents::certificates(
         &ctx(&req, Some(&user)),
         &results,
