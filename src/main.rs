@@ -5,6 +5,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> std::process::ExitCode {
+    limit_malloc_arenas();
     let cli = juri::cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -17,6 +18,20 @@ fn main() -> std::process::ExitCode {
         Err(message) => {
             eprintln!("juri: {message}");
             std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// glibc gives every thread that allocates its own arena and keeps freed memory in it; with a
+/// pool of blocking threads (argon2 alone takes 19 MiB per sign-in) that multiplies the
+/// resident size. Two arenas keep the server small at no measurable cost in throughput.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_ARENA_MAX: libc::c_int = -8;
+        // SAFETY: mallopt only adjusts allocator tuning and is called before any thread starts.
+        unsafe {
+            libc::mallopt(M_ARENA_MAX, 2);
         }
     }
 }

@@ -153,6 +153,9 @@ pub fn now() -> chrono::NaiveDateTime {
         .naive_utc()
 }
 
+/// The one SQLite writer of this process at a time (see [`write_tx`]).
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `f` in a write transaction. On SQLite it begins with `BEGIN IMMEDIATE`, taking the
 /// write lock up front: a deferred transaction that reads first and writes later can fail with
 /// `SQLITE_BUSY` under concurrent writers no matter the busy timeout, and a judge's
@@ -168,6 +171,11 @@ where
     let DbConnection::Sqlite(sqlite) = conn else {
         return conn.transaction(f);
     };
+    // SQLite admits one writer; waiting writers would otherwise poll in its busy handler, which
+    // sleeps in growing steps (up to 100 ms) and makes the slowest saves very slow. Queueing
+    // them on a lock in this process hands the database over as soon as it is free. (Other
+    // processes — `juri backup` — are still covered by the busy timeout.)
+    let _lane = SQLITE_WRITER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     let result = f(conn);
     let DbConnection::Sqlite(sqlite) = conn else {
