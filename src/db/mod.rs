@@ -175,7 +175,9 @@ where
     // sleeps in growing steps (up to 100 ms) and makes the slowest saves very slow. Queueing
     // them on a lock in this process hands the database over as soon as it is free. (Other
     // processes — `juri backup` — are still covered by the busy timeout.)
-    let _lane = SQLITE_WRITER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _lane = SQLITE_WRITER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     let result = f(conn);
     let DbConnection::Sqlite(sqlite) = conn else {
