@@ -156,3 +156,27 @@ pub fn judge_cluster_limits(
         .select(judge_clusters::cluster_id)
         .load(conn)
 }
+
+#[derive(QueryableByName)]
+struct PhaseRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    phase: String,
+}
+
+/// The contest's phase, read so that closing the contest cannot commit between this read and
+/// the caller's commit: on PostgreSQL the row is share-locked (`FOR SHARE`; the phase change
+/// waits), on SQLite the caller already holds the only write lock (`BEGIN IMMEDIATE`).
+pub fn phase_for_write(conn: &mut DbConnection, contest_id: &str) -> QueryResult<String> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            diesel::sql_query("SELECT phase FROM contests WHERE id = $1 FOR SHARE")
+                .bind::<diesel::sql_types::Text, _>(contest_id)
+                .get_result::<PhaseRow>(pg)
+                .map(|r| r.phase)
+        }
+        DbConnection::Sqlite(_) => contests::table
+            .find(contest_id)
+            .select(contests::phase)
+            .first(conn),
+    }
+}

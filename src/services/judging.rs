@@ -285,7 +285,7 @@ pub fn save_sheet(
     let judge_id = judge.id_str();
     let version = db::write_tx(conn, |c| -> AppResult<i32> {
         // What may have changed since: the phase (closing freezes sheets) and the assignment.
-        let phase = crate::db::results::contest(c, contest_id)?.phase;
+        let phase = crate::db::judging::phase_for_write(c, contest_id)?;
         if phase != "judging" {
             return Err(
                 AppError::conflict(Text::with(M::ErrJudgingClosed, [&phase])).with_field("phase"),
