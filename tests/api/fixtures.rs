@@ -276,3 +276,12 @@ pub fn submit_sheet(app: &TestApp, f: &Fixture, judge: usize, entry: usize, scor
             .unwrap();
     }
 }
+
+/// Moves the contest to `phase` directly (tests of what each phase allows).
+pub fn set_phase(app: &TestApp, f: &Fixture, phase: &str) {
+    let mut conn = conn(app);
+    diesel::update(contests::table.find(&f.contest_id))
+        .set(contests::phase.eq(phase))
+        .execute(&mut *conn)
+        .unwrap();
+}

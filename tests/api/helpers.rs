@@ -189,3 +189,16 @@ pub fn error_of(body: &Value) -> &Value {
     );
     err
 }
+
+/// A browser-like client already signed in through the login form.
+pub async fn signed_in(app: &TestApp, email: &str, password: &str) -> Client {
+    let client = browser(app);
+    let res = client
+        .post(app.url("/login"))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email}");
+    client
+}

@@ -1,20 +1,12 @@
 //! Judging through the API: drafts, submission, ranges, versions, phases, assignment checks,
 //! recusal, the monitor, and many judges submitting at once.
 
-use crate::fixtures::{self, Fixture, Spec};
+use crate::fixtures::{self, set_phase, Fixture, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
-use juri::db::schema::{assignments, audit_log, contests, sheet_scores, sheets};
+use juri::db::schema::{assignments, audit_log, sheet_scores, sheets};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-pub fn set_phase(app: &TestApp, f: &Fixture, phase: &str) {
-    let mut conn = fixtures::conn(app);
-    diesel::update(contests::table.find(&f.contest_id))
-        .set(contests::phase.eq(phase))
-        .execute(&mut *conn)
-        .unwrap();
-}
 
 fn sheet_url(f: &Fixture, entry: usize) -> String {
     format!(
@@ -400,13 +392,7 @@ async fn recusal_removes_the_assignment_and_draft_and_shows_on_the_monitor() {
     );
 
     // The committee reassigns the entry from the monitor page; the recused judge is refused.
-    let client = browser(&app);
-    client
-        .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let html = client
         .get(app.url(&format!("/contests/{}/monitor", f.contest_id)))
         .send()

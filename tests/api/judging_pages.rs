@@ -5,18 +5,7 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 
 async fn judge_browser(app: &TestApp, f: &Fixture, j: usize) -> reqwest::Client {
-    let client = browser(app);
-    let res = client
-        .post(app.url("/login"))
-        .form(&[
-            ("email", f.judges[j].email.as_str()),
-            ("password", fixtures::JUDGE_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    client
+    signed_in(app, &f.judges[j].email, fixtures::JUDGE_PASSWORD).await
 }
 
 fn form(f: &Fixture, values: &[&str], action: &str, version: &str) -> Vec<(String, String)> {

@@ -1,20 +1,12 @@
 //! Results: exact ranking, prizes, ties, waivers, publication with a digest, public winners,
 //! exports, and every refusal to publish.
 
-use crate::fixtures::{self, Fixture, Spec};
+use crate::fixtures::{self, set_phase, Fixture, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
 use juri::db::schema::contests;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-fn set_phase(app: &TestApp, f: &Fixture, phase: &str) {
-    let mut conn = fixtures::conn(app);
-    diesel::update(contests::table.find(&f.contest_id))
-        .set(contests::phase.eq(phase))
-        .execute(&mut *conn)
-        .unwrap();
-}
 
 fn set_min_award(app: &TestApp, f: &Fixture, hundredths: i64) {
     let mut conn = fixtures::conn(app);
@@ -465,13 +457,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
     assert!(
         html.contains(&digest) && html.contains("Juara I") && html.contains(&f.entries[0].title)
     );
-    let client = browser(&app);
-    client
-        .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     for path in ["results", "berita-acara", "piagam"] {
         let res = client
             .get(app.url(&format!("/contests/{}/{path}", f.contest_id)))
@@ -488,13 +474,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
 async fn the_results_page_is_provisional_and_offers_the_committee_actions() {
     let (app, f, _token) = scored_contest().await;
     set_phase(&app, &f, "closed");
-    let client = browser(&app);
-    client
-        .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let html = client
         .get(app.url(&format!("/contests/{}/results", f.contest_id)))
         .send()

@@ -49,13 +49,7 @@ async fn hostile_text_is_escaped_on_every_page() {
         .send()
         .await
         .unwrap();
-    let admin = browser(&app);
-    admin
-        .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let admin = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let c = &f.contest_id;
     let mut pages = vec![
         (judge.clone(), "/".to_string()),

@@ -5,14 +5,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 async fn admin_browser(app: &TestApp) -> reqwest::Client {
-    let client = browser(app);
-    client
-        .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    client
+    signed_in(app, ADMIN_EMAIL, ADMIN_PASSWORD).await
 }
 
 #[tokio::test]
@@ -263,13 +256,7 @@ async fn judges_cannot_open_setup_pages() {
     let t = app.admin_token().await;
     app.create_user(&t, "j@test.local", "judge", "judge-pass-1")
         .await;
-    let client = browser(&app);
-    client
-        .post(app.url("/login"))
-        .form(&[("email", "j@test.local"), ("password", "judge-pass-1")])
-        .send()
-        .await
-        .unwrap();
+    let client = signed_in(&app, "j@test.local", "judge-pass-1").await;
     assert_eq!(
         client
             .get(app.url("/contests"))
