@@ -30,6 +30,10 @@ pub struct Config {
     pub login_window: Duration,
     /// `JURI_WORKERS`: HTTP worker threads (default: the number of cores).
     pub workers: Option<usize>,
+    /// `JURI_SESSION_CACHE_SECONDS`: how long a verified session is remembered before its row
+    /// is read again (default 10; 0 reads it on every request). Revocation is immediate on the
+    /// instance that makes it; other instances on a shared PostgreSQL notice within this time.
+    pub session_cache: Duration,
 }
 
 impl Default for Config {
@@ -46,6 +50,7 @@ impl Default for Config {
             login_max_failures: 5,
             login_window: Duration::from_secs(900),
             workers: None,
+            session_cache: Duration::from_secs(10),
         }
     }
 }
@@ -102,6 +107,7 @@ impl Config {
             login_max_failures: number("JURI_LOGIN_MAX_FAILURES", 5)?.max(1) as usize,
             login_window: Duration::from_secs(number("JURI_LOGIN_WINDOW_SECONDS", 900)?.max(1)),
             workers,
+            session_cache: Duration::from_secs(number("JURI_SESSION_CACHE_SECONDS", 10)?.min(3600)),
         })
     }
 }
@@ -126,6 +132,9 @@ mod tests {
         assert_eq!(c.database_url, DatabaseUrl::Sqlite("juri.db".into()));
         assert_eq!(c.token_ttl, Duration::from_secs(8 * 3600));
         assert!(!c.secure_cookies);
+        assert_eq!(c.session_cache, Duration::from_secs(10));
+        let off = cfg(&[("JURI_SESSION_CACHE_SECONDS", "0")]).unwrap();
+        assert_eq!(off.session_cache, Duration::ZERO);
     }
 
     #[test]

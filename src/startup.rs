@@ -56,6 +56,11 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let sheet_writes = Arc::new(crate::services::judging::SheetWrites::new(
+            pool.clone(),
+            &config.database_url,
+            crate::services::judging::write_sheet,
+        )?);
         let state = AppState {
             pool,
             keys: Arc::new(auth::Keys::new(&secret)),
@@ -65,6 +70,10 @@ impl Application {
             ))),
             config: Arc::new(config.clone()),
             results: Arc::default(),
+            sessions: Arc::new(crate::services::session_cache::SessionCache::new(
+                config.session_cache,
+            )),
+            sheet_writes,
         };
         let data = aw::Data::new(state);
         let mut server = HttpServer::new(move || {

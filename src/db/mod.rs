@@ -8,11 +8,13 @@
 pub mod schema;
 
 pub mod audit;
+pub mod group_commit;
 pub mod judging;
 pub mod results;
 pub mod sessions;
 pub mod settings;
 pub mod sheets;
+mod sqlite_setup;
 pub mod users;
 
 use diesel::connection::SimpleConnection;
@@ -84,6 +86,7 @@ impl ManageConnection for Manager {
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
             DatabaseUrl::Sqlite(path) => {
+                sqlite_setup::apply_once();
                 let mut conn = diesel::SqliteConnection::establish(path)
                     .map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers work while a judge's sheet is written; the busy timeout makes
@@ -124,6 +127,9 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
     };
     r2d2::Pool::builder()
         .max_size(size.max(1))
+        // A connection to a local file cannot drop, so checking it with a query on every
+        // checkout (r2d2's default) only costs time; a PostgreSQL connection can.
+        .test_on_check_out(!url.is_sqlite())
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })
         .map_err(|e| format!("cannot open the database: {e}"))

@@ -6,6 +6,35 @@ use super::users::UserRow;
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Counts revocations in this process; a memory of verified sessions
+/// ([`crate::services::session_cache`]) trusts only what it learned since the last one.
+static REVOCATIONS: AtomicU64 = AtomicU64::new(0);
+/// When the last revocation was made (before its transaction committed).
+static LAST_REVOCATION: Mutex<Option<Instant>> = Mutex::new(None);
+
+/// How many revocations this process has made so far.
+pub fn revocation_generation() -> u64 {
+    REVOCATIONS.load(Ordering::SeqCst)
+}
+
+/// When this process last revoked sessions, if ever.
+pub fn last_revocation() -> Option<Instant> {
+    *LAST_REVOCATION
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Records a revocation; [`delete_for_user`] calls it for every revocation it makes.
+pub(crate) fn note_revocation() {
+    *LAST_REVOCATION
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+    REVOCATIONS.fetch_add(1, Ordering::SeqCst);
+}
 
 #[derive(Insertable)]
 #[diesel(table_name = sessions)]
@@ -39,8 +68,10 @@ pub fn live_user(
         .optional()
 }
 
-/// Revokes every token of a user issued so far.
+/// Revokes every token of a user issued so far (and everything this process remembers of
+/// verified sessions).
 pub fn delete_for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {
+    note_revocation();
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
 }
 

@@ -117,13 +117,17 @@ pub fn update_if_version(
     .execute(conn)
 }
 
-pub fn replace_scores(
+/// Removes a sheet's scores (before writing its new ones).
+pub fn delete_scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<usize> {
+    diesel::delete(sheet_scores::table.filter(sheet_scores::sheet_id.eq(sheet_id))).execute(conn)
+}
+
+/// Writes a sheet's scores in one statement (the sheet has none yet).
+pub fn insert_scores(
     conn: &mut DbConnection,
     sheet_id: &str,
     scores: &BTreeMap<String, i64>,
 ) -> QueryResult<()> {
-    diesel::delete(sheet_scores::table.filter(sheet_scores::sheet_id.eq(sheet_id)))
-        .execute(conn)?;
     let rows: Vec<_> = scores
         .iter()
         .map(|(c, s)| {
@@ -150,6 +154,6 @@ pub fn replace_scores(
 }
 
 pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::delete(sheet_scores::table.filter(sheet_scores::sheet_id.eq(id))).execute(conn)?;
+    delete_scores(conn, id)?;
     diesel::delete(sheets::table.find(id)).execute(conn)
 }

@@ -1,8 +1,9 @@
 //! Signing in and out, passwords and tokens.
 //!
 //! Tokens are short-lived HS256 JWTs naming a server-side session row; the row is checked on
-//! every request, so logout, a password change, a reset or deactivation revoke at once (the
-//! way lemmy checks its login tokens).
+//! every request (or remembered for a few seconds, see [`super::session_cache`]), so logout, a
+//! password change, a reset or deactivation revoke at once (the way lemmy checks its login
+//! tokens).
 
 use super::CurrentUser;
 use crate::db::{self, sessions, settings, users, DbConnection};
@@ -163,16 +164,31 @@ pub fn issue(
     })
 }
 
-/// The user behind a token: signature, expiry and a live session row are all required.
-pub fn authenticate(conn: &mut DbConnection, keys: &Keys, token: &str) -> AppResult<CurrentUser> {
+/// A token whose signature and expiry hold: who it names and which session it belongs to.
+#[derive(Clone, Debug)]
+pub struct VerifiedToken {
+    pub user_id: String,
+    pub session_id: String,
+}
+
+/// Checks a token's signature and expiry (no database): the first half of authentication.
+pub fn verify_token(keys: &Keys, token: &str) -> AppResult<VerifiedToken> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = 0;
     validation.set_required_spec_claims(&["exp", "sub"]);
     let claims = jsonwebtoken::decode::<Claims>(token, &keys.decoding, &validation)
         .map_err(|_| AppError::unauthenticated(Msg::ErrTokenInvalid))?
         .claims;
-    let row = sessions::live_user(conn, &claims.sid, db::now())?
-        .filter(|u| u.id == claims.sub)
+    Ok(VerifiedToken {
+        user_id: claims.sub,
+        session_id: claims.sid,
+    })
+}
+
+/// The second half: the token's session row must still be live and its user active.
+pub fn session_user(conn: &mut DbConnection, token: &VerifiedToken) -> AppResult<CurrentUser> {
+    let row = sessions::live_user(conn, &token.session_id, db::now())?
+        .filter(|u| u.id == token.user_id)
         .ok_or_else(|| AppError::unauthenticated(Msg::ErrTokenInvalid))?;
     to_current(&row)
 }

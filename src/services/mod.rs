@@ -13,6 +13,7 @@ pub mod phase;
 pub mod results;
 pub mod rubric;
 pub mod seed;
+pub mod session_cache;
 pub mod setup_common;
 pub mod users;
 

@@ -71,10 +71,19 @@ async fn authenticate(req: HttpRequest) -> AppResult<Auth> {
         .clone();
     let (token, via_cookie) =
         token_of(&req).ok_or_else(|| AppError::unauthenticated(Msg::ErrUnauthenticated))?;
-    let keys = state.keys.clone();
-    let user = state
-        .db(move |conn| auth::authenticate(conn, &keys, &token))
-        .await?;
+    let verified = auth::verify_token(&state.keys, &token)?;
+    let user = match state.sessions.get(&verified.session_id) {
+        Some(user) if user.id.to_string() == verified.user_id => user,
+        _ => {
+            let generation = crate::db::sessions::revocation_generation();
+            let lookup = verified.clone();
+            let user = state
+                .db(move |conn| auth::session_user(conn, &lookup))
+                .await?;
+            state.sessions.put(&verified.session_id, &user, generation);
+            user
+        }
+    };
     if via_cookie {
         check_same_origin(&req)?;
     }

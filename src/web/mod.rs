@@ -28,6 +28,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub throttle: Arc<Mutex<auth::LoginThrottle>>,
     pub results: Arc<crate::services::results::cache::ResultsCache>,
+    pub sessions: Arc<crate::services::session_cache::SessionCache>,
+    /// Sheet saves on their way to the database (committed in groups on SQLite).
+    pub sheet_writes: Arc<crate::services::judging::SheetWrites>,
 }
 
 impl AppState {
@@ -38,6 +41,16 @@ impl AppState {
     ) -> AppResult<crate::services::results::cache::Cached> {
         let cache = self.results.clone();
         self.db(move |c| cache.get(c, &contest_id)).await
+    }
+
+    /// Runs blocking work that takes and returns pooled connections itself.
+    pub async fn with_pool<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&Pool) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || f(&pool)).await?
     }
 
     /// Runs blocking database work on the thread pool with a pooled connection.

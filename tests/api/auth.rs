@@ -102,6 +102,9 @@ async fn logout_revokes_every_token_issued_before_it() {
     let app = spawn_app().await;
     let first = app.admin_token().await;
     let second = app.admin_token().await;
+    // A token in use is remembered by the server (the session memory); revocation must still
+    // take effect at once.
+    assert_eq!(app.get("/api/v1/me", &first).await.status(), StatusCode::OK);
     let res = app.post("/api/v1/auth/logout", &second, &json!({})).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(

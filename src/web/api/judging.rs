@@ -66,8 +66,9 @@ pub(crate) async fn put_sheet(
 ) -> AppResult<HttpResponse> {
     let (id, entry) = ids(path.into_inner())?;
     let input = body.into_inner();
+    let writes = state.sheet_writes.clone();
     let sheet = state
-        .db(move |c| judging::save_sheet(c, &judge, &id, &entry, input))
+        .with_pool(move |pool| judging::save_sheet(pool, &writes, &judge, &id, &entry, input))
         .await?;
     Ok(HttpResponse::Ok().json(sheet))
 }

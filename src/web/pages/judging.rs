@@ -119,9 +119,10 @@ async fn save_sheet(
     let submit = input.submit;
     let lang = request_lang(&req);
     let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    let writes = state.sheet_writes.clone();
     let result = if not_numbers.is_empty() {
         state
-            .db(move |c| judging::save_sheet(c, &user, &cid, &eid, input))
+            .with_pool(move |pool| judging::save_sheet(pool, &writes, &user, &cid, &eid, input))
             .await
     } else {
         Err(AppError::invalid(
