@@ -34,8 +34,10 @@ export DATABASE_URL="$DB" JURI_ADMIN_EMAIL=admin@bench.local JURI_ADMIN_PASSWORD
   JURI_BIND=127.0.0.1:$PORT JURI_LOG=warn JURI_LOGIN_MAX_FAILURES=100000 JURI_DB_POOL_SIZE=32
 
 "$BIN" seed --entries 400 --judges 15 --per-entry 3 > "$OUT/results-contest.txt"
-"$BIN" seed --entries 4000 --judges 50 --per-entry 3 --no-sheets > "$OUT/submit4.txt"
-"$BIN" seed --entries 8000 --judges 100 --per-entry 3 --no-sheets > "$OUT/submit32.txt"
+# Enough distinct sheets that no request repeats one while wrk runs (a repeat would be a stale
+# version: a 409, counted as an error).
+"$BIN" seed --entries 10000 --judges 100 --per-entry 3 --no-sheets > "$OUT/submit4.txt"
+"$BIN" seed --entries 20000 --judges 200 --per-entry 3 --no-sheets > "$OUT/submit32.txt"
 if [ "$NATIONAL" = "--national" ]; then
   /usr/bin/time -f "seed national: %e s, %M KB" "$BIN" demo --scale national > "$OUT/national.txt"
 fi
@@ -48,8 +50,8 @@ ADMIN=$(curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application
   -d '{"email":"admin@bench.local","password":"bench-admin-pass"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 contest() { awk '/^contest /{print $2}' "$1"; }
 R=$(contest "$OUT/results-contest.txt")
-python3 bench/prepare.py "$BASE" "$ADMIN" "$(contest "$OUT/submit4.txt")" "$OUT/submit4.txt" "$OUT/req4.txt" 50
-python3 bench/prepare.py "$BASE" "$ADMIN" "$(contest "$OUT/submit32.txt")" "$OUT/submit32.txt" "$OUT/req32.txt" 100
+python3 bench/prepare.py "$BASE" "$ADMIN" "$(contest "$OUT/submit4.txt")" "$OUT/submit4.txt" "$OUT/req4.txt" 100
+python3 bench/prepare.py "$BASE" "$ADMIN" "$(contest "$OUT/submit32.txt")" "$OUT/submit32.txt" "$OUT/req32.txt" 200
 JUDGE_EMAIL=$(awk '/^judge /{print $2; exit}' "$OUT/results-contest.txt")
 JUDGE=$(curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
   -d "{\"email\":\"$JUDGE_EMAIL\",\"password\":\"juri-seed-2026\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
@@ -73,7 +75,8 @@ PY
 
 run() { # name, connections, duration, extra wrk args...
   local name=$1 c=$2 d=$3; shift 3
-  wrk -t2 -c"$c" -d"$d" --latency "$@" > "$OUT/$name.wrk" 2>&1 || true
+  local t=$(( c < 2 ? c : 2 )) # wrk refuses more threads than connections
+  wrk -t"$t" -c"$c" -d"$d" --latency "$@" > "$OUT/$name.wrk" 2>&1 || true
   report "$name" "$OUT/$name.wrk"
 }
 
@@ -94,5 +97,12 @@ fi
 echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER/status)"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
-target/release/juri-insert-baseline "$DB" 32 5 | sed 's/^/baseline (32 connections): /'
-target/release/juri-insert-baseline "$DB" 4 5 | sed 's/^/baseline (4 connections):  /'
+BASE32=$(target/release/juri-insert-baseline "$DB" 32 5 | awk '{print $2}')
+BASE4=$(target/release/juri-insert-baseline "$DB" 4 5 | awk '{print $2}')
+rate() { grep -oP 'Requests/sec:\s+\K[\d.]+' "$OUT/$1.wrk" || echo 0; }
+python3 - "$BASE32" "$BASE4" "$(rate 'submit sheets, 32 connections')" "$(rate 'submit sheets, 4 connections')" <<'PY'
+import sys
+b32, b4, s32, s4 = map(float, sys.argv[1:5])
+print(f"baseline: raw single-row insert transactions, 32 connections: {b32:.0f}/s, 4 connections: {b4:.0f}/s")
+print(f"submissions as a share of it: 32 connections {100 * s32 / b32:.1f} %, 4 connections {100 * s4 / b4:.1f} %")
+PY

@@ -15,16 +15,20 @@
 //! writer, its connection's page cache stays valid from one batch to the next, and callers
 //! hold no pooled connection while they wait.
 //!
+//! A second thread checkpoints the WAL in the background, so the writer never stops for it.
+//!
 //! On PostgreSQL, which has concurrent writers, each job runs in its own transaction on a
 //! pooled connection of the calling thread.
 
 use super::{DatabaseUrl, DbConnection, Manager, Pool, SQLITE_WRITER};
+use diesel::connection::SimpleConnection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::r2d2::{ManageConnection, PoolError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::Connection;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::Mutex;
+use std::time::Duration;
 
 /// The most jobs one transaction takes: enough to amortize a commit, few enough that the
 /// first of them is not kept waiting long.
@@ -58,14 +62,26 @@ where
         let writer = match url {
             DatabaseUrl::Postgres(_) => None,
             DatabaseUrl::Sqlite(_) => {
-                let mut conn = Manager { url: url.clone() }
-                    .connect()
-                    .map_err(|e| format!("cannot open the database for writing: {e}"))?;
+                let open = || {
+                    Manager { url: url.clone() }
+                        .connect()
+                        .map_err(|e| format!("cannot open the database for writing: {e}"))
+                };
+                let (mut writer, mut checkpointer) = (open()?, open()?);
+                // The writer leaves checkpoints to the checkpointer (see `checkpoint_after`).
+                writer
+                    .batch_execute("PRAGMA wal_autocheckpoint = 0")
+                    .map_err(|e| e.to_string())?;
                 let (inbox, jobs) = mpsc::channel();
+                let (committed, commits) = mpsc::sync_channel(1);
                 std::thread::Builder::new()
                     .name("juri-sqlite-writer".into())
-                    .spawn(move || write_batches(&mut conn, &jobs, apply))
+                    .spawn(move || write_batches(&mut writer, &jobs, apply, &committed))
                     .map_err(|e| format!("cannot start the writer thread: {e}"))?;
+                std::thread::Builder::new()
+                    .name("juri-sqlite-checkpointer".into())
+                    .spawn(move || checkpoint_after(&mut checkpointer, &commits))
+                    .map_err(|e| format!("cannot start the checkpointer thread: {e}"))?;
                 Some(Mutex::new(inbox))
             }
         };
@@ -98,11 +114,13 @@ where
     }
 }
 
-/// The writer thread: one batch per turn, until every sender is gone.
+/// The writer thread: one batch per turn, until every sender is gone. After each batch it
+/// tells the checkpointer (without waiting: one pending word is enough).
 fn write_batches<J, T, E: From<DieselError>>(
     conn: &mut DbConnection,
     inbox: &Receiver<Envelope<J, T, E>>,
     apply: Apply<J, T, E>,
+    committed: &SyncSender<()>,
 ) {
     while let Ok(first) = inbox.recv() {
         let mut batch = vec![first];
@@ -117,6 +135,51 @@ fn write_batches<J, T, E: From<DieselError>>(
         for (reply, outcome) in replies.into_iter().zip(run_batch(conn, &jobs, apply)) {
             // A caller that went away no longer needs its answer; its write stands.
             let _ = reply.send(outcome);
+        }
+        let _ = committed.try_send(());
+    }
+}
+
+/// How long the checkpointer lets commits accumulate before copying them into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+/// WAL frames (pages) beyond which the WAL is restarted from its beginning (about 16 MB).
+const RESTART_FRAMES: i64 = 4_000;
+
+#[derive(diesel::QueryableByName)]
+struct CheckpointResult {
+    /// Frames in the WAL.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    log: i64,
+}
+
+/// The checkpointer thread: copies committed pages from the WAL into the database file, in the
+/// background. SQLite would otherwise do this inside a commit every 1,000 pages, fsync
+/// included, while the single writer — and every judge queued behind it — waits. A passive
+/// checkpoint never blocks the writer or readers; but under steady writes it never finds the
+/// WAL wholly copied, and only then does SQLite start the WAL over. So once the WAL passes
+/// [`RESTART_FRAMES`], the checkpointer takes the writer's lane for a moment and restarts it
+/// (little is left to copy by then). Ends with the writer.
+fn checkpoint_after(conn: &mut DbConnection, commits: &Receiver<()>) {
+    use diesel::RunQueryDsl;
+    while commits.recv().is_ok() {
+        std::thread::sleep(CHECKPOINT_EVERY);
+        while commits.try_recv().is_ok() {}
+        let passive = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)")
+            .get_result::<CheckpointResult>(conn);
+        let restart = match passive {
+            Ok(result) => result.log > RESTART_FRAMES,
+            Err(e) => {
+                tracing::warn!(error = %e, "background checkpoint failed; the next one retries");
+                false
+            }
+        };
+        if restart {
+            let _lane = SQLITE_WRITER
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(RESTART)") {
+                tracing::warn!(error = %e, "restarting the WAL failed; the next one retries");
+            }
         }
     }
 }

@@ -199,7 +199,10 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
     let mut judges = Vec::new();
     for j in 0..spec.judges {
         let id = db::new_id();
-        let email = format!("juri{j}-{}@test.local", &contest_id[..8]);
+        let email = format!(
+            "juri{j}-{}@test.local",
+            &contest_id[contest_id.len() - 12..]
+        );
         diesel::insert_into(users::table)
             .values((
                 users::id.eq(&id),
