@@ -77,6 +77,21 @@ async fn provisional_results_rank_exactly_and_explain_themselves() {
     assert_eq!(rows[2]["score"], 40.0);
     assert_eq!(rows[2]["prize"]["title"], "Juara III");
     assert_eq!(rows[0]["sheets"].as_array().unwrap().len(), 2);
+    // Every judge's every score, by criterion id: judge 0 gave entry 0 80, 90, 70, 60, 100.
+    let sheet = rows[0]["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["judge_id"] == f.judges[0].id.as_str())
+        .expect("judge 0's sheet");
+    let expected: serde_json::Map<String, serde_json::Value> = f
+        .criteria
+        .iter()
+        .zip([80, 90, 70, 60, 100])
+        .map(|(c, v)| (c.id.clone(), json!(v)))
+        .collect();
+    assert_eq!(sheet["scores"], serde_json::Value::Object(expected));
+    assert_eq!(sheet["total"], 79.5);
     assert_eq!(body["clusters"][0]["unscored"], json!([f.entries[3].id]));
 }
 

@@ -13,11 +13,13 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// The computed results and their JSON, shared by concurrent readers.
+/// The computed results and their JSON, shared by concurrent readers (a clone of `json` shares
+/// the bytes: a national contest's results are 128 MB of JSON, which must not be copied per
+/// request).
 #[derive(Clone)]
 pub struct Cached {
     pub results: Arc<ContestResults>,
-    pub json: Arc<Vec<u8>>,
+    pub json: bytes::Bytes,
 }
 
 #[derive(Default)]
@@ -74,7 +76,7 @@ impl ResultsCache {
         let json = serde_json::to_vec(&results).map_err(AppError::internal)?;
         let cached = Cached {
             results: Arc::new(results),
-            json: Arc::new(json),
+            json: bytes::Bytes::from(json),
         };
         let mut map = self.lock()?;
         if map.len() >= CAPACITY && !map.contains_key(contest_id) {

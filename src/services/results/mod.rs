@@ -5,6 +5,9 @@
 pub mod actions;
 pub mod cache;
 pub mod recap;
+mod sheet_scores;
+
+pub use sheet_scores::SheetScores;
 
 use crate::db::results::{self as rows, ResultsData};
 use crate::db::DbConnection;
@@ -15,6 +18,7 @@ use crate::domain::ranking::{
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -90,25 +94,33 @@ pub struct Prize {
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SheetTotal {
-    pub judge_id: String,
-    pub judge_name: String,
+    #[schema(value_type = String)]
+    pub judge_id: Arc<str>,
+    #[schema(value_type = String)]
+    pub judge_name: Arc<str>,
     pub total: f64,
     pub total_display: String,
-    pub scores: BTreeMap<String, i32>,
+    /// criterion id → score
+    #[schema(value_type = BTreeMap<String, i32>)]
+    pub scores: SheetScores,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CriterionMean {
-    pub criterion_id: String,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub criterion_id: Arc<str>,
+    #[schema(value_type = String)]
+    pub name: Arc<str>,
     pub mean: f64,
     pub mean_display: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CriterionRef {
-    pub id: String,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub id: Arc<str>,
+    #[schema(value_type = String)]
+    pub name: Arc<str>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
@@ -201,12 +213,32 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
             })
         })
         .collect::<AppResult<_>>()?;
-    let criterion_names: HashMap<Uuid, &str> = data
+    // Criteria and judges are named on every row of a national ranking (300,000 criterion
+    // means, 150,000 sheet totals): each id and name is one shared string.
+    let shared = |id: &str, name: &str| -> (Arc<str>, Arc<str>) { (id.into(), name.into()) };
+    let criterion_names: HashMap<Uuid, (Arc<str>, Arc<str>)> = data
         .criteria
         .iter()
-        .filter_map(|c| Uuid::parse_str(&c.id).ok().map(|id| (id, c.name.as_str())))
+        .filter_map(|c| {
+            Uuid::parse_str(&c.id)
+                .ok()
+                .map(|id| (id, shared(&c.id, &c.name)))
+        })
         .collect();
+    let criterion_of = |id: &Uuid| {
+        criterion_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| (id.to_string().into(), "".into()))
+    };
     let tie_break = tie_break_order(data)?;
+    let criterion_keys: Vec<Arc<str>> =
+        data.criteria.iter().map(|c| c.id.as_str().into()).collect();
+    let judge_names_shared: HashMap<Uuid, (Arc<str>, Arc<str>)> = data
+        .judges
+        .iter()
+        .filter_map(|(id, name, _)| Uuid::parse_str(id).ok().map(|u| (u, shared(id, name))))
+        .collect();
     let min_award = data
         .contest
         .min_award_score
@@ -222,22 +254,13 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
         affiliation: judge_names.get(id).map(|j| j.1).unwrap_or("").to_string(),
     };
 
-    // Sheets per entry, assignments per entry, waivers per entry.
-    let mut sheets: HashMap<&str, BTreeMap<&str, BTreeMap<Uuid, i64>>> = HashMap::new();
-    for (judge, entry) in &data.submitted {
-        sheets
-            .entry(entry.as_str())
-            .or_default()
-            .entry(judge.as_str())
-            .or_default();
-    }
-    for s in &data.scores {
+    // Sheets per entry (by judge, scores in rubric order), assignments and waivers per entry.
+    let mut sheets: HashMap<&str, BTreeMap<&str, &[Option<i32>]>> = HashMap::new();
+    for s in &data.sheets {
         sheets
             .entry(s.entry_id.as_str())
             .or_default()
-            .entry(s.judge_id.as_str())
-            .or_default()
-            .insert(uuid(&s.criterion_id)?, i64::from(s.score));
+            .insert(s.judge_id.as_str(), &s.scores);
     }
     let mut assigned: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for (judge, entry) in &data.assignments {
@@ -289,7 +312,11 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
                         .map(|(judge, scores)| {
                             Ok(SheetInput {
                                 judge_id: uuid(judge)?,
-                                scores: scores.clone(),
+                                scores: criteria
+                                    .iter()
+                                    .zip(scores.iter())
+                                    .filter_map(|(c, v)| v.map(|v| (c.id, i64::from(v))))
+                                    .collect(),
                             })
                         })
                         .collect::<AppResult<Vec<_>>>()
@@ -365,15 +392,27 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
                     .sheet_totals
                     .iter()
                     .map(|(judge, total)| {
-                        let judge = judge.to_string();
+                        let (judge_id, judge_name) =
+                            judge_names_shared.get(judge).cloned().unwrap_or_else(|| {
+                                let id: Arc<str> = judge.to_string().into();
+                                (id.clone(), id)
+                            });
                         let scores = sheets
                             .get(entry.id.as_str())
-                            .and_then(|m| m.get(judge.as_str()))
-                            .map(|s| s.iter().map(|(c, v)| (c.to_string(), *v as i32)).collect())
+                            .and_then(|m| m.get(&*judge_id))
+                            .map(|s| {
+                                SheetScores::new(
+                                    criterion_keys
+                                        .iter()
+                                        .zip(s.iter())
+                                        .filter_map(|(c, v)| v.map(|v| (c.clone(), v)))
+                                        .collect(),
+                                )
+                            })
                             .unwrap_or_default();
                         SheetTotal {
-                            judge_name: judge_ref(&judge).name,
-                            judge_id: judge,
+                            judge_name,
+                            judge_id,
                             total: to_f64(total, 4),
                             total_display: fixed(total, 2),
                             scores,
@@ -383,16 +422,19 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
                 criteria: r
                     .criterion_means
                     .iter()
-                    .map(|(c, mean)| CriterionMean {
-                        criterion_id: c.to_string(),
-                        name: criterion_names.get(c).copied().unwrap_or("").to_string(),
-                        mean: to_f64(mean, 4),
-                        mean_display: fixed(mean, 2),
+                    .map(|(c, mean)| {
+                        let (criterion_id, name) = criterion_of(c);
+                        CriterionMean {
+                            criterion_id,
+                            name,
+                            mean: to_f64(mean, 4),
+                            mean_display: fixed(mean, 2),
+                        }
                     })
                     .collect(),
-                separated_by: r.separated_from_previous_by.map(|c| CriterionRef {
-                    id: c.to_string(),
-                    name: criterion_names.get(&c).copied().unwrap_or("").to_string(),
+                separated_by: r.separated_from_previous_by.map(|c| {
+                    let (id, name) = criterion_of(&c);
+                    CriterionRef { id, name }
                 }),
                 missing_judges: absent,
                 waived_judges: excused,

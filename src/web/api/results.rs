@@ -38,7 +38,7 @@ pub(crate) async fn get_results(
     let cached = state.results(id).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
-        .body(cached.json.as_ref().clone()))
+        .body(cached.json))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
