@@ -87,6 +87,7 @@ WRK_THREADS=2 JURI_REQUESTS="$OUT/req32.txt" run "submit sheets, 32 connections"
 run "results API, 400 entries x 3 sheets" 4 5s -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/contests/$R/results"
 run "results page, 400 entries x 3 sheets" 4 5s -H "Cookie: juri_token=$ADMIN" "$BASE/contests/$R/results"
 run "judge home page" 4 5s -H "Cookie: juri_token=$JUDGE" "$BASE/"
+echo "server peak RSS, regency load: $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER/status)"
 if [ "$NATIONAL" = "--national" ]; then
   N=$(contest "$OUT/national.txt")
   # The first request ranks from the database (nothing cached yet): the end-to-end figure.
@@ -94,7 +95,7 @@ if [ "$NATIONAL" = "--national" ]; then
     -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/contests/$N/results"
   run "results API, national (30,000 x 5 x 10)" 1 20s --timeout 30s -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/contests/$N/results"
 fi
-echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER/status)"
+[ "$NATIONAL" = "--national" ] && echo "server peak RSS, with national results: $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER/status)"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
 BASE32=$(target/release/juri-insert-baseline "$DB" 32 5 | awk '{print $2}')
