@@ -1,0 +1,203 @@
+//! Saving a judge's sheet: the checks on a pooled connection, then the write through the
+//! group-commit queue ([`crate::db::group_commit`]).
+
+use super::{assigned_entry, build_view, problems_error, specs, view, SheetInput, SheetView};
+use crate::db::judging::{self as q, EntryDetail, RubricRow};
+use crate::db::{self, audit, sheets, DbConnection};
+use crate::domain::sheet;
+use crate::domain::validate;
+use crate::error::{AppError, AppResult, ErrorKind};
+use crate::i18n::judging::JudgingMsg as M;
+use crate::i18n::Text;
+use crate::services::CurrentUser;
+use std::collections::BTreeMap;
+
+/// A sheet save as the write queue takes it: owned, and already checked against the rubric.
+pub struct SheetWrite {
+    contest_id: String,
+    entry_id: String,
+    judge_id: String,
+    scores: BTreeMap<String, i64>,
+    comment: String,
+    submit: bool,
+    version: Option<i32>,
+}
+
+/// The queue through which sheet saves reach the database: on SQLite, saves that arrive
+/// together are committed together (see [`db::group_commit`]).
+pub type SheetWrites = db::group_commit::GroupCommit<SheetWrite, i32, AppError>;
+
+/// Saves the judge's sheet as a draft or submits it, refusing a stale version, a closed
+/// contest or an unassigned entry. One transaction (shared with other judges' saves on
+/// SQLite, each in its own savepoint); changes to a submitted sheet are audited with old and
+/// new values.
+///
+/// It takes the pool rather than a connection: the checks use a pooled connection, which is
+/// returned before the write is handed to the queue, so waiting for a commit holds none.
+pub fn save_sheet(
+    pool: &db::Pool,
+    writes: &SheetWrites,
+    judge: &CurrentUser,
+    contest_id: &str,
+    entry_id: &str,
+    input: SheetInput,
+) -> AppResult<SheetView> {
+    let (entry, rubric, write) = {
+        let mut conn = pool.get()?;
+        check_save(&mut conn, judge, contest_id, entry_id, input)?
+    };
+    // The answer is built from what was written, not read back.
+    let status = if write.submit { "submitted" } else { "draft" };
+    let written = (
+        write.scores.clone(),
+        write.comment.clone(),
+        status.to_string(),
+    );
+    match writes.submit(write) {
+        Ok(version) => build_view(entry, rubric, (written.0, written.1, written.2, version)),
+        // A stale save shows the judge the newer sheet.
+        Err(err) if err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version") => {
+            let mut err = err;
+            let mut conn = pool.get()?;
+            if let Ok(current) = view(&mut conn, judge, entry) {
+                err.message = Text::with(M::ErrStale, [current.version]);
+                err.extra = serde_json::to_value(&current)
+                    .ok()
+                    .map(|v| ("current".to_string(), v));
+            }
+            Err(err)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Everything that can be checked without the write lock, checked first (SQLite has one
+/// writer at a time, so the less the transaction does, the more judges it serves per second):
+/// the comment, the assignment, the phase and the scores against the rubric.
+fn check_save(
+    conn: &mut DbConnection,
+    judge: &CurrentUser,
+    contest_id: &str,
+    entry_id: &str,
+    input: SheetInput,
+) -> AppResult<(EntryDetail, Vec<RubricRow>, SheetWrite)> {
+    let comment =
+        validate::text(&input.comment, false, 5000).map_err(|m| AppError::invalid("comment", m))?;
+    let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
+    if entry.phase != "judging" {
+        return Err(
+            AppError::conflict(Text::with(M::ErrJudgingClosed, [&entry.phase])).with_field("phase"),
+        );
+    }
+    let rubric = q::rubric(conn, contest_id)?;
+    let specs = specs(&rubric)?;
+    let scores =
+        sheet::check(&specs, &input.scores, input.submit).map_err(|p| problems_error(&p))?;
+    let write = SheetWrite {
+        contest_id: contest_id.to_string(),
+        entry_id: entry_id.to_string(),
+        judge_id: judge.id_str(),
+        scores: scores
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        comment,
+        submit: input.submit,
+        version: input.version,
+    };
+    Ok((entry, rubric, write))
+}
+
+/// The save itself, inside its transaction: re-checks what may have changed since the checks
+/// (closing freezes sheets; the committee may reassign), then writes the sheet, its scores and,
+/// when a submitted sheet is involved, the audit record. Returns the new version.
+pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
+    let phase = q::phase_for_write(c, &w.contest_id)?;
+    if phase != "judging" {
+        return Err(
+            AppError::conflict(Text::with(M::ErrJudgingClosed, [&phase])).with_field("phase"),
+        );
+    }
+    if q::assignment_id(c, &w.entry_id, &w.judge_id)?.is_none() {
+        return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
+    }
+    let stale =
+        |version: i32| AppError::conflict(Text::with(M::ErrStale, [version])).with_field("version");
+    let status = if w.submit { "submitted" } else { "draft" };
+    let now = db::now();
+    let submitted_at = w.submit.then_some(now);
+    let old = sheets::find(c, &w.entry_id, &w.judge_id)?;
+    let (sheet_id, version) = match &old {
+        Some(row) => {
+            if w.version != Some(row.version)
+                || sheets::update_if_version(
+                    c,
+                    &row.id,
+                    row.version,
+                    status,
+                    &w.comment,
+                    submitted_at,
+                    now,
+                )? == 0
+            {
+                return Err(stale(row.version));
+            }
+            (row.id.clone(), row.version + 1)
+        }
+        None => {
+            if w.version.is_some_and(|v| v != 0) {
+                return Err(stale(0));
+            }
+            let id = db::new_id();
+            let new = sheets::NewSheet {
+                id: &id,
+                contest_id: &w.contest_id,
+                entry_id: &w.entry_id,
+                judge_id: &w.judge_id,
+                status,
+                comment: &w.comment,
+                submitted_at,
+                now,
+            };
+            match sheets::insert(c, &new) {
+                Ok(_) => (id, 1),
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                )) => return Err(stale(1)),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
+    let touches_submitted = w.submit || old.as_ref().is_some_and(|o| o.status == "submitted");
+    // The old scores are read only for the audit record, and deleted only if there are any.
+    let old_scores = match &old {
+        Some(row) if touches_submitted => sheets::scores(c, &row.id)?,
+        _ => BTreeMap::new(),
+    };
+    if old.is_some() {
+        sheets::delete_scores(c, &sheet_id)?;
+    }
+    sheets::insert_scores(c, &sheet_id, &w.scores)?;
+    if touches_submitted {
+        audit::record(
+            c,
+            audit::Record {
+                contest_id: Some(&w.contest_id),
+                actor_id: Some(&w.judge_id),
+                action: if w.submit {
+                    "sheet.submitted"
+                } else {
+                    "sheet.reopened_as_draft"
+                },
+                target: &format!("sheet:{sheet_id}"),
+                detail: serde_json::json!({
+                    "entry_id": w.entry_id,
+                    "old": old.as_ref().map(|o| serde_json::json!({"status": o.status, "version": o.version, "comment": o.comment, "scores": old_scores})),
+                    "new": {"status": status, "version": version, "comment": w.comment, "scores": w.scores},
+                }),
+            },
+        )?;
+    }
+    Ok(version)
+}
