@@ -27,7 +27,6 @@ use diesel::r2d2::{ManageConnection, PoolError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::Connection;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
-use std::sync::Mutex;
 use std::time::Duration;
 
 /// The most jobs one transaction takes: enough to amortize a commit, few enough that the
@@ -47,7 +46,7 @@ pub struct GroupCommit<J, T, E> {
     pool: Pool,
     apply: Apply<J, T, E>,
     /// The writer thread's inbox (SQLite only).
-    writer: Option<Mutex<Sender<Envelope<J, T, E>>>>,
+    writer: Option<Sender<Envelope<J, T, E>>>,
 }
 
 impl<J, T, E> GroupCommit<J, T, E>
@@ -82,7 +81,7 @@ where
                     .name("juri-sqlite-checkpointer".into())
                     .spawn(move || checkpoint_after(&mut checkpointer, &commits))
                     .map_err(|e| format!("cannot start the checkpointer thread: {e}"))?;
-                Some(Mutex::new(inbox))
+                Some(inbox)
             }
         };
         Ok(GroupCommit {
@@ -101,11 +100,7 @@ where
             return conn.transaction(|c| (self.apply)(c, &job));
         };
         let (reply, outcome) = mpsc::sync_channel(1);
-        let sent = writer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .send(Envelope { job, reply });
-        if sent.is_err() {
+        if writer.send(Envelope { job, reply }).is_err() {
             return Err(E::from(batch_error("the writer thread has stopped")));
         }
         outcome
@@ -342,6 +337,40 @@ mod tests {
         assert_eq!(stored.iter().filter(|k| k.starts_with("t2-")).count(), 20);
         // Threads 2..=23 with 20 distinct keys each, plus thread 0's 16 plain ones.
         assert_eq!(stored.len(), 22 * 20 + 16);
+        drop((queue, pool));
+        let _ = std::fs::remove_file(&path);
+    }
+
+    /// The writer never checkpoints; the checkpointer must copy its commits into the database
+    /// file soon after (else the WAL would only ever grow). 2 MB of rows is far below the
+    /// 1,000 pages at which SQLite itself would checkpoint, so only the checkpointer can have
+    /// moved them.
+    #[test]
+    fn the_checkpointer_copies_commits_into_the_database_file() {
+        let path = std::env::temp_dir().join(format!("juri-ckpt-{}.db", uuid::Uuid::new_v4()));
+        let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
+        let pool = crate::db::connect(&url, 2).expect("pool");
+        pool.get()
+            .unwrap()
+            .batch_execute("CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL, v INTEGER NOT NULL)")
+            .unwrap();
+        let before = std::fs::metadata(&path).unwrap().len();
+        let queue: GroupCommit<(String, i64), (), Failed> =
+            GroupCommit::new(pool.clone(), &url, insert).unwrap();
+        for i in 0..500 {
+            queue
+                .submit((format!("{i:04}-{}", "x".repeat(4_000)), 1))
+                .unwrap();
+        }
+        let grown = |at_least: u64| std::fs::metadata(&path).unwrap().len() >= at_least;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !grown(before + 1_500_000) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            grown(before + 1_500_000),
+            "the database file did not receive the committed pages"
+        );
         drop((queue, pool));
         let _ = std::fs::remove_file(&path);
     }
