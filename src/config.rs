@@ -34,6 +34,10 @@ pub struct Config {
     /// is read again (default 10; 0 reads it on every request). Revocation is immediate on the
     /// instance that makes it; other instances on a shared PostgreSQL notice within this time.
     pub session_cache: Duration,
+    /// `JURI_RESULTS_KEEP_JSON_KB`: results whose JSON is at most this large are kept ready to
+    /// send (default 4096; a regency contest's is about 1 MB); larger ones (a national
+    /// contest's is 128 MB) are written out per request from their compact form.
+    pub results_keep_json: usize,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             login_window: Duration::from_secs(900),
             workers: None,
             session_cache: Duration::from_secs(10),
+            results_keep_json: 4096 * 1024,
         }
     }
 }
@@ -108,6 +113,8 @@ impl Config {
             login_window: Duration::from_secs(number("JURI_LOGIN_WINDOW_SECONDS", 900)?.max(1)),
             workers,
             session_cache: Duration::from_secs(number("JURI_SESSION_CACHE_SECONDS", 10)?.min(3600)),
+            results_keep_json: number("JURI_RESULTS_KEEP_JSON_KB", 4096)?.min(1 << 20) as usize
+                * 1024,
         })
     }
 }

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::services::auth;
+use crate::services::results::cache::ResultsCache;
 use crate::web::{self, AppState};
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, NormalizePath, TrailingSlash};
@@ -69,7 +70,7 @@ impl Application {
                 config.login_window,
             ))),
             config: Arc::new(config.clone()),
-            results: Arc::default(),
+            results: Arc::new(ResultsCache::new(config.results_keep_json)),
             sessions: Arc::new(crate::services::session_cache::SessionCache::new(
                 config.session_cache,
             )),

@@ -5,6 +5,7 @@ use super::schema::*;
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = contests)]
@@ -63,34 +64,152 @@ pub struct EntryRow {
     pub unit: String,
 }
 
-/// A submitted sheet with its scores in rubric order (`None` where it has no score for a
-/// criterion). A national contest has 150,000 of these and 1.5 million scores, so scores are
-/// kept as small integers in place, not as a row with three id strings each.
+/// A contest's judge as the results name them.
 #[derive(Clone, Debug)]
-pub struct SubmittedSheet {
-    pub entry_id: String,
-    pub judge_id: String,
-    pub scores: Vec<Option<i32>>,
+pub struct JudgeRow {
+    pub id: String,
+    pub name: String,
+    pub affiliation: String,
 }
 
-/// Everything the results are computed from.
+/// Every submitted sheet of a contest, held as indices and small integers: a national contest
+/// has 150,000 sheets and 1.5 million scores, which as rows of id strings took ~60 MB.
+#[derive(Clone, Debug, Default)]
+pub struct SheetTable {
+    /// Scores per sheet: one per criterion, in rubric order.
+    width: usize,
+    entry: Vec<u32>,
+    judge: Vec<u32>,
+    /// `width` values per sheet; [`NO_SCORE`] where the sheet has none for a criterion.
+    scores: Vec<i32>,
+}
+
+/// Marks a criterion the sheet has no score for (scores are validated to 0..=max_score).
+const NO_SCORE: i32 = i32::MIN;
+
+impl SheetTable {
+    pub fn new(width: usize) -> SheetTable {
+        SheetTable {
+            width,
+            ..SheetTable::default()
+        }
+    }
+
+    /// Adds a sheet of entry `entry` by judge `judge` (indices into [`ResultsData`]'s lists)
+    /// with its scores in rubric order.
+    pub fn push(&mut self, entry: u32, judge: u32, scores: &[Option<i32>]) {
+        debug_assert_eq!(scores.len(), self.width);
+        self.entry.push(entry);
+        self.judge.push(judge);
+        self.scores
+            .extend(scores.iter().map(|s| s.unwrap_or(NO_SCORE)));
+    }
+
+    pub fn len(&self) -> usize {
+        self.entry.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entry.is_empty()
+    }
+
+    /// The index (into `ResultsData::entries`) of sheet `i`'s entry.
+    pub fn entry(&self, i: usize) -> u32 {
+        self.entry[i]
+    }
+
+    /// The index (into `ResultsData::judges`) of sheet `i`'s judge.
+    pub fn judge(&self, i: usize) -> u32 {
+        self.judge[i]
+    }
+
+    /// Sheet `i`'s scores in rubric order.
+    pub fn scores(&self, i: usize) -> impl ExactSizeIterator<Item = Option<i32>> + '_ {
+        self.scores[i * self.width..(i + 1) * self.width]
+            .iter()
+            .map(|&s| (s != NO_SCORE).then_some(s))
+    }
+}
+
+/// Everything the results are computed from. Entries and judges are lists; everything that
+/// refers to them does so by index into those lists.
 #[derive(Clone, Debug)]
 pub struct ResultsData {
     pub contest: ContestRow,
     pub clusters: Vec<ClusterRow>,
     pub tiers: Vec<TierRow>,
     pub criteria: Vec<CriterionRow>,
+    /// By title, then id.
     pub entries: Vec<EntryRow>,
-    /// (judge id, entry id) of every assignment.
-    pub assignments: Vec<(String, String)>,
-    /// Every submitted sheet (including ones without scores), scores in the order of `criteria`.
-    pub sheets: Vec<SubmittedSheet>,
-    /// (judge id, entry id) of every waived sheet.
-    pub waivers: Vec<(String, String)>,
+    /// The contest's judges by name, then id (the first `listed_judges`), followed by anyone
+    /// who has a sheet, an assignment or a waiver without being one of them (named by id).
+    pub judges: Vec<JudgeRow>,
+    pub listed_judges: usize,
+    /// (judge, entry) of every assignment.
+    pub assignments: Vec<(u32, u32)>,
+    /// Every submitted sheet (including ones without scores).
+    pub sheets: SheetTable,
+    /// (judge, entry) of every waived sheet.
+    pub waivers: Vec<(u32, u32)>,
     /// (cluster id, entry ids in the recorded order as JSON) in the order they were recorded.
     pub resolutions: Vec<(String, String)>,
-    /// (judge id, name, affiliation) of the contest's judges.
-    pub judges: Vec<(String, String, String)>,
+}
+
+/// Turns the id strings of rows into indices of `ResultsData`'s lists while loading.
+struct Index<'a> {
+    entries: HashMap<&'a str, u32>,
+    judges: HashMap<String, u32>,
+    extra_judges: Vec<JudgeRow>,
+    listed: usize,
+}
+
+impl<'a> Index<'a> {
+    fn new(entries: &'a [EntryRow], judges: &[JudgeRow]) -> Index<'a> {
+        Index {
+            entries: entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i as u32))
+                .collect(),
+            judges: judges
+                .iter()
+                .enumerate()
+                .map(|(i, j)| (j.id.clone(), i as u32))
+                .collect(),
+            extra_judges: Vec::new(),
+            listed: judges.len(),
+        }
+    }
+
+    fn entry(&self, id: &str) -> Option<u32> {
+        self.entries.get(id).copied()
+    }
+
+    /// A judge's index; one who is not a judge of the contest (removed, say) is added, named
+    /// by id, so their sheets still count and explain themselves.
+    fn judge(&mut self, id: &str) -> u32 {
+        if let Some(i) = self.judges.get(id) {
+            return *i;
+        }
+        let i = (self.listed + self.extra_judges.len()) as u32;
+        self.judges.insert(id.to_string(), i);
+        self.extra_judges.push(JudgeRow {
+            id: id.to_string(),
+            name: id.to_string(),
+            affiliation: String::new(),
+        });
+        i
+    }
+
+    /// (judge, entry) pairs by index; pairs naming no entry of the contest are dropped.
+    fn pairs(&mut self, rows: Vec<(String, String)>) -> Vec<(u32, u32)> {
+        rows.into_iter()
+            .filter_map(|(judge, entry)| {
+                let entry = self.entry(&entry)?;
+                Some((self.judge(&judge), entry))
+            })
+            .collect()
+    }
 }
 
 pub fn contest(conn: &mut DbConnection, contest_id: &str) -> QueryResult<ContestRow> {
@@ -123,37 +242,53 @@ pub fn load(conn: &mut DbConnection, contest_id: &str) -> QueryResult<ResultsDat
         .order((entries::title.asc(), entries::id.asc()))
         .select(EntryRow::as_select())
         .load(conn)?;
+    let judges: Vec<JudgeRow> = contest_judges::table
+        .inner_join(users::table)
+        .filter(contest_judges::contest_id.eq(contest_id))
+        .order((users::name.asc(), users::id.asc()))
+        .select((users::id, users::name, users::affiliation))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name, affiliation)| JudgeRow {
+            id,
+            name,
+            affiliation,
+        })
+        .collect();
+    let mut index = Index::new(&entries, &judges);
     let assignments = assignments::table
         .filter(assignments::contest_id.eq(contest_id))
         .select((assignments::judge_id, assignments::entry_id))
         .load(conn)?;
-    let sheets = submitted_sheets(conn, contest_id, &criteria)?;
+    let assignments = index.pairs(assignments);
+    let sheets = submitted_sheets(conn, contest_id, &criteria, &mut index)?;
     let waivers = waivers::table
         .filter(waivers::contest_id.eq(contest_id))
         .select((waivers::judge_id, waivers::entry_id))
         .load(conn)?;
+    let waivers = index.pairs(waivers);
     let resolutions = tie_resolutions::table
         .filter(tie_resolutions::contest_id.eq(contest_id))
         .order((tie_resolutions::created_at.asc(), tie_resolutions::id.asc()))
         .select((tie_resolutions::cluster_id, tie_resolutions::entry_order))
         .load(conn)?;
-    let judges = contest_judges::table
-        .inner_join(users::table)
-        .filter(contest_judges::contest_id.eq(contest_id))
-        .order((users::name.asc(), users::id.asc()))
-        .select((users::id, users::name, users::affiliation))
-        .load(conn)?;
+    let listed_judges = index.listed;
+    let extra_judges = std::mem::take(&mut index.extra_judges);
+    drop(index);
+    let mut judges = judges;
+    judges.extend(extra_judges);
     Ok(ResultsData {
         contest,
         clusters,
         tiers,
         criteria,
         entries,
+        judges,
+        listed_judges,
         assignments,
         sheets,
         waivers,
         resolutions,
-        judges,
     })
 }
 
@@ -177,7 +312,8 @@ fn submitted_sheets(
     conn: &mut DbConnection,
     contest_id: &str,
     criteria: &[CriterionRow],
-) -> QueryResult<Vec<SubmittedSheet>> {
+    index: &mut Index,
+) -> QueryResult<SheetTable> {
     let rows = diesel::sql_query(
         "SELECT s.entry_id, s.judge_id, \
                 (SELECT string_agg(ss.criterion_id || '=' || CAST(ss.score AS TEXT), ',') \
@@ -186,10 +322,14 @@ fn submitted_sheets(
     )
     .bind::<diesel::sql_types::Text, _>(contest_id)
     .load_iter::<SheetWithScores, diesel::connection::DefaultLoadingMode>(conn)?;
-    let mut out = Vec::new();
+    let mut out = SheetTable::new(criteria.len());
+    let mut scores = vec![None; criteria.len()];
     for row in rows {
         let row = row?;
-        let mut scores = vec![None; criteria.len()];
+        let Some(entry) = index.entry(&row.entry_id) else {
+            continue;
+        };
+        scores.iter_mut().for_each(|s| *s = None);
         for pair in row.scores.as_deref().unwrap_or("").split(',') {
             let Some((criterion, score)) = pair.split_once('=') else {
                 continue;
@@ -199,11 +339,7 @@ fn submitted_sheets(
                 scores[k] = Some(score);
             }
         }
-        out.push(SubmittedSheet {
-            entry_id: row.entry_id,
-            judge_id: row.judge_id,
-            scores,
-        });
+        out.push(entry, index.judge(&row.judge_id), &scores);
     }
     Ok(out)
 }

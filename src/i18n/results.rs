@@ -24,6 +24,9 @@ crate::catalog! {
     MissingJudges => "Belum menilai: {}", "Not yet scored by: {}";
     WaivedJudges => "Dibebaskan: {}", "Waived: {}";
     Unscored => "Belum dinilai (tidak diperingkat)", "Not scored (not ranked)";
+    PageOf => "Peringkat {}–{} dari {} per klaster (halaman {} dari {})", "Ranks {}–{} of {} per cluster (page {} of {})";
+    PagePrevious => "‹ Sebelumnya", "‹ Previous";
+    PageNext => "Berikutnya ›", "Next ›";
     NoEntries => "Belum ada inovasi yang dinilai.", "No innovation has been scored yet.";
     TieTitle => "Seri di zona juara", "Tie in the prize zone";
     TieHelp => "Tetapkan urutan entri yang seri (1 = tertinggi) dan alasannya. Keputusan dicatat dalam jejak audit.", "Set the order of the tied entries (1 = highest) and the reason. The decision is recorded in the audit trail.";

@@ -133,10 +133,67 @@ fn waiver_forms(ctx: &PageCtx, results: &ContestResults, cluster: &ClusterResult
     }
 }
 
-/// The whole screen. `problem` is a refused action to show above everything.
+/// Which rows of each cluster's ranking the screen shows: a national contest ranks 7,500
+/// entries per cluster, more than a page (let alone a phone) should carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pager {
+    /// From 1.
+    pub page: usize,
+    /// Rows per cluster on a page.
+    pub rows: usize,
+    /// Rows of the largest cluster.
+    pub largest: usize,
+}
+
+impl Pager {
+    pub const ROWS: usize = 100;
+
+    /// Page `requested` (from 1; out of range is the nearest page) of clusters whose largest
+    /// has `largest` ranked rows.
+    pub fn new(requested: usize, largest: usize) -> Pager {
+        let pages = largest.div_ceil(Pager::ROWS).max(1);
+        Pager {
+            page: requested.clamp(1, pages),
+            rows: Pager::ROWS,
+            largest,
+        }
+    }
+
+    pub fn pages(&self) -> usize {
+        self.largest.div_ceil(self.rows).max(1)
+    }
+
+    /// The rows of each cluster on this page.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        (self.page - 1) * self.rows..self.page * self.rows
+    }
+}
+
+fn pager_nav(ctx: &PageCtx, id: &str, pager: &Pager) -> Markup {
+    let range = pager.range();
+    html! {
+        @if pager.pages() > 1 {
+            nav.pager.no-print {
+                @if pager.page > 1 { a.button.secondary href={ "/contests/" (id) "/results?page=" (pager.page - 1) } { (ctx.t(M::PagePrevious)) } " " }
+                span.muted { (ctx.text(&Text::with(M::PageOf, [
+                    (range.start + 1).to_string(),
+                    range.end.min(pager.largest).to_string(),
+                    pager.largest.to_string(),
+                    pager.page.to_string(),
+                    pager.pages().to_string(),
+                ]))) }
+                @if pager.page < pager.pages() { " " a.button.secondary href={ "/contests/" (id) "/results?page=" (pager.page + 1) } { (ctx.t(M::PageNext)) } }
+            }
+        }
+    }
+}
+
+/// The whole screen, one page of each cluster's ranking. `problem` is a refused action to
+/// show above everything.
 pub fn results_page(
     ctx: &PageCtx,
     results: &ContestResults,
+    pager: &Pager,
     problem: Option<&AppError>,
     info: Option<&str>,
 ) -> Markup {
@@ -158,6 +215,7 @@ pub fn results_page(
             a.button.secondary href={ "/contests/" (id) "/piagam" } { (ctx.t(M::CertificatesLink)) } " "
             @if !results.provisional { a.button.secondary href={ "/public/contests/" (id) } { (ctx.t(M::AnnouncementLink)) } }
         }
+        (pager_nav(ctx, id, pager))
         @for cluster in &results.clusters {
             section.cluster {
                 h2 { (cluster.name) }
@@ -167,10 +225,12 @@ pub fn results_page(
                     p.muted { (ctx.t(M::Unscored)) ": "
                         (cluster.unscored_entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join("; ")) }
                 }
-                @if results.phase == "closed" { (tie_forms(ctx, results, cluster)) }
+                // Ties wait only in the prize zone, which the first page shows.
+                @if results.phase == "closed" && pager.page == 1 { (tie_forms(ctx, results, cluster)) }
                 @if results.phase == "judging" || results.phase == "closed" { (waiver_forms(ctx, results, cluster)) }
             }
         }
+        (pager_nav(ctx, id, pager))
         @if results.phase == "closed" {
             div.card.no-print {
                 h2 { (ctx.t(M::PublishTitle)) }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod openapi;
 pub mod pages;
+pub mod streamed;
 
 use crate::config::Config;
 use crate::db::{DbConnection, Pool};

@@ -32,7 +32,10 @@ fn ranking(body: &Value) -> &Vec<Value> {
 
 /// 4 entries, 2 judges; entry 3 gets no sheet at all.
 async fn scored_contest() -> (TestApp, Fixture, String) {
-    let app = spawn_app().await;
+    scored_contest_with(spawn_app().await).await
+}
+
+async fn scored_contest_with(app: TestApp) -> (TestApp, Fixture, String) {
     let f = fixtures::build(
         &app,
         Spec {
@@ -93,6 +96,37 @@ async fn provisional_results_rank_exactly_and_explain_themselves() {
     assert_eq!(sheet["scores"], serde_json::Value::Object(expected));
     assert_eq!(sheet["total"], 79.5);
     assert_eq!(body["clusters"][0]["unscored"], json!([f.entries[3].id]));
+}
+
+/// Results too large to keep as JSON (a national contest's: 128 MB) are written into the
+/// response as they are made; what arrives is exactly what the results are.
+#[tokio::test]
+async fn results_too_large_to_keep_are_streamed_whole_and_exact() {
+    let app = spawn_with(|c| c.results_keep_json = 0).await;
+    let (app, f, token) = scored_contest_with(app).await;
+    for _ in 0..2 {
+        let res = app
+            .get(
+                &format!("/api/v1/contests/{}/results", f.contest_id),
+                &token,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(
+            res.headers().get("content-length").is_none(),
+            "streamed, not sent from a kept buffer"
+        );
+        assert_eq!(res.headers()["content-type"], "application/json");
+        let body: Value = res.json().await.unwrap();
+        let expected = {
+            let mut conn = fixtures::conn(&app);
+            let data = juri::db::results::load(&mut conn, &f.contest_id).unwrap();
+            serde_json::to_value(juri::services::results::compute(&data).unwrap()).unwrap()
+        };
+        assert_eq!(body, expected);
+        assert_eq!(ranking(&body)[0]["score_exact"], "339/4");
+        assert_eq!(ranking(&body)[0]["sheets"].as_array().unwrap().len(), 2);
+    }
 }
 
 #[tokio::test]
@@ -596,4 +630,54 @@ async fn cached_results_follow_every_change_they_depend_on() {
     assert_eq!(res.status(), StatusCode::OK);
     let body = results(&app, &token, &f).await;
     assert_eq!(ranking(&body)[0]["score"], 50.0);
+}
+
+/// A cluster larger than a page (100 rows) is shown a page at a time, with links between.
+#[tokio::test]
+async fn the_results_page_shows_a_long_ranking_a_page_at_a_time() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            entries_per_cluster: 105,
+            judges: 1,
+            ..Spec::default()
+        },
+    );
+    for e in 0..105 {
+        let s = (e % 100) as i32;
+        fixtures::submit_sheet(&app, &f, 0, e, &[s, s, s, s, s]);
+    }
+    let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let page = |query: &'static str| {
+        let url = app.url(&format!("/contests/{}/results{query}", f.contest_id));
+        let client = client.clone();
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.text().await.unwrap()
+        }
+    };
+    let rows = |html: &str| html.matches("<strong>Inovasi ").count();
+    let first = page("").await;
+    assert_eq!(rows(&first), 100);
+    // The best entry (scores 99) is on the first page, the worst (0, twice) is not.
+    assert!(first.contains(&format!("<strong>{}</strong>", f.entries[99].title)));
+    assert!(!first.contains(&format!("<strong>{}</strong>", f.entries[0].title)));
+    assert!(first.contains("Peringkat 1–100 dari 105"));
+    assert!(first.contains("results?page=2"));
+    let second = page("?page=2").await;
+    assert_eq!(rows(&second), 5);
+    assert!(second.contains(&format!("<strong>{}</strong>", f.entries[0].title)));
+    assert!(second.contains("results?page=1") && !second.contains("results?page=3"));
+    assert_eq!(
+        rows(&page("?page=99").await),
+        5,
+        "past the end is the last page"
+    );
+    assert_eq!(
+        rows(&page("?page=x").await),
+        100,
+        "nonsense is the first page"
+    );
 }

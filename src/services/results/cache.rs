@@ -4,27 +4,150 @@
 //! again. The fingerprint comes from the database, so several instances on one PostgreSQL
 //! never serve each other's stale results.
 
-use super::{current_uncached, ContestResults};
+use super::computed::{self, ComputedResults};
+use super::{published_snapshot, ClusterResults, ContestResults, RankingRow};
+use crate::db::results as rows;
 use crate::db::schema::{assignments, contests, entries, sheets, tie_resolutions, waivers};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-/// The computed results and their JSON, shared by concurrent readers (a clone of `json` shares
-/// the bytes: a national contest's results are 128 MB of JSON, which must not be copied per
-/// request).
+/// A contest's results as the cache keeps them, shared by concurrent readers.
 #[derive(Clone)]
 pub struct Cached {
-    pub results: Arc<ContestResults>,
-    pub json: bytes::Bytes,
+    source: Source,
+    /// The JSON, when it is small enough to keep (a regency contest's is ~1 MB and served on
+    /// every refresh of the committee's screen); larger results are written out per request.
+    json: Option<bytes::Bytes>,
 }
 
-#[derive(Default)]
+#[derive(Clone)]
+enum Source {
+    /// Computed from the sheets (before publication).
+    Computed(Arc<ComputedResults>),
+    /// The snapshot frozen at publication.
+    Published(Arc<ContestResults>),
+}
+
+impl Cached {
+    /// Keeps the JSON too when it is at most `keep_json` bytes.
+    fn new(source: Source, keep_json: usize) -> AppResult<Cached> {
+        let mut cached = Cached { source, json: None };
+        let mut out = LimitedWriter(Vec::new(), keep_json);
+        match cached.write_json(&mut out) {
+            Ok(()) => cached.json = Some(bytes::Bytes::from(out.0)),
+            Err(e) if e.is_io() => {} // too large to keep
+            Err(e) => return Err(AppError::internal(e)),
+        }
+        Ok(cached)
+    }
+
+    /// The JSON when it is kept; otherwise use [`Self::write_json`].
+    pub fn json(&self) -> Option<bytes::Bytes> {
+        self.json.clone()
+    }
+
+    /// Writes the JSON of [`Self::to_results`].
+    pub fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()> {
+        match &self.source {
+            Source::Computed(r) => r.write_json(out),
+            Source::Published(r) => serde_json::to_writer(out, &**r),
+        }
+    }
+
+    /// Everything. For a national contest prefer [`Self::window`].
+    pub fn to_results(&self) -> ContestResults {
+        self.window(0..usize::MAX, true)
+    }
+
+    /// Each cluster's ranking cut to the rows in `rows`, with each row's sheets and criterion
+    /// means only if `detail` (see [`ComputedResults::window`]).
+    pub fn window(&self, rows: Range<usize>, detail: bool) -> ContestResults {
+        match &self.source {
+            Source::Computed(r) => r.window(rows, detail),
+            Source::Published(r) => ContestResults {
+                contest_id: r.contest_id.clone(),
+                phase: r.phase.clone(),
+                digest: r.digest.clone(),
+                provisional: r.provisional,
+                contest: r.contest.clone(),
+                clusters: r
+                    .clusters
+                    .iter()
+                    .map(|c| {
+                        let n = c.ranking.len();
+                        let ranking = &c.ranking[rows.start.min(n)..rows.end.min(n)];
+                        ClusterResults {
+                            id: c.id.clone(),
+                            name: c.name.clone(),
+                            winners_count: c.winners_count,
+                            ranking: ranking
+                                .iter()
+                                .map(|row| RankingRow {
+                                    sheets: if detail {
+                                        row.sheets.clone()
+                                    } else {
+                                        Vec::new()
+                                    },
+                                    criteria: if detail {
+                                        row.criteria.clone()
+                                    } else {
+                                        Vec::new()
+                                    },
+                                    ..row.clone()
+                                })
+                                .collect(),
+                            unscored: c.unscored.clone(),
+                            unscored_entries: c.unscored_entries.clone(),
+                            unresolved_ties: c.unresolved_ties.clone(),
+                        }
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    /// The number of ranked rows of the largest cluster.
+    pub fn largest_cluster(&self) -> usize {
+        match &self.source {
+            Source::Computed(r) => r.largest_cluster(),
+            Source::Published(r) => r
+                .clusters
+                .iter()
+                .map(|c| c.ranking.len())
+                .max()
+                .unwrap_or(0),
+        }
+    }
+}
+
+/// A buffer that refuses to grow past a limit.
+struct LimitedWriter(Vec<u8>, usize);
+
+impl std::io::Write for LimitedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > self.1 {
+            return Err(std::io::Error::other("larger than the kept JSON"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub struct ResultsCache {
     entries: Mutex<HashMap<String, (String, Cached)>>,
+    /// The largest JSON kept ready to send (`JURI_RESULTS_KEEP_JSON_KB`). Keeping a national
+    /// contest's 128 MB would dominate the server's memory; writing it out from the compact
+    /// results costs a few hundred milliseconds per request instead.
+    keep_json: usize,
 }
 
 /// How many contests' results are kept.
@@ -65,6 +188,13 @@ fn fingerprint(c: &mut DbConnection, contest_id: &str) -> AppResult<String> {
 }
 
 impl ResultsCache {
+    pub fn new(keep_json: usize) -> ResultsCache {
+        ResultsCache {
+            entries: Mutex::default(),
+            keep_json,
+        }
+    }
+
     pub fn get(&self, c: &mut DbConnection, contest_id: &str) -> AppResult<Cached> {
         let print = fingerprint(c, contest_id)?;
         if let Some((seen, cached)) = self.lock()?.get(contest_id) {
@@ -72,12 +202,12 @@ impl ResultsCache {
                 return Ok(cached.clone());
             }
         }
-        let results = current_uncached(c, contest_id)?;
-        let json = serde_json::to_vec(&results).map_err(AppError::internal)?;
-        let cached = Cached {
-            results: Arc::new(results),
-            json: bytes::Bytes::from(json),
+        let contest = rows::contest(c, contest_id)?;
+        let source = match published_snapshot(&contest)? {
+            Some(snapshot) => Source::Published(Arc::new(snapshot.results)),
+            None => Source::Computed(Arc::new(computed::rank(&rows::load(c, contest_id)?)?)),
         };
+        let cached = Cached::new(source, self.keep_json)?;
         let mut map = self.lock()?;
         if map.len() >= CAPACITY && !map.contains_key(contest_id) {
             if let Some(evict) = map.keys().next().cloned() {

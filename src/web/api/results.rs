@@ -36,9 +36,12 @@ pub(crate) async fn get_results(
 ) -> AppResult<HttpResponse> {
     let id = parse_id("id", &path)?.to_string();
     let cached = state.results(id).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(cached.json))
+    Ok(match cached.json() {
+        Some(json) => HttpResponse::Ok()
+            .content_type("application/json")
+            .body(json),
+        None => crate::web::streamed::json(move |out| Ok(cached.write_json(out)?)),
+    })
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -6,6 +6,7 @@ use crate::error::{parse_id, AppError, AppResult};
 use crate::i18n::results::ResultsMsg;
 use crate::services::results::{self, actions};
 use crate::services::CurrentUser;
+use crate::views::results::Pager;
 use crate::web::auth::{MaybeAuth, StaffUser};
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -41,6 +42,14 @@ fn notice(req: &HttpRequest) -> Option<ResultsMsg> {
     }
 }
 
+/// `?page=N` (from 1); anything else is the first page.
+fn requested_page(req: &HttpRequest) -> usize {
+    web::Query::<HashMap<String, String>>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.get("page")?.parse().ok())
+        .unwrap_or(1)
+}
+
 async fn render(
     state: &AppState,
     req: &HttpRequest,
@@ -48,11 +57,13 @@ async fn render(
     id: String,
     problem: Option<&AppError>,
 ) -> AppResult<Markup> {
-    let results = state.results(id).await?.results;
+    let cached = state.results(id).await?;
+    let pager = Pager::new(requested_page(req), cached.largest_cluster());
+    let results = cached.window(pager.range(), true);
     let c = ctx(req, Some(user));
     let info = notice(req).map(|m| c.t(m));
     Ok(crate::views::results::results_page(
-        &c, &results, problem, info,
+        &c, &results, &pager, problem, info,
     ))
 }
 
@@ -172,7 +183,8 @@ async fn minutes(
     path: web::Path<String>,
 ) -> AppResult<Markup> {
     let id = parse_id("id", &path)?.to_string();
-    let results = state.results(id).await?.results;
+    // The minutes list every ranked entry, but not the sheets that explain each score.
+    let results = state.results(id).await?.window(0..usize::MAX, false);
     let today = chrono::Utc::now().date_naive();
     Ok(crate::views::documents::minutes(
         &ctx(&req, Some(&user)),
@@ -188,7 +200,7 @@ async fn certificates(
     path: web::Path<String>,
 ) -> AppResult<Markup> {
     let id = parse_id("id", &path)?.to_string();
-    let results = state.results(id).await?.results;
+    let results = state.results(id).await?.window(0..usize::MAX, false);
     Ok(crate::views::documents::certificates(
         &ctx(&req, Some(&user)),
         &results,
