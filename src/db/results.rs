@@ -202,13 +202,18 @@ impl<'a> Index<'a> {
     }
 
     /// (judge, entry) pairs by index; pairs naming no entry of the contest are dropped.
-    fn pairs(&mut self, rows: Vec<(String, String)>) -> Vec<(u32, u32)> {
-        rows.into_iter()
-            .filter_map(|(judge, entry)| {
-                let entry = self.entry(&entry)?;
-                Some((self.judge(&judge), entry))
-            })
-            .collect()
+    fn pairs(
+        &mut self,
+        rows: impl Iterator<Item = QueryResult<(String, String)>>,
+    ) -> QueryResult<Vec<(u32, u32)>> {
+        let mut out = Vec::new();
+        for row in rows {
+            let (judge, entry) = row?;
+            if let Some(entry) = self.entry(&entry) {
+                out.push((self.judge(&judge), entry));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -256,17 +261,19 @@ pub fn load(conn: &mut DbConnection, contest_id: &str) -> QueryResult<ResultsDat
         })
         .collect();
     let mut index = Index::new(&entries, &judges);
-    let assignments = assignments::table
-        .filter(assignments::contest_id.eq(contest_id))
-        .select((assignments::judge_id, assignments::entry_id))
-        .load(conn)?;
-    let assignments = index.pairs(assignments);
+    // 150,000 rows at national scale: streamed into index pairs, never held as strings.
+    let assignments = index.pairs(
+        assignments::table
+            .filter(assignments::contest_id.eq(contest_id))
+            .select((assignments::judge_id, assignments::entry_id))
+            .load_iter::<(String, String), diesel::connection::DefaultLoadingMode>(conn)?,
+    )?;
     let sheets = submitted_sheets(conn, contest_id, &criteria, &mut index)?;
     let waivers = waivers::table
         .filter(waivers::contest_id.eq(contest_id))
         .select((waivers::judge_id, waivers::entry_id))
         .load(conn)?;
-    let waivers = index.pairs(waivers);
+    let waivers = index.pairs(waivers.into_iter().map(Ok))?;
     let resolutions = tie_resolutions::table
         .filter(tie_resolutions::contest_id.eq(contest_id))
         .order((tie_resolutions::created_at.asc(), tie_resolutions::id.asc()))

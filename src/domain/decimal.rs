@@ -5,25 +5,11 @@ use num_rational::Ratio;
 
 /// `x` with `places` decimals, rounded half away from zero: 262/3 with 2 places is "87.33".
 pub fn fixed(x: &Ratio<i128>, places: u32) -> String {
-    let scale = 10i128.pow(places);
-    let (numer, denom) = (*x.numer(), *x.denom());
-    let (numer, denom) = if denom < 0 {
-        (-numer, -denom)
-    } else {
-        (numer, denom)
-    };
-    if denom == 0 {
+    let Some((negative, q)) = rounded(x, places) else {
         return "0".into();
-    }
-    let negative = numer < 0;
-    let scaled = numer.unsigned_abs() * scale as u128;
-    let d = denom as u128;
-    let mut q = scaled / d;
-    if (scaled % d) * 2 >= d {
-        q += 1;
-    }
-    let int = q / scale as u128;
-    let frac = q % scale as u128;
+    };
+    let scale = 10u128.pow(places);
+    let (int, frac) = (q / scale, q % scale);
     let sign = if negative && q != 0 { "-" } else { "" };
     if places == 0 {
         format!("{sign}{int}")
@@ -32,9 +18,47 @@ pub fn fixed(x: &Ratio<i128>, places: u32) -> String {
     }
 }
 
-/// For JSON only: the value rounded to `places` decimals as a float. Never used to compare.
+/// |x| × 10^places rounded half away from zero, and whether x is negative; `None` for a
+/// zero denominator.
+fn rounded(x: &Ratio<i128>, places: u32) -> Option<(bool, u128)> {
+    let (numer, denom) = (*x.numer(), *x.denom());
+    let (numer, denom) = if denom < 0 {
+        (-numer, -denom)
+    } else {
+        (numer, denom)
+    };
+    if denom == 0 {
+        return None;
+    }
+    let scaled = numer.unsigned_abs() * 10u128.pow(places);
+    let d = denom as u128;
+    let mut q = scaled / d;
+    if (scaled % d) * 2 >= d {
+        q += 1;
+    }
+    Some((numer < 0, q))
+}
+
+/// The value rounded to `places` decimals as the nearest f64: exactly the number that
+/// `fixed(x, places)` reads as, without writing and parsing the text (a national JSON has
+/// 480,000 of these).
 pub fn to_f64(x: &Ratio<i128>, places: u32) -> f64 {
-    fixed(x, places).parse().unwrap_or(0.0)
+    const EXACT_IN_F64: u128 = 1 << 53;
+    match rounded(x, places) {
+        None => 0.0,
+        // Both q and 10^places are exact in f64, and IEEE division rounds correctly, so the
+        // quotient is the f64 nearest to q / 10^places, which is what parsing the text gives.
+        Some((negative, q)) if q < EXACT_IN_F64 && places <= 22 => {
+            let v = q as f64 / 10f64.powi(places as i32);
+            // "-0.00" is shown as "0.00" and reads as +0.
+            if negative && q != 0 {
+                -v
+            } else {
+                v
+            }
+        }
+        Some(_) => fixed(x, places).parse().unwrap_or(0.0),
+    }
 }
 
 /// Parses "62.5" or "60" (at most two decimals) into hundredths: 6250, 6000.
@@ -85,6 +109,27 @@ mod tests {
         assert_eq!(fixed(&r(85, 1), 4), "85.0000");
         assert_eq!(fixed(&r(1, 3), 0), "0");
         assert_eq!(fixed(&r(0, 1), 2), "0.00");
+        assert_eq!(to_f64(&r(-1, 300), 2).to_bits(), 0.0f64.to_bits());
+        assert_eq!(to_f64(&r(-1, 200), 2), -0.01);
+        assert_eq!(to_f64(&r(262, 3), 4), 87.3333);
+    }
+
+    proptest::proptest! {
+        /// `to_f64` is the number the text of `fixed` parses to, bit for bit.
+        #[test]
+        fn to_f64_reads_as_the_fixed_text(n in -10_000_000i128..10_000_000, d in 1i128..100_000, places in 0u32..6) {
+            let x = r(n, d);
+            let parsed: f64 = fixed(&x, places).parse().unwrap();
+            proptest::prop_assert_eq!(to_f64(&x, places).to_bits(), parsed.to_bits());
+        }
+
+        /// Near zero, where a negative value rounds to "0.00".
+        #[test]
+        fn to_f64_reads_as_the_fixed_text_near_zero(n in -1000i128..1000, d in 1i128..10_000_000, places in 0u32..5) {
+            let x = r(n, d);
+            let parsed: f64 = fixed(&x, places).parse().unwrap();
+            proptest::prop_assert_eq!(to_f64(&x, places).to_bits(), parsed.to_bits());
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! Everything is exact and deterministic: the output does not depend on the order of entries
 //! or sheets in the input.
 
-use super::scoring::Scale;
+pub use super::scoring::Scale;
 pub use super::scoring::{aggregate, sheet_total, Aggregation, CriterionRule, Exact};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,33 +101,40 @@ struct Scored<'a> {
     keys: Vec<Exact>,
 }
 
-fn score_entry<'a>(
-    input: &'a EntryInput,
-    c: &ClusterInput,
+/// The numbers that explain an entry's score: each sheet's total and each criterion's mean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// (judge, sheet total), by judge id.
+    pub totals: Vec<(Uuid, Exact)>,
+    /// (criterion, mean of weight × score / max_score over the sheets), in rubric order; a
+    /// sheet without a score for the criterion counts as 0.
+    pub means: Vec<(Uuid, Exact)>,
+}
+
+/// Explains an entry from its submitted sheets. `scale` is `Scale::of(criteria)`, computed
+/// once by the caller (integer arithmetic, see [`Scale`]); without one, fractions are added.
+pub fn explain(
+    criteria: &[CriterionRule],
     scale: Option<&Scale>,
-    tie_index: &[usize],
-) -> Option<Scored<'a>> {
-    let mut totals: Vec<(Uuid, Exact)> = input
-        .sheets
+    sheets: &[SheetInput],
+) -> Explanation {
+    let mut totals: Vec<(Uuid, Exact)> = sheets
         .iter()
         .map(|s| {
             let total = match scale {
-                Some(scale) => scale.exact(scale.total(&c.criteria, &s.scores)),
-                None => sheet_total(&c.criteria, &s.scores),
+                Some(scale) => scale.exact(scale.total(criteria, &s.scores)),
+                None => sheet_total(criteria, &s.scores),
             };
             (s.judge_id, total)
         })
         .collect();
     totals.sort();
-    let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
-    let score = aggregate(c.aggregation, &values)?;
-    let n = input.sheets.len() as i128;
-    let means: Vec<(Uuid, Exact)> = c
-        .criteria
+    let n = (sheets.len() as i128).max(1);
+    let means = criteria
         .iter()
         .enumerate()
         .map(|(k, rule)| {
-            let present = input.sheets.iter().filter_map(|s| s.scores.get(&rule.id));
+            let present = sheets.iter().filter_map(|s| s.scores.get(&rule.id));
             let mean = match scale {
                 Some(scale) => {
                     let sum: i128 = present.map(|v| scale.factors[k] * i128::from(*v)).sum();
@@ -141,6 +148,18 @@ fn score_entry<'a>(
             (rule.id, mean)
         })
         .collect();
+    Explanation { totals, means }
+}
+
+fn score_entry<'a>(
+    input: &'a EntryInput,
+    c: &ClusterInput,
+    scale: Option<&Scale>,
+    tie_index: &[usize],
+) -> Option<Scored<'a>> {
+    let Explanation { totals, means } = explain(&c.criteria, scale, &input.sheets);
+    let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
+    let score = aggregate(c.aggregation, &values)?;
     let keys = tie_index.iter().map(|i| means[*i].1).collect();
     Some(Scored {
         input,

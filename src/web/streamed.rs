@@ -21,7 +21,7 @@ where
     let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(IN_FLIGHT);
     actix_web::rt::task::spawn_blocking(move || {
         let mut out = ChunkWriter {
-            buf: Vec::with_capacity(CHUNK),
+            buf: Vec::with_capacity(CHUNK + 4096),
             tx,
         };
         if let Err(e) = write(&mut out).and_then(|()| out.send()) {
@@ -48,7 +48,8 @@ impl ChunkWriter {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        // Room for the write that crosses the mark, so the buffer never grows.
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK + 4096));
         self.tx
             .blocking_send(Ok(Bytes::from(chunk)))
             .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))
@@ -56,12 +57,21 @@ impl ChunkWriter {
 }
 
 impl Write for ChunkWriter {
+    #[inline]
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.write_all(data)?;
+        Ok(data.len())
+    }
+
+    /// A serializer writes a few bytes at a time; this takes them in one step (the default
+    /// loops over `write`), which showed in the profile of a national contest's JSON.
+    #[inline]
+    fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
         self.buf.extend_from_slice(data);
         if self.buf.len() >= CHUNK {
             self.send()?;
         }
-        Ok(data.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {

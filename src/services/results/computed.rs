@@ -3,10 +3,12 @@
 //!
 //! A national contest (30,000 entries, 150,000 sheets, 10 criteria) explains every entry with
 //! every judge's total and every criterion's mean. As [`ContestResults`] that is ~100 MB of
-//! strings and small vectors, and its JSON another 128 MB. Here it is indices, exact numbers
-//! and packed scores (~25 MB); a [`RankingRow`] is made only when somebody reads it, one at a
-//! time for the JSON ([`ComputedResults::write_json`]) or a page's worth for the screens
-//! ([`ComputedResults::window`]).
+//! strings and small vectors, and its JSON another 128 MB. Here it is the entries' texts,
+//! indices and packed scores (~17 MB); a [`RankingRow`] is made only when somebody reads it,
+//! one at a time for the JSON ([`ComputedResults::write_json`]) or a page's worth for the
+//! screens ([`ComputedResults::window`]). Its sheet totals and criterion means are worked out
+//! again from the kept scores by the same domain function the ranking used
+//! ([`ranking::explain`]), which is cheaper than keeping 450,000 exact fractions.
 
 use super::{
     ClusterResults, ContestInfo, ContestResults, CriterionMean, CriterionRef, EntryRef, JudgeRef,
@@ -15,7 +17,8 @@ use super::{
 use crate::db::results::{ResultsData, TierRow};
 use crate::domain::decimal::{fixed, to_f64};
 use crate::domain::ranking::{
-    self, Aggregation, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, SheetInput,
+    self, Aggregation, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, Scale,
+    SheetInput,
 };
 use crate::error::{AppError, AppResult};
 use serde::ser::{SerializeSeq, SerializeStruct};
@@ -35,6 +38,11 @@ pub struct ComputedResults {
     contest: ContestInfo,
     /// (id, name) in rubric order.
     criteria: Vec<(Arc<str>, Arc<str>)>,
+    /// Indices of `criteria` in id order (the order of a sheet's scores in the JSON).
+    criteria_by_id: Vec<usize>,
+    /// The arithmetic of the same criteria.
+    rules: Vec<CriterionRule>,
+    scale: Option<Scale>,
     judges: Vec<Judge>,
     entries: Vec<EntryText>,
     clusters: Vec<Cluster>,
@@ -42,6 +50,7 @@ pub struct ComputedResults {
 
 #[derive(Debug)]
 struct Judge {
+    uuid: Uuid,
     id: Arc<str>,
     name: Arc<str>,
     affiliation: Box<str>,
@@ -61,14 +70,20 @@ struct Cluster {
     name: String,
     winners_count: u32,
     rows: Vec<Row>,
-    /// The sheets of the ranked entries, row after row (each row's judges by id).
-    sheets: Vec<Sheet>,
-    /// One score per criterion for each of `sheets`, in rubric order; [`NO_SCORE`] for none.
+    /// The judge of each sheet of the ranked entries, row after row (each row's by judge id).
+    sheet_judges: Vec<u32>,
+    /// One score per criterion for each of those sheets, in rubric order; [`NO_SCORE`] for none.
     scores: Vec<i32>,
-    /// One mean per criterion for each of `rows`, in rubric order.
-    means: Vec<Exact>,
     unscored: Vec<Unscored>,
     unresolved_ties: Vec<Vec<String>>,
+}
+
+impl Cluster {
+    /// Sheet `s`'s scores in rubric order.
+    fn scores_of(&self, s: usize) -> &[i32] {
+        let width = self.scores.len() / self.sheet_judges.len().max(1);
+        &self.scores[s * width..(s + 1) * width]
+    }
 }
 
 #[derive(Debug)]
@@ -87,12 +102,6 @@ struct Row {
     /// Judge indices.
     missing: Box<[u32]>,
     waived: Box<[u32]>,
-}
-
-#[derive(Debug)]
-struct Sheet {
-    judge: u32,
-    total: Exact,
 }
 
 #[derive(Debug)]
@@ -168,13 +177,77 @@ impl ByEntry {
     }
 }
 
-/// Ranks every cluster of the contest (one cluster's ranking inputs in memory at a time).
-pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
-    let aggregation: Aggregation = data.contest.aggregation.parse().map_err(|_| {
-        AppError::internal(format!("unknown aggregation {}", data.contest.aggregation))
-    })?;
-    let rules: Vec<CriterionRule> = data
-        .criteria
+/// Ranks every cluster of the contest, one cluster's ranking inputs in memory at a time. It
+/// takes the data so the entries' texts move into the results instead of being copied, and
+/// the sheets are freed before they do.
+pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
+    let clusters = rank_clusters(&data)?;
+    let ResultsData {
+        contest,
+        criteria,
+        entries,
+        judges,
+        listed_judges,
+        ..
+    } = data;
+    let rules = rules_of(&criteria)?;
+    let contest_info = ContestInfo {
+        name: contest.name,
+        year: contest.year,
+        aggregation: contest.aggregation,
+        min_award_score: contest.min_award_score.map(|h| h as f64 / 100.0),
+        published_at: contest.published_at,
+        judges: judges[..listed_judges]
+            .iter()
+            .map(|j| JudgeRef {
+                id: j.id.clone(),
+                name: j.name.clone(),
+                affiliation: j.affiliation.clone(),
+            })
+            .collect(),
+    };
+    Ok(ComputedResults {
+        contest_id: contest.id,
+        phase: contest.phase,
+        digest: contest.result_digest,
+        contest: contest_info,
+        criteria_by_id: {
+            let mut order: Vec<usize> = (0..criteria.len()).collect();
+            order.sort_by(|a, b| criteria[*a].id.cmp(&criteria[*b].id));
+            order
+        },
+        criteria: criteria
+            .iter()
+            .map(|c| (c.id.as_str().into(), c.name.as_str().into()))
+            .collect(),
+        scale: Scale::of(&rules),
+        rules,
+        judges: judges
+            .into_iter()
+            .map(|j| {
+                Ok(Judge {
+                    uuid: uuid(&j.id)?,
+                    id: j.id.into(),
+                    name: j.name.into(),
+                    affiliation: j.affiliation.into(),
+                })
+            })
+            .collect::<AppResult<_>>()?,
+        entries: entries
+            .into_iter()
+            .map(|e| EntryText {
+                id: e.id.into(),
+                title: e.title.into(),
+                innovator: e.innovator.into(),
+                unit: e.unit.into(),
+            })
+            .collect(),
+        clusters,
+    })
+}
+
+fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<CriterionRule>> {
+    criteria
         .iter()
         .map(|c| {
             Ok(CriterionRule {
@@ -183,7 +256,14 @@ pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
                 max_score: i64::from(c.max_score),
             })
         })
-        .collect::<AppResult<_>>()?;
+        .collect()
+}
+
+fn rank_clusters(data: &ResultsData) -> AppResult<Vec<Cluster>> {
+    let aggregation: Aggregation = data.contest.aggregation.parse().map_err(|_| {
+        AppError::internal(format!("unknown aggregation {}", data.contest.aggregation))
+    })?;
+    let rules = rules_of(&data.criteria)?;
     let criterion_index: HashMap<Uuid, u32> = rules
         .iter()
         .enumerate()
@@ -295,15 +375,13 @@ pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
         let ranked = ranking::rank_cluster(&input);
         drop(input);
 
-        let width = rules.len();
         let mut out = Cluster {
             id: cluster.id.clone(),
             name: cluster.name.clone(),
             winners_count: cluster.winners_count.max(0) as u32,
             rows: Vec::with_capacity(ranked.ranking.len()),
-            sheets: Vec::new(),
+            sheet_judges: Vec::new(),
             scores: Vec::new(),
-            means: Vec::with_capacity(ranked.ranking.len() * width),
             unscored: Vec::new(),
             unresolved_ties: ranked
                 .unresolved_ties
@@ -315,8 +393,8 @@ pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
             let Some(&e) = by_uuid.get(&r.entry_id) else {
                 continue;
             };
-            let first_sheet = out.sheets.len() as u32;
-            for (judge, total) in &r.sheet_totals {
+            let first_sheet = out.sheet_judges.len() as u32;
+            for (judge, _) in &r.sheet_totals {
                 let judge = *judge_index.get(judge).ok_or_else(|| {
                     AppError::internal(format!("ranked an unknown judge {judge}"))
                 })?;
@@ -326,20 +404,13 @@ pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
                     .copied()
                     .find(|&s| data.sheets.judge(s as usize) == judge)
                     .ok_or_else(|| AppError::internal("ranked a sheet that was not loaded"))?;
-                out.sheets.push(Sheet {
-                    judge,
-                    total: *total,
-                });
+                out.sheet_judges.push(judge);
                 out.scores.extend(
                     data.sheets
                         .scores(sheet as usize)
                         .map(|v| v.unwrap_or(NO_SCORE)),
                 );
             }
-            if r.criterion_means.len() != width {
-                return Err(AppError::internal("a criterion mean is missing"));
-            }
-            out.means.extend(r.criterion_means.iter().map(|(_, m)| *m));
             let tier = r
                 .prize
                 .as_ref()
@@ -362,7 +433,7 @@ pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
                         condition: tier.and_then(|t| t.condition_note.clone()),
                     })
                 }),
-                sheets: first_sheet..out.sheets.len() as u32,
+                sheets: first_sheet..out.sheet_judges.len() as u32,
                 separated_by: r
                     .separated_from_previous_by
                     .and_then(|c| criterion_index.get(&c).copied()),
@@ -381,54 +452,7 @@ pub fn rank(data: &ResultsData) -> AppResult<ComputedResults> {
         }
         clusters.push(out);
     }
-
-    let judges: Vec<Judge> = data
-        .judges
-        .iter()
-        .map(|j| Judge {
-            id: j.id.as_str().into(),
-            name: j.name.as_str().into(),
-            affiliation: j.affiliation.as_str().into(),
-        })
-        .collect();
-    let contest = ContestInfo {
-        name: data.contest.name.clone(),
-        year: data.contest.year,
-        aggregation: data.contest.aggregation.clone(),
-        min_award_score: data.contest.min_award_score.map(|h| h as f64 / 100.0),
-        published_at: data.contest.published_at,
-        judges: data.judges[..data.listed_judges]
-            .iter()
-            .map(|j| JudgeRef {
-                id: j.id.clone(),
-                name: j.name.clone(),
-                affiliation: j.affiliation.clone(),
-            })
-            .collect(),
-    };
-    Ok(ComputedResults {
-        contest_id: data.contest.id.clone(),
-        phase: data.contest.phase.clone(),
-        digest: data.contest.result_digest.clone(),
-        contest,
-        criteria: data
-            .criteria
-            .iter()
-            .map(|c| (c.id.as_str().into(), c.name.as_str().into()))
-            .collect(),
-        judges,
-        entries: data
-            .entries
-            .iter()
-            .map(|e| EntryText {
-                id: e.id.as_str().into(),
-                title: e.title.as_str().into(),
-                innovator: e.innovator.as_str().into(),
-                unit: e.unit.as_str().into(),
-            })
-            .collect(),
-        clusters,
-    })
+    Ok(clusters)
 }
 
 impl ComputedResults {
@@ -520,49 +544,94 @@ impl ComputedResults {
         (entries.iter().map(|e| e.id.clone()).collect(), entries)
     }
 
+    /// A row's sheet totals (each with the sheet's index in `c`, by judge id as the ranking
+    /// orders them) and its criterion means in rubric order, worked out from the kept scores
+    /// by the function the ranking itself used.
+    fn numbers(&self, c: &Cluster, r: &Row) -> (Vec<(usize, Exact)>, Vec<Exact>) {
+        let sheets = r.sheets.start as usize..r.sheets.end as usize;
+        let inputs: Vec<SheetInput> = sheets
+            .clone()
+            .map(|s| SheetInput {
+                judge_id: self.judges[c.sheet_judges[s] as usize].uuid,
+                scores: self
+                    .rules
+                    .iter()
+                    .zip(c.scores_of(s))
+                    .filter(|(_, v)| **v != NO_SCORE)
+                    .map(|(rule, v)| (rule.id, i64::from(*v)))
+                    .collect(),
+            })
+            .collect();
+        let explained = ranking::explain(&self.rules, self.scale.as_ref(), &inputs);
+        let totals = explained
+            .totals
+            .into_iter()
+            .filter_map(|(judge_id, total)| {
+                let k = inputs.iter().position(|i| i.judge_id == judge_id)?;
+                Some((sheets.start + k, total))
+            })
+            .collect();
+        (
+            totals,
+            explained.means.into_iter().map(|(_, m)| m).collect(),
+        )
+    }
+
+    /// A sheet's scores as (criterion id, score), in criterion id order as the JSON shows them.
+    fn sheet_scores<'a>(
+        &'a self,
+        c: &'a Cluster,
+        s: usize,
+    ) -> impl Iterator<Item = (&'a Arc<str>, i32)> + 'a {
+        let scores = c.scores_of(s);
+        self.criteria_by_id
+            .iter()
+            .map(move |&k| (&self.criteria[k].0, scores[k]))
+            .filter(|(_, v)| *v != NO_SCORE)
+    }
+
+    /// A row's sheets with their totals and scores, and its criterion means.
+    fn explain(&self, c: &Cluster, r: &Row) -> (Vec<SheetTotal>, Vec<CriterionMean>) {
+        let (totals, means) = self.numbers(c, r);
+        let totals = totals
+            .into_iter()
+            .map(|(s, total)| {
+                let judge = &self.judges[c.sheet_judges[s] as usize];
+                SheetTotal {
+                    judge_id: judge.id.clone(),
+                    judge_name: judge.name.clone(),
+                    total: to_f64(&total, 4),
+                    total_display: fixed(&total, 2),
+                    scores: SheetScores::new(
+                        self.sheet_scores(c, s)
+                            .map(|(id, v)| (id.clone(), v))
+                            .collect(),
+                    ),
+                }
+            })
+            .collect();
+        let means = self
+            .criteria
+            .iter()
+            .zip(&means)
+            .map(|((id, name), mean)| CriterionMean {
+                criterion_id: id.clone(),
+                name: name.clone(),
+                mean: to_f64(mean, 4),
+                mean_display: fixed(mean, 2),
+            })
+            .collect();
+        (totals, means)
+    }
+
     /// Row `position` of cluster `c`, made from its compact form.
     fn row(&self, c: &Cluster, position: usize, detail: bool) -> RankingRow {
         let r = &c.rows[position];
         let entry = &self.entries[r.entry as usize];
-        let width = self.criteria.len();
-        let sheets = if detail {
-            (r.sheets.start..r.sheets.end)
-                .map(|s| {
-                    let sheet = &c.sheets[s as usize];
-                    let judge = &self.judges[sheet.judge as usize];
-                    let scores = &c.scores[s as usize * width..(s as usize + 1) * width];
-                    SheetTotal {
-                        judge_id: judge.id.clone(),
-                        judge_name: judge.name.clone(),
-                        total: to_f64(&sheet.total, 4),
-                        total_display: fixed(&sheet.total, 2),
-                        scores: SheetScores::new(
-                            self.criteria
-                                .iter()
-                                .zip(scores)
-                                .filter(|(_, v)| **v != NO_SCORE)
-                                .map(|((id, _), v)| (id.clone(), *v))
-                                .collect(),
-                        ),
-                    }
-                })
-                .collect()
+        let (sheets, criteria) = if detail {
+            self.explain(c, r)
         } else {
-            Vec::new()
-        };
-        let criteria = if detail {
-            self.criteria
-                .iter()
-                .zip(&c.means[position * width..(position + 1) * width])
-                .map(|((id, name), mean)| CriterionMean {
-                    criterion_id: id.clone(),
-                    name: name.clone(),
-                    mean: to_f64(mean, 4),
-                    mean_display: fixed(mean, 2),
-                })
-                .collect()
-        } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         RankingRow {
             entry_id: entry.id.to_string(),
@@ -646,10 +715,123 @@ struct JsonRows<'a>(&'a ComputedResults, &'a Cluster);
 impl Serialize for JsonRows<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.1.rows.len()))?;
-        for position in 0..self.1.rows.len() {
-            seq.serialize_element(&self.0.row(self.1, position, true))?;
+        for row in &self.1.rows {
+            seq.serialize_element(&JsonRow(self.0, self.1, row))?;
         }
         seq.end()
+    }
+}
+
+/// A [`RankingRow`] written straight from the compact row: making the row first (ten strings,
+/// thirty shared ids and a dozen vectors per entry) was most of the cost of a national JSON.
+struct JsonRow<'a>(&'a ComputedResults, &'a Cluster, &'a Row);
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (r, c, row) = (self.0, self.1, self.2);
+        let entry = &r.entries[row.entry as usize];
+        let (totals, means) = r.numbers(c, row);
+        let mut st = s.serialize_struct("RankingRow", 19)?;
+        st.serialize_field("entry_id", &*entry.id)?;
+        st.serialize_field("title", &*entry.title)?;
+        st.serialize_field("innovator", &*entry.innovator)?;
+        st.serialize_field("unit", &*entry.unit)?;
+        st.serialize_field("rank", &row.rank)?;
+        st.serialize_field("score", &to_f64(&row.score, 4))?;
+        st.serialize_field(
+            "score_exact",
+            &format_args!("{}/{}", row.score.numer(), row.score.denom()),
+        )?;
+        st.serialize_field("score_display", &fixed(&row.score, 2))?;
+        st.serialize_field("tie", &row.tie)?;
+        st.serialize_field("resolved_by_committee", &row.resolved_by_committee)?;
+        st.serialize_field("complete", &row.complete)?;
+        st.serialize_field("below_minimum", &row.below_minimum)?;
+        st.serialize_field("prize", &row.prize)?;
+        st.serialize_field("sheets", &JsonSheets(r, c, &totals))?;
+        st.serialize_field("criteria", &JsonMeans(r, &means))?;
+        st.serialize_field("separated_by", &row.separated_by.map(|k| r.criterion(k)))?;
+        st.serialize_field("missing_judges", &JsonJudges(r, &row.missing))?;
+        st.serialize_field("waived_judges", &JsonJudges(r, &row.waived))?;
+        st.end()
+    }
+}
+
+struct JsonSheets<'a>(&'a ComputedResults, &'a Cluster, &'a [(usize, Exact)]);
+
+impl Serialize for JsonSheets<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (r, c) = (self.0, self.1);
+        let mut seq = s.serialize_seq(Some(self.2.len()))?;
+        for (sheet, total) in self.2 {
+            seq.serialize_element(&JsonSheet(r, c, *sheet, total))?;
+        }
+        seq.end()
+    }
+}
+
+/// A [`SheetTotal`].
+struct JsonSheet<'a>(&'a ComputedResults, &'a Cluster, usize, &'a Exact);
+
+impl Serialize for JsonSheet<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (r, c, sheet, total) = (self.0, self.1, self.2, self.3);
+        let judge = &r.judges[c.sheet_judges[sheet] as usize];
+        let mut st = s.serialize_struct("SheetTotal", 5)?;
+        st.serialize_field("judge_id", &*judge.id)?;
+        st.serialize_field("judge_name", &*judge.name)?;
+        st.serialize_field("total", &to_f64(total, 4))?;
+        st.serialize_field("total_display", &fixed(total, 2))?;
+        st.serialize_field("scores", &JsonScores(r, c, sheet))?;
+        st.end()
+    }
+}
+
+/// A [`SheetScores`]: `{criterion_id: score}` in id order.
+struct JsonScores<'a>(&'a ComputedResults, &'a Cluster, usize);
+
+impl Serialize for JsonScores<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            self.0
+                .sheet_scores(self.1, self.2)
+                .map(|(id, v)| (&**id, v)),
+        )
+    }
+}
+
+/// [`CriterionMean`]s in rubric order.
+struct JsonMeans<'a>(&'a ComputedResults, &'a [Exact]);
+
+impl Serialize for JsonMeans<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for ((id, name), mean) in self.0.criteria.iter().zip(self.1) {
+            seq.serialize_element(&JsonMean(id, name, mean))?;
+        }
+        seq.end()
+    }
+}
+
+struct JsonMean<'a>(&'a str, &'a str, &'a Exact);
+
+impl Serialize for JsonMean<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("CriterionMean", 4)?;
+        st.serialize_field("criterion_id", self.0)?;
+        st.serialize_field("name", self.1)?;
+        st.serialize_field("mean", &to_f64(self.2, 4))?;
+        st.serialize_field("mean_display", &fixed(self.2, 2))?;
+        st.end()
+    }
+}
+
+/// [`JudgeRef`]s.
+struct JsonJudges<'a>(&'a ComputedResults, &'a [u32]);
+
+impl Serialize for JsonJudges<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|j| self.0.judge_ref(*j)))
     }
 }
 
@@ -693,6 +875,8 @@ mod tests {
         sheets.push(1, 0, &[Some(85), Some(75)]);
         sheets.push(3, 0, &[Some(50), Some(50)]);
         sheets.push(3, 2, &[Some(60), Some(40)]);
+        // 0.6·35 + 0.4·75 = 51, the same as "Desa Cerdas", which wins on Kebaruan.
+        sheets.push(4, 0, &[Some(35), Some(75)]);
         ResultsData {
             contest: ContestRow {
                 id: id(1),
@@ -749,6 +933,7 @@ mod tests {
                 entry(32, 2, "Bank Sampah"),
                 entry(33, 2, "Cek Gizi"),
                 entry(34, 3, "Desa Cerdas"),
+                entry(35, 3, "Embung Desa"),
             ],
             judges: vec![
                 judge(11, "Ani"),
@@ -760,7 +945,16 @@ mod tests {
                 },
             ],
             listed_judges: 2,
-            assignments: vec![(0, 0), (1, 0), (0, 1), (1, 1), (0, 2), (0, 3), (1, 3)],
+            assignments: vec![
+                (0, 0),
+                (1, 0),
+                (0, 1),
+                (1, 1),
+                (0, 2),
+                (0, 3),
+                (1, 3),
+                (0, 4),
+            ],
             sheets,
             waivers: vec![(1, 3)],
             resolutions: Vec::new(),
@@ -769,7 +963,7 @@ mod tests {
 
     #[test]
     fn json_is_byte_for_byte_that_of_the_results() {
-        let computed = rank(&data()).unwrap();
+        let computed = rank(data()).unwrap();
         let mut streamed = Vec::new();
         computed.write_json(&mut streamed).unwrap();
         let whole = serde_json::to_vec(&computed.to_results()).unwrap();
@@ -781,7 +975,7 @@ mod tests {
 
     #[test]
     fn rows_explain_sheets_missing_waived_and_unscored_entries() {
-        let r = rank(&data()).unwrap().to_results();
+        let r = rank(data()).unwrap().to_results();
         assert_eq!(r.contest.judges.len(), 2, "only listed judges sign");
         let skpd = &r.clusters[0];
         let titles: Vec<&str> = skpd.ranking.iter().map(|x| x.title.as_str()).collect();
@@ -818,19 +1012,26 @@ mod tests {
         );
         // (0.6·50 + 0.4·50 + 0.6·60 + 0.4·40) / 2 = 51.
         assert_eq!(kec.ranking[0].score_exact, "51/1");
+        assert_eq!(kec.ranking[1].title, "Embung Desa");
+        assert_eq!(kec.ranking[1].rank, 2);
+        assert_eq!(
+            kec.ranking[1].separated_by.as_ref().map(|c| &*c.name),
+            Some("Kebaruan")
+        );
     }
 
     #[test]
     fn a_window_cuts_every_cluster_and_leaves_out_detail() {
-        let computed = rank(&data()).unwrap();
+        let computed = rank(data()).unwrap();
         assert_eq!(computed.largest_cluster(), 2);
+        assert_eq!(computed.window(2..5, true).clusters[1].ranking.len(), 0);
         let w = computed.window(1..5, false);
         assert_eq!(w.clusters[0].ranking.len(), 1);
         assert_eq!(w.clusters[0].ranking[0].title, "Aplikasi A");
         assert_eq!(w.clusters[0].ranking[0].rank, 2);
         assert!(w.clusters[0].ranking[0].sheets.is_empty());
         assert!(w.clusters[0].ranking[0].criteria.is_empty());
-        assert!(w.clusters[1].ranking.is_empty());
+        assert_eq!(w.clusters[1].ranking[0].title, "Embung Desa");
         assert_eq!(
             w.clusters[0].unscored,
             [id(33)],

@@ -151,10 +151,11 @@ pub fn published_snapshot(contest: &rows::ContestRow) -> AppResult<Option<Snapsh
     }
 }
 
-/// Ranks every cluster and returns everything (readers on the hot path keep the compact
-/// [`computed::ComputedResults`] through [`cache::ResultsCache`] instead).
+/// Ranks every cluster and returns everything, leaving `data` to the caller (the recap needs
+/// it). Readers on the hot path keep the compact [`computed::ComputedResults`] through
+/// [`cache::ResultsCache`] instead.
 pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
-    Ok(computed::rank(data)?.to_results())
+    Ok(computed::rank(data.clone())?.to_results())
 }
 
 /// The recap as CSV and the digest it carries (the stored bytes once published).
