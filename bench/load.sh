@@ -6,7 +6,7 @@
 # Measures, in one run and against the same database settings:
 #   - judges submitting sheets at 4 and 32 connections (each request a different judge's sheet),
 #   - the results API and page for 400 entries × 3 sheets, and the judge home page,
-#   - with --national: the results API for 30,000 entries × 5 sheets × 10 criteria,
+#   - with --national: the results API and page for 30,000 entries × 5 sheets × 10 criteria,
 #   - the baseline: raw single-row insert transactions per second (bench/insert_baseline.rs),
 # and prints throughput, p50 and p99 latency, errors and the server's peak RSS.
 # Not part of the test suite; it takes a few minutes. Output goes to bench/out/.
@@ -94,6 +94,8 @@ if [ "$NATIONAL" = "--national" ]; then
   curl -s -o /dev/null -w "results API, national, first (cold) request:   %{time_total} s\n" \
     -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/contests/$N/results"
   run "results API, national (30,000 x 5 x 10)" 1 20s --timeout 30s -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/contests/$N/results"
+  run "results page, national (first page)" 4 5s -H "Cookie: juri_token=$ADMIN" "$BASE/contests/$N/results"
+  run "results page, national (page 40 of 75)" 4 5s -H "Cookie: juri_token=$ADMIN" "$BASE/contests/$N/results?page=40"
 fi
 [ "$NATIONAL" = "--national" ] && echo "server peak RSS, with national results: $(awk '/VmHWM/{print $2, $3}' /proc/$SERVER/status)"
 kill $SERVER; wait $SERVER 2>/dev/null || true

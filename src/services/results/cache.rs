@@ -23,6 +23,9 @@ pub struct Cached {
     /// The JSON, when it is small enough to keep (a regency contest's is ~1 MB and served on
     /// every refresh of the committee's screen); larger results are written out per request.
     json: Option<bytes::Bytes>,
+    /// With kept JSON, the whole results too: small contests' screens then make nothing per
+    /// request.
+    whole: Option<Arc<ContestResults>>,
 }
 
 #[derive(Clone)]
@@ -36,10 +39,17 @@ enum Source {
 impl Cached {
     /// Keeps the JSON too when it is at most `keep_json` bytes.
     fn new(source: Source, keep_json: usize) -> AppResult<Cached> {
-        let mut cached = Cached { source, json: None };
+        let mut cached = Cached {
+            source,
+            json: None,
+            whole: None,
+        };
         let mut out = LimitedWriter(Vec::new(), keep_json);
         match cached.write_json(&mut out) {
-            Ok(()) => cached.json = Some(bytes::Bytes::from(out.0)),
+            Ok(()) => {
+                cached.json = Some(bytes::Bytes::from(out.0));
+                cached.whole = Some(Arc::new(cached.materialize(0..usize::MAX, true)));
+            }
             Err(e) if e.is_io() => {} // too large to keep
             Err(e) => return Err(AppError::internal(e)),
         }
@@ -60,13 +70,22 @@ impl Cached {
     }
 
     /// Everything. For a national contest prefer [`Self::window`].
-    pub fn to_results(&self) -> ContestResults {
+    pub fn to_results(&self) -> Arc<ContestResults> {
         self.window(0..usize::MAX, true)
     }
 
     /// Each cluster's ranking cut to the rows in `rows`, with each row's sheets and criterion
     /// means only if `detail` (see [`ComputedResults::window`]).
-    pub fn window(&self, rows: Range<usize>, detail: bool) -> ContestResults {
+    pub fn window(&self, rows: Range<usize>, detail: bool) -> Arc<ContestResults> {
+        match &self.whole {
+            Some(whole) if detail && rows.start == 0 && rows.end >= self.largest_cluster() => {
+                whole.clone()
+            }
+            _ => Arc::new(self.materialize(rows, detail)),
+        }
+    }
+
+    fn materialize(&self, rows: Range<usize>, detail: bool) -> ContestResults {
         match &self.source {
             Source::Computed(r) => r.window(rows, detail),
             Source::Published(r) => ContestResults {
