@@ -1,0 +1,355 @@
+//! Ranking a contest into its compact results: one cluster's ranking inputs alive at a time.
+
+use super::{Cluster, ComputedResults, EntryText, Judge, Row, Unscored, NO_SCORE};
+use crate::db::results::{ResultsData, TierRow};
+use crate::domain::ranking::{
+    self, Aggregation, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, Scale,
+    SheetInput,
+};
+use crate::error::{AppError, AppResult};
+use crate::services::results::{ContestInfo, JudgeRef, Prize};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+fn uuid(raw: &str) -> AppResult<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::internal(format!("stored id is not a UUID: {raw}")))
+}
+
+/// The tie-break order: criteria with a declared rank first (by rank), then the rest by weight
+/// descending and rubric order.
+fn tie_break_order(data: &ResultsData) -> AppResult<Vec<Uuid>> {
+    let mut declared: Vec<_> = data
+        .criteria
+        .iter()
+        .filter_map(|c| c.tie_break_rank.map(|r| (r, c.position, &c.id)))
+        .collect();
+    declared.sort();
+    let mut order: Vec<Uuid> = declared
+        .iter()
+        .map(|(_, _, id)| uuid(id))
+        .collect::<AppResult<_>>()?;
+    let by_weight: Vec<(Uuid, i64)> = data
+        .criteria
+        .iter()
+        .map(|c| Ok((uuid(&c.id)?, i64::from(c.weight))))
+        .collect::<AppResult<_>>()?;
+    for id in ranking::default_tie_break(&by_weight) {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    Ok(order)
+}
+
+/// Items grouped by entry: `items[start[e]..start[e + 1]]` belong to entry `e` (a compressed
+/// row layout: two flat vectors instead of a vector per entry).
+struct ByEntry {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl ByEntry {
+    /// Groups `(entry, item)` pairs; within an entry, items keep the order of `key`.
+    fn new<K: Ord>(
+        entries: usize,
+        pairs: impl Iterator<Item = (u32, u32)>,
+        key: impl Fn(u32) -> K,
+    ) -> ByEntry {
+        let mut pairs: Vec<(u32, u32)> = pairs.collect();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(&key(b.1))));
+        let mut start = vec![0u32; entries + 1];
+        for (entry, _) in &pairs {
+            start[*entry as usize + 1] += 1;
+        }
+        for e in 0..entries {
+            start[e + 1] += start[e];
+        }
+        ByEntry {
+            start,
+            items: pairs.into_iter().map(|(_, item)| item).collect(),
+        }
+    }
+
+    fn of(&self, entry: u32) -> &[u32] {
+        let e = entry as usize;
+        &self.items[self.start[e] as usize..self.start[e + 1] as usize]
+    }
+}
+
+/// Ranks every cluster of the contest, one cluster's ranking inputs in memory at a time. It
+/// takes the data so the entries' texts move into the results instead of being copied, and
+/// the sheets are freed before they do.
+pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
+    let clusters = rank_clusters(&data)?;
+    let ResultsData {
+        contest,
+        criteria,
+        entries,
+        judges,
+        listed_judges,
+        ..
+    } = data;
+    let rules = rules_of(&criteria)?;
+    let contest_info = ContestInfo {
+        name: contest.name,
+        year: contest.year,
+        aggregation: contest.aggregation,
+        min_award_score: contest.min_award_score.map(|h| h as f64 / 100.0),
+        published_at: contest.published_at,
+        judges: judges[..listed_judges]
+            .iter()
+            .map(|j| JudgeRef {
+                id: j.id.clone(),
+                name: j.name.clone(),
+                affiliation: j.affiliation.clone(),
+            })
+            .collect(),
+    };
+    Ok(ComputedResults {
+        contest_id: contest.id,
+        phase: contest.phase,
+        digest: contest.result_digest,
+        contest: contest_info,
+        criteria_by_id: {
+            let mut order: Vec<usize> = (0..criteria.len()).collect();
+            order.sort_by(|a, b| criteria[*a].id.cmp(&criteria[*b].id));
+            order
+        },
+        criteria: criteria
+            .iter()
+            .map(|c| (c.id.as_str().into(), c.name.as_str().into()))
+            .collect(),
+        scale: Scale::of(&rules),
+        rules,
+        judges: judges
+            .into_iter()
+            .map(|j| {
+                Ok(Judge {
+                    uuid: uuid(&j.id)?,
+                    id: j.id.into(),
+                    name: j.name.into(),
+                    affiliation: j.affiliation.into(),
+                })
+            })
+            .collect::<AppResult<_>>()?,
+        entries: entries
+            .into_iter()
+            .map(|e| EntryText {
+                id: e.id.into(),
+                title: e.title.into(),
+                innovator: e.innovator.into(),
+                unit: e.unit.into(),
+            })
+            .collect(),
+        clusters,
+    })
+}
+
+fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<CriterionRule>> {
+    criteria
+        .iter()
+        .map(|c| {
+            Ok(CriterionRule {
+                id: uuid(&c.id)?,
+                weight: i64::from(c.weight),
+                max_score: i64::from(c.max_score),
+            })
+        })
+        .collect()
+}
+
+fn rank_clusters(data: &ResultsData) -> AppResult<Vec<Cluster>> {
+    let aggregation: Aggregation = data.contest.aggregation.parse().map_err(|_| {
+        AppError::internal(format!("unknown aggregation {}", data.contest.aggregation))
+    })?;
+    let rules = rules_of(&data.criteria)?;
+    let criterion_index: HashMap<Uuid, u32> = rules
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (r.id, k as u32))
+        .collect();
+    let tie_break = tie_break_order(data)?;
+    let judge_uuids: Vec<Uuid> = data
+        .judges
+        .iter()
+        .map(|j| uuid(&j.id))
+        .collect::<AppResult<_>>()?;
+    let judge_index: HashMap<Uuid, u32> = judge_uuids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i as u32))
+        .collect();
+    let judge_key = |j: u32| data.judges[j as usize].id.as_str();
+    let sheets_of = ByEntry::new(
+        data.entries.len(),
+        (0..data.sheets.len()).map(|i| (data.sheets.entry(i), i as u32)),
+        |i| judge_key(data.sheets.judge(i as usize)),
+    );
+    let assigned = ByEntry::new(
+        data.entries.len(),
+        data.assignments.iter().map(|(j, e)| (*e, *j)),
+        judge_key,
+    );
+    let waived: HashSet<(u32, u32)> = data.waivers.iter().copied().collect();
+    let min_award = data
+        .contest
+        .min_award_score
+        .map(|h| Exact::new(i128::from(h), 100));
+
+    let mut clusters = Vec::with_capacity(data.clusters.len());
+    for cluster in &data.clusters {
+        let tiers: Vec<&TierRow> = data
+            .tiers
+            .iter()
+            .filter(|t| t.cluster_id == cluster.id)
+            .collect();
+        let members: Vec<u32> = (0..data.entries.len() as u32)
+            .filter(|e| data.entries[*e as usize].cluster_id == cluster.id)
+            .collect();
+        let mut by_uuid: HashMap<Uuid, u32> = HashMap::with_capacity(members.len());
+        let mut absent_of: HashMap<u32, (Vec<u32>, Vec<u32>)> = HashMap::new();
+        let mut inputs = Vec::with_capacity(members.len());
+        for &e in &members {
+            let entry = &data.entries[e as usize];
+            let id = uuid(&entry.id)?;
+            by_uuid.insert(id, e);
+            let sheets = sheets_of.of(e);
+            let (mut absent, mut excused) = (Vec::new(), Vec::new());
+            for &judge in assigned.of(e) {
+                if sheets
+                    .iter()
+                    .any(|&s| data.sheets.judge(s as usize) == judge)
+                {
+                    continue;
+                }
+                if waived.contains(&(judge, e)) {
+                    excused.push(judge);
+                } else {
+                    absent.push(judge);
+                }
+            }
+            let complete = absent.is_empty();
+            if !absent.is_empty() || !excused.is_empty() {
+                absent_of.insert(e, (absent, excused));
+            }
+            inputs.push(EntryInput {
+                entry_id: id,
+                title: entry.title.clone(),
+                sheets: sheets
+                    .iter()
+                    .map(|&s| SheetInput {
+                        judge_id: judge_uuids[data.sheets.judge(s as usize) as usize],
+                        scores: rules
+                            .iter()
+                            .zip(data.sheets.scores(s as usize))
+                            .filter_map(|(c, v)| v.map(|v| (c.id, i64::from(v))))
+                            .collect(),
+                    })
+                    .collect(),
+                complete,
+            });
+        }
+        let input = ClusterInput {
+            criteria: rules.clone(),
+            tie_break: tie_break.clone(),
+            aggregation,
+            winners_count: cluster.winners_count.max(0) as u32,
+            tiers: tiers
+                .iter()
+                .map(|t| PrizeTierRule {
+                    rank: t.rank.max(0) as u32,
+                    title: t.title.clone(),
+                    amount: t.amount,
+                })
+                .collect(),
+            min_award_score: min_award,
+            entries: inputs,
+            resolutions: data
+                .resolutions
+                .iter()
+                .filter(|(c, _)| *c == cluster.id)
+                .filter_map(|(_, order)| serde_json::from_str::<Vec<Uuid>>(order).ok())
+                .collect(),
+        };
+        let ranked = ranking::rank_cluster(&input);
+        drop(input);
+
+        let mut out = Cluster {
+            id: cluster.id.clone(),
+            name: cluster.name.clone(),
+            winners_count: cluster.winners_count.max(0) as u32,
+            rows: Vec::with_capacity(ranked.ranking.len()),
+            sheet_judges: Vec::new(),
+            scores: Vec::new(),
+            unscored: Vec::new(),
+            unresolved_ties: ranked
+                .unresolved_ties
+                .iter()
+                .map(|g| g.iter().map(Uuid::to_string).collect())
+                .collect(),
+        };
+        for r in ranked.ranking {
+            let Some(&e) = by_uuid.get(&r.entry_id) else {
+                continue;
+            };
+            let first_sheet = out.sheet_judges.len() as u32;
+            for (judge, _) in &r.sheet_totals {
+                let judge = *judge_index.get(judge).ok_or_else(|| {
+                    AppError::internal(format!("ranked an unknown judge {judge}"))
+                })?;
+                let sheet = sheets_of
+                    .of(e)
+                    .iter()
+                    .copied()
+                    .find(|&s| data.sheets.judge(s as usize) == judge)
+                    .ok_or_else(|| AppError::internal("ranked a sheet that was not loaded"))?;
+                out.sheet_judges.push(judge);
+                out.scores.extend(
+                    data.sheets
+                        .scores(sheet as usize)
+                        .map(|v| v.unwrap_or(NO_SCORE)),
+                );
+            }
+            let tier = r
+                .prize
+                .as_ref()
+                .and_then(|p| tiers.iter().find(|t| t.rank.max(0) as u32 == p.rank));
+            let (absent, excused) = absent_of.remove(&e).unwrap_or_default();
+            out.rows.push(Row {
+                entry: e,
+                rank: r.rank,
+                score: r.score,
+                tie: r.tie,
+                resolved_by_committee: r.resolved_by_committee,
+                complete: r.complete,
+                below_minimum: r.below_minimum,
+                prize: r.prize.map(|p| {
+                    Box::new(Prize {
+                        rank: p.rank,
+                        title: p.title,
+                        amount: p.amount,
+                        extra: tier.and_then(|t| t.extra.clone()),
+                        condition: tier.and_then(|t| t.condition_note.clone()),
+                    })
+                }),
+                sheets: first_sheet..out.sheet_judges.len() as u32,
+                separated_by: r
+                    .separated_from_previous_by
+                    .and_then(|c| criterion_index.get(&c).copied()),
+                missing: absent.into(),
+                waived: excused.into(),
+            });
+        }
+        for id in &ranked.unscored {
+            if let Some(&e) = by_uuid.get(id) {
+                let missing = absent_of.remove(&e).map(|m| m.0).unwrap_or_default();
+                out.unscored.push(Unscored {
+                    entry: e,
+                    missing: missing.into(),
+                });
+            }
+        }
+        clusters.push(out);
+    }
+    Ok(clusters)
+}
