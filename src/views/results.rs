@@ -139,33 +139,31 @@ fn waiver_forms(ctx: &PageCtx, results: &ContestResults, cluster: &ClusterResult
 pub struct Pager {
     /// From 1.
     pub page: usize,
-    /// Rows per cluster on a page.
-    pub rows: usize,
     /// Rows of the largest cluster.
     pub largest: usize,
 }
 
 impl Pager {
+    /// Rows per cluster on a page.
     pub const ROWS: usize = 100;
 
     /// Page `requested` (from 1; out of range is the nearest page) of clusters whose largest
     /// has `largest` ranked rows.
     pub fn new(requested: usize, largest: usize) -> Pager {
-        let pages = largest.div_ceil(Pager::ROWS).max(1);
+        let pager = Pager { page: 1, largest };
         Pager {
-            page: requested.clamp(1, pages),
-            rows: Pager::ROWS,
+            page: requested.clamp(1, pager.pages()),
             largest,
         }
     }
 
     pub fn pages(&self) -> usize {
-        self.largest.div_ceil(self.rows).max(1)
+        self.largest.div_ceil(Pager::ROWS).max(1)
     }
 
     /// The rows of each cluster on this page.
     pub fn range(&self) -> std::ops::Range<usize> {
-        (self.page - 1) * self.rows..self.page * self.rows
+        (self.page - 1) * Pager::ROWS..self.page * Pager::ROWS
     }
 }
 

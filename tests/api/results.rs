@@ -516,6 +516,13 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         let html = res.text().await.unwrap();
         assert!(html.contains(&digest), "{path} shows the digest");
+        // Served from the published snapshot: the winner, their prize and their unit.
+        assert!(
+            html.contains(&f.entries[0].title)
+                && html.contains("Juara I")
+                && html.contains(&f.entries[0].unit),
+            "{path} names the winner"
+        );
     }
 }
 

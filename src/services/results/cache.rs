@@ -5,7 +5,7 @@
 //! never serve each other's stale results.
 
 use super::computed::{self, ComputedResults};
-use super::{published_snapshot, ClusterResults, ContestResults, RankingRow};
+use super::{published_snapshot, ClusterResults, ContestResults};
 use crate::db::results as rows;
 use crate::db::schema::{assignments, contests, entries, sheets, tie_resolutions, waivers};
 use crate::db::DbConnection;
@@ -61,17 +61,12 @@ impl Cached {
         self.json.clone()
     }
 
-    /// Writes the JSON of [`Self::to_results`].
+    /// Writes the JSON of the whole results.
     pub fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()> {
         match &self.source {
             Source::Computed(r) => r.write_json(out),
             Source::Published(r) => serde_json::to_writer(out, &**r),
         }
-    }
-
-    /// Everything. For a national contest prefer [`Self::window`].
-    pub fn to_results(&self) -> Arc<ContestResults> {
-        self.window(0..usize::MAX, true)
     }
 
     /// Each cluster's ranking cut to the rows in `rows`, with each row's sheets and criterion
@@ -97,33 +92,17 @@ impl Cached {
                 clusters: r
                     .clusters
                     .iter()
-                    .map(|c| {
-                        let n = c.ranking.len();
-                        let ranking = &c.ranking[rows.start.min(n)..rows.end.min(n)];
-                        ClusterResults {
-                            id: c.id.clone(),
-                            name: c.name.clone(),
-                            winners_count: c.winners_count,
-                            ranking: ranking
-                                .iter()
-                                .map(|row| RankingRow {
-                                    sheets: if detail {
-                                        row.sheets.clone()
-                                    } else {
-                                        Vec::new()
-                                    },
-                                    criteria: if detail {
-                                        row.criteria.clone()
-                                    } else {
-                                        Vec::new()
-                                    },
-                                    ..row.clone()
-                                })
-                                .collect(),
-                            unscored: c.unscored.clone(),
-                            unscored_entries: c.unscored_entries.clone(),
-                            unresolved_ties: c.unresolved_ties.clone(),
-                        }
+                    .map(|c| ClusterResults {
+                        id: c.id.clone(),
+                        name: c.name.clone(),
+                        winners_count: c.winners_count,
+                        ranking: c.ranking[computed::window_of(&rows, c.ranking.len())]
+                            .iter()
+                            .map(|row| if detail { row.clone() } else { row.summary() })
+                            .collect(),
+                        unscored: c.unscored.clone(),
+                        unscored_entries: c.unscored_entries.clone(),
+                        unresolved_ties: c.unresolved_ties.clone(),
                     })
                     .collect(),
             },

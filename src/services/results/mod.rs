@@ -78,6 +78,33 @@ pub struct RankingRow {
     pub waived_judges: Vec<JudgeRef>,
 }
 
+impl RankingRow {
+    /// The row without its sheets and criterion means (what the documents show), made without
+    /// copying them first.
+    pub fn summary(&self) -> RankingRow {
+        RankingRow {
+            entry_id: self.entry_id.clone(),
+            title: self.title.clone(),
+            innovator: self.innovator.clone(),
+            unit: self.unit.clone(),
+            rank: self.rank,
+            score: self.score,
+            score_exact: self.score_exact.clone(),
+            score_display: self.score_display.clone(),
+            tie: self.tie,
+            resolved_by_committee: self.resolved_by_committee,
+            complete: self.complete,
+            below_minimum: self.below_minimum,
+            prize: self.prize.clone(),
+            sheets: Vec::new(),
+            criteria: Vec::new(),
+            separated_by: self.separated_by.clone(),
+            missing_judges: self.missing_judges.clone(),
+            waived_judges: self.waived_judges.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Prize {
     pub rank: u32,

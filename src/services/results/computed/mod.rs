@@ -311,7 +311,7 @@ impl ComputedResults {
 }
 
 /// `rows` limited to a cluster of `len` rows.
-fn window_of(rows: &Range<usize>, len: usize) -> Range<usize> {
+pub(crate) fn window_of(rows: &Range<usize>, len: usize) -> Range<usize> {
     rows.start.min(len)..rows.end.min(len)
 }
 

@@ -80,7 +80,8 @@ impl ByEntry {
 /// takes the data so the entries' texts move into the results instead of being copied, and
 /// the sheets are freed before they do.
 pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
-    let clusters = rank_clusters(&data)?;
+    let rules = rules_of(&data.criteria)?;
+    let clusters = rank_clusters(&data, &rules)?;
     let ResultsData {
         contest,
         criteria,
@@ -89,7 +90,6 @@ pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
         listed_judges,
         ..
     } = data;
-    let rules = rules_of(&criteria)?;
     let contest_info = ContestInfo {
         name: contest.name,
         year: contest.year,
@@ -158,11 +158,10 @@ fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<Crit
         .collect()
 }
 
-fn rank_clusters(data: &ResultsData) -> AppResult<Vec<Cluster>> {
+fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<Cluster>> {
     let aggregation: Aggregation = data.contest.aggregation.parse().map_err(|_| {
         AppError::internal(format!("unknown aggregation {}", data.contest.aggregation))
     })?;
-    let rules = rules_of(&data.criteria)?;
     let criterion_index: HashMap<Uuid, u32> = rules
         .iter()
         .enumerate()
@@ -250,7 +249,7 @@ fn rank_clusters(data: &ResultsData) -> AppResult<Vec<Cluster>> {
             });
         }
         let input = ClusterInput {
-            criteria: rules.clone(),
+            criteria: rules.to_vec(),
             tie_break: tie_break.clone(),
             aggregation,
             winners_count: cluster.winners_count.max(0) as u32,
