@@ -65,7 +65,7 @@ fn contest(entries: usize, criteria: usize, sheets: usize, clusters: usize) -> V
                             judge_id: judges[(e * sheets + s) % judges.len()],
                             scores: rules
                                 .iter()
-                                .map(|r| (r.id, 40 + (rng.next() % 61) as i64))
+                                .map(|_| Some(40 + (rng.next() % 61) as i64))
                                 .collect(),
                         })
                         .collect(),

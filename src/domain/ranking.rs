@@ -13,16 +13,18 @@
 //! or sheets in the input.
 
 pub use super::scoring::Scale;
-pub use super::scoring::{aggregate, sheet_total, Aggregation, CriterionRule, Exact};
+pub use super::scoring::{aggregate, dense_total, sheet_total, Aggregation, CriterionRule, Exact};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SheetInput {
     pub judge_id: Uuid,
-    /// criterion id → score
-    pub scores: BTreeMap<Uuid, i64>,
+    /// The scores in rubric order (`ClusterInput::criteria`), `None` where the sheet has none.
+    /// A vector, not a map by criterion id: a national contest ranks 37,500 sheets per
+    /// cluster, and a map per sheet was the largest part of the ranking's memory.
+    pub scores: Vec<Option<i64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,8 +99,13 @@ struct Scored<'a> {
     score: Exact,
     totals: Vec<(Uuid, Exact)>,
     means: Vec<(Uuid, Exact)>,
-    /// Means in tie-break order.
-    keys: Vec<Exact>,
+}
+
+impl Scored<'_> {
+    /// The means in tie-break order (`tie_index` holds rubric positions).
+    fn keys<'s>(&'s self, tie_index: &'s [usize]) -> impl Iterator<Item = Exact> + 's {
+        tie_index.iter().map(|i| self.means[*i].1)
+    }
 }
 
 /// The numbers that explain an entry's score: each sheet's total and each criterion's mean.
@@ -120,13 +127,7 @@ pub fn explain(
 ) -> Explanation {
     let mut totals: Vec<(Uuid, Exact)> = sheets
         .iter()
-        .map(|s| {
-            let total = match scale {
-                Some(scale) => scale.exact(scale.total(criteria, &s.scores)),
-                None => sheet_total(criteria, &s.scores),
-            };
-            (s.judge_id, total)
-        })
+        .map(|s| (s.judge_id, dense_total(criteria, scale, &s.scores)))
         .collect();
     totals.sort();
     let n = (sheets.len() as i128).max(1);
@@ -134,14 +135,16 @@ pub fn explain(
         .iter()
         .enumerate()
         .map(|(k, rule)| {
-            let present = sheets.iter().filter_map(|s| s.scores.get(&rule.id));
+            let present = sheets
+                .iter()
+                .filter_map(|s| s.scores.get(k).copied().flatten());
             let mean = match scale {
                 Some(scale) => {
-                    let sum: i128 = present.map(|v| scale.factors[k] * i128::from(*v)).sum();
+                    let sum: i128 = present.map(|v| scale.factors[k] * i128::from(v)).sum();
                     Exact::new(sum, scale.denominator * n)
                 }
                 None => {
-                    present.fold(Exact::from_integer(0), |acc, v| acc + rule.weighted(*v))
+                    present.fold(Exact::from_integer(0), |acc, v| acc + rule.weighted(v))
                         / Exact::from_integer(n)
                 }
             };
@@ -155,24 +158,23 @@ fn score_entry<'a>(
     input: &'a EntryInput,
     c: &ClusterInput,
     scale: Option<&Scale>,
-    tie_index: &[usize],
 ) -> Option<Scored<'a>> {
     let Explanation { totals, means } = explain(&c.criteria, scale, &input.sheets);
     let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
     let score = aggregate(c.aggregation, &values)?;
-    let keys = tie_index.iter().map(|i| means[*i].1).collect();
     Some(Scored {
         input,
         score,
         totals,
         means,
-        keys,
     })
 }
 
 /// Higher first on score, then on each tie-break mean.
-fn merit(a: &Scored, b: &Scored) -> Ordering {
-    b.score.cmp(&a.score).then_with(|| b.keys.cmp(&a.keys))
+fn merit(a: &Scored, b: &Scored, tie_index: &[usize]) -> Ordering {
+    b.score
+        .cmp(&a.score)
+        .then_with(|| b.keys(tie_index).cmp(a.keys(tie_index)))
 }
 
 pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
@@ -185,13 +187,13 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
     let mut scored = Vec::with_capacity(c.entries.len());
     let mut unscored = Vec::new();
     for e in &c.entries {
-        match score_entry(e, c, scale.as_ref(), &tie_index) {
+        match score_entry(e, c, scale.as_ref()) {
             Some(s) => scored.push(s),
             None => unscored.push(e),
         }
     }
     scored.sort_by(|a, b| {
-        merit(a, b)
+        merit(a, b, &tie_index)
             .then_with(|| a.input.title.cmp(&b.input.title))
             .then_with(|| a.input.entry_id.cmp(&b.input.entry_id))
     });
@@ -201,7 +203,7 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
     let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     for i in 1..=scored.len() {
-        if i == scored.len() || merit(&scored[start], &scored[i]) != Ordering::Equal {
+        if i == scored.len() || merit(&scored[start], &scored[i], &tie_index) != Ordering::Equal {
             groups.push(start..i);
             start = i;
         }
@@ -248,21 +250,32 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
         })
         .collect();
 
+    // Which criterion separated each entry from the one before it, worked out before the
+    // entries' numbers move into the ranking.
+    let separated: Vec<Option<Uuid>> = order
+        .iter()
+        .enumerate()
+        .map(|(n, (i, ..))| {
+            let before = &scored[order[n.checked_sub(1)?].0];
+            let s = &scored[*i];
+            (before.score == s.score)
+                .then(|| {
+                    before
+                        .keys(&tie_index)
+                        .zip(s.keys(&tie_index))
+                        .position(|(a, b)| a != b)
+                })
+                .flatten()
+                .map(|k| c.criteria[tie_index[k]].id)
+        })
+        .collect();
     let mut ranking = Vec::with_capacity(order.len());
-    let mut previous: Option<usize> = None;
-    for (i, rank, tie, resolved) in order {
-        let s = &scored[i];
+    for ((i, rank, tie, resolved), separated) in order.into_iter().zip(separated) {
+        let s = &mut scored[i];
         let below_minimum = c.min_award_score.is_some_and(|min| s.score < min);
         let prize = (rank <= c.winners_count && !below_minimum)
             .then(|| c.tiers.iter().find(|t| t.rank == rank).cloned())
             .flatten();
-        let separated = previous.and_then(|p| {
-            let before = &scored[p];
-            (before.score == s.score)
-                .then(|| before.keys.iter().zip(&s.keys).position(|(a, b)| a != b))
-                .flatten()
-                .map(|k| c.criteria[tie_index[k]].id)
-        });
         ranking.push(RankedEntry {
             entry_id: s.input.entry_id,
             rank,
@@ -272,11 +285,11 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
             complete: s.input.complete,
             below_minimum,
             prize,
-            sheet_totals: s.totals.clone(),
-            criterion_means: s.means.clone(),
+            // Each entry appears once in `order`, so its numbers move instead of being copied.
+            sheet_totals: std::mem::take(&mut s.totals),
+            criterion_means: std::mem::take(&mut s.means),
             separated_from_previous_by: separated,
         });
-        previous = Some(i);
     }
     ClusterRanking {
         ranking,
@@ -294,6 +307,7 @@ fn same_set(a: &[Uuid], b: &[Uuid]) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeMap;
 
     fn id(n: u128) -> Uuid {
         Uuid::from_u128(n)
@@ -321,7 +335,7 @@ mod tests {
                 .enumerate()
                 .map(|(j, scores)| SheetInput {
                     judge_id: id(500 + j as u128),
-                    scores: (1..=5).map(id).zip(scores.iter().copied()).collect(),
+                    scores: scores.iter().copied().map(Some).collect(),
                 })
                 .collect(),
             complete: true,
@@ -474,6 +488,22 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_score_counts_as_zero_in_the_total_and_the_mean() {
+        let mut e = entry(1, &[&[80; 5], &[60; 5]]);
+        e.sheets[1].scores[0] = None;
+        let r = rank_cluster(&cluster(vec![e]));
+        let totals: Vec<Exact> = r.ranking[0].sheet_totals.iter().map(|t| t.1).collect();
+        // 80 × (30+25+20+15+10)/100 = 80; 60 × (25+20+15+10)/100 = 42.
+        assert_eq!(
+            totals,
+            vec![Exact::from_integer(80), Exact::from_integer(42)]
+        );
+        assert_eq!(r.ranking[0].score, Exact::from_integer(61));
+        // Kebaruan: (30 × 80/100 + 0) / 2 sheets = 12.
+        assert_eq!(r.ranking[0].criterion_means[0].1, Exact::from_integer(12));
+    }
+
+    #[test]
     fn default_tie_break_is_weight_then_rubric_order() {
         let order = default_tie_break(&[(id(1), 20), (id(2), 30), (id(3), 20)]);
         assert_eq!(order, vec![id(2), id(1), id(3)]);
@@ -494,8 +524,8 @@ mod tests {
             .map(|(n, sheets)| {
                 let refs: Vec<&[i64]> = sheets.iter().map(|s| s.as_slice()).collect();
                 let mut e = entry(n as u128, &refs);
-                for s in &mut e.scores_mut() {
-                    for v in s.values_mut() {
+                for s in &mut e.sheets {
+                    for v in s.scores.iter_mut().flatten() {
                         *v *= 25;
                     }
                 }
@@ -503,12 +533,6 @@ mod tests {
             })
             .collect();
         cluster(list)
-    }
-
-    impl EntryInput {
-        fn scores_mut(&mut self) -> Vec<&mut BTreeMap<Uuid, i64>> {
-            self.sheets.iter_mut().map(|s| &mut s.scores).collect()
-        }
     }
 
     fn summary(r: &ClusterRanking) -> BTreeMap<Uuid, (u32, Exact, bool)> {
@@ -562,7 +586,7 @@ mod tests {
             let mut raised = c.clone();
             for e in raised.entries.iter_mut().filter(|e| e.entry_id == ranked.entry_id) {
                 for s in &mut e.sheets {
-                    let v = s.scores.entry(crit).or_insert(0);
+                    let v = s.scores[criterion].get_or_insert(0);
                     *v = (*v + 25).min(100);
                 }
             }

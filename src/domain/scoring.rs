@@ -68,11 +68,27 @@ impl CriterionRule {
 
 /// A sheet's total; a missing score counts as 0 (drafts are never passed here).
 pub fn sheet_total(criteria: &[CriterionRule], scores: &BTreeMap<Uuid, i64>) -> Exact {
-    match Scale::of(criteria) {
-        Some(scale) => scale.exact(scale.total(criteria, scores)),
+    let dense: Vec<Option<i64>> = criteria
+        .iter()
+        .map(|c| scores.get(&c.id).copied())
+        .collect();
+    dense_total(criteria, Scale::of(criteria).as_ref(), &dense)
+}
+
+/// A sheet's total from its scores in rubric order (`None` counts as 0). `scale` is
+/// `Scale::of(criteria)`, computed once by a caller that totals many sheets; without one,
+/// fractions are added.
+pub fn dense_total(
+    criteria: &[CriterionRule],
+    scale: Option<&Scale>,
+    scores: &[Option<i64>],
+) -> Exact {
+    match scale {
+        Some(scale) => scale.exact(scale.total(scores)),
         None => criteria
             .iter()
-            .filter_map(|c| scores.get(&c.id).map(|s| c.weighted(*s)))
+            .zip(scores)
+            .filter_map(|(c, s)| s.map(|s| c.weighted(s)))
             .fold(Exact::from_integer(0), |acc, x| acc + x),
     }
 }
@@ -123,12 +139,12 @@ impl Scale {
         })
     }
 
-    /// The sheet total × L.
-    pub fn total(&self, criteria: &[CriterionRule], scores: &BTreeMap<Uuid, i64>) -> i128 {
-        criteria
+    /// The sheet total × L, from the scores in rubric order (`None` counts as 0).
+    pub fn total(&self, scores: &[Option<i64>]) -> i128 {
+        self.factors
             .iter()
-            .zip(&self.factors)
-            .filter_map(|(c, f)| scores.get(&c.id).map(|s| f * i128::from(*s)))
+            .zip(scores)
+            .filter_map(|(f, s)| s.map(|s| f * i128::from(s)))
             .sum()
     }
 

@@ -207,12 +207,10 @@ impl ComputedResults {
             .clone()
             .map(|s| SheetInput {
                 judge_id: self.judges[c.sheet_judges[s] as usize].uuid,
-                scores: self
-                    .rules
+                scores: c
+                    .scores_of(s)
                     .iter()
-                    .zip(c.scores_of(s))
-                    .filter(|(_, v)| **v != NO_SCORE)
-                    .map(|(rule, v)| (rule.id, i64::from(*v)))
+                    .map(|v| (*v != NO_SCORE).then_some(i64::from(*v)))
                     .collect(),
             })
             .collect();

@@ -238,10 +238,10 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                     .iter()
                     .map(|&s| SheetInput {
                         judge_id: judge_uuids[data.sheets.judge(s as usize) as usize],
-                        scores: rules
-                            .iter()
-                            .zip(data.sheets.scores(s as usize))
-                            .filter_map(|(c, v)| v.map(|v| (c.id, i64::from(v))))
+                        scores: data
+                            .sheets
+                            .scores(s as usize)
+                            .map(|v| v.map(i64::from))
                             .collect(),
                     })
                     .collect(),
@@ -270,6 +270,7 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                 .filter_map(|(_, order)| serde_json::from_str::<Vec<Uuid>>(order).ok())
                 .collect(),
         };
+        let cluster_sheets: usize = members.iter().map(|e| sheets_of.of(*e).len()).sum();
         let ranked = ranking::rank_cluster(&input);
         drop(input);
 
@@ -278,8 +279,10 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
             name: cluster.name.clone(),
             winners_count: cluster.winners_count.max(0) as u32,
             rows: Vec::with_capacity(ranked.ranking.len()),
-            sheet_judges: Vec::new(),
-            scores: Vec::new(),
+            // Exactly the cluster's sheets: the cache keeps these for as long as the results
+            // stand, so no spare capacity from growing by doubling.
+            sheet_judges: Vec::with_capacity(cluster_sheets),
+            scores: Vec::with_capacity(cluster_sheets * rules.len()),
             unscored: Vec::new(),
             unresolved_ties: ranked
                 .unresolved_ties
