@@ -8,7 +8,7 @@ use crate::services::auth;
 use crate::services::results::cache::ResultsCache;
 use crate::web::{self, AppState};
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, Compress, NormalizePath, TrailingSlash};
+use actix_web::middleware::{from_fn, Compress};
 use actix_web::{web as aw, App, HttpResponse, HttpServer};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -86,7 +86,7 @@ impl Application {
                 .app_data(web::query_config())
                 .wrap(from_fn(crate::web::auth::resolve))
                 .wrap(from_fn(crate::error::localize))
-                .wrap(NormalizePath::new(TrailingSlash::Trim))
+                .wrap(from_fn(crate::web::tidy_path::tidy))
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .route("/healthz", aw::get().to(healthz))

@@ -32,18 +32,19 @@ pub struct Record<'a> {
 pub fn record(conn: &mut DbConnection, r: Record) -> QueryResult<()> {
     // v7 ids sort by time, so rows written in the same microsecond keep their order.
     let id = uuid::Uuid::now_v7().to_string();
-    diesel::insert_into(audit_log::table)
+    let detail = r.detail.to_string();
+    super::native!(conn, |c| diesel::insert_into(audit_log::table)
         .values((
-            audit_log::id.eq(id),
+            audit_log::id.eq(&id),
             audit_log::contest_id.eq(r.contest_id),
             audit_log::actor_id.eq(r.actor_id),
             audit_log::action.eq(r.action),
             audit_log::target.eq(r.target),
-            audit_log::detail.eq(r.detail.to_string()),
+            audit_log::detail.eq(&detail),
             audit_log::created_at.eq(super::now()),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(c))
+    .map(|_| ())
 }
 
 pub fn for_contest(

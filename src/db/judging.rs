@@ -20,11 +20,11 @@ pub struct RubricRow {
 }
 
 pub fn rubric(conn: &mut DbConnection, contest_id: &str) -> QueryResult<Vec<RubricRow>> {
-    criteria::table
+    super::native!(conn, |c| criteria::table
         .filter(criteria::contest_id.eq(contest_id))
         .order((criteria::position.asc(), criteria::id.asc()))
         .select(RubricRow::as_select())
-        .load(conn)
+        .load(c))
 }
 
 /// An entry as a judge sees it, with its cluster and contest.
@@ -79,14 +79,14 @@ pub fn entry(
     contest_id: &str,
     entry_id: &str,
 ) -> QueryResult<Option<EntryDetail>> {
-    entries::table
+    super::native!(conn, |c| entries::table
         .inner_join(clusters::table)
         .inner_join(contests::table.on(contests::id.eq(entries::contest_id)))
         .filter(entries::id.eq(entry_id))
         .filter(entries::contest_id.eq(contest_id))
         .select(ENTRY_DETAIL)
-        .first(conn)
-        .optional()
+        .first(c))
+    .optional()
 }
 
 /// The assignment of `judge_id` to `entry_id`, if any.
@@ -95,12 +95,12 @@ pub fn assignment_id(
     entry_id: &str,
     judge_id: &str,
 ) -> QueryResult<Option<String>> {
-    assignments::table
+    super::native!(conn, |c| assignments::table
         .filter(assignments::entry_id.eq(entry_id))
         .filter(assignments::judge_id.eq(judge_id))
         .select(assignments::id)
-        .first(conn)
-        .optional()
+        .first(c))
+    .optional()
 }
 
 /// Every entry assigned to a judge, by contest, cluster and title.
@@ -174,9 +174,9 @@ pub fn phase_for_write(conn: &mut DbConnection, contest_id: &str) -> QueryResult
                 .get_result::<PhaseRow>(pg)
                 .map(|r| r.phase)
         }
-        DbConnection::Sqlite(_) => contests::table
+        DbConnection::Sqlite(c) => contests::table
             .find(contest_id)
             .select(contests::phase)
-            .first(conn),
+            .first(c),
     }
 }

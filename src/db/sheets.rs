@@ -25,20 +25,20 @@ pub fn find(
     entry_id: &str,
     judge_id: &str,
 ) -> QueryResult<Option<SheetRow>> {
-    sheets::table
+    super::native!(conn, |c| sheets::table
         .filter(sheets::entry_id.eq(entry_id))
         .filter(sheets::judge_id.eq(judge_id))
         .select(SheetRow::as_select())
-        .first(conn)
-        .optional()
+        .first(c))
+    .optional()
 }
 
 /// criterion id → score.
 pub fn scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<BTreeMap<String, i64>> {
-    let rows: Vec<(String, i32)> = sheet_scores::table
+    let rows: Vec<(String, i32)> = super::native!(conn, |c| sheet_scores::table
         .filter(sheet_scores::sheet_id.eq(sheet_id))
         .select((sheet_scores::criterion_id, sheet_scores::score))
-        .load(conn)?;
+        .load(c))?;
     Ok(rows.into_iter().map(|(c, s)| (c, i64::from(s))).collect())
 }
 
@@ -47,10 +47,10 @@ pub fn statuses_of_judge(
     conn: &mut DbConnection,
     judge_id: &str,
 ) -> QueryResult<Vec<(String, String)>> {
-    sheets::table
+    super::native!(conn, |c| sheets::table
         .filter(sheets::judge_id.eq(judge_id))
         .select((sheets::entry_id, sheets::status))
-        .load(conn)
+        .load(c))
 }
 
 /// (entry id, judge id, status) of every sheet of a contest.
@@ -76,7 +76,7 @@ pub struct NewSheet<'a> {
 }
 
 pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<usize> {
-    diesel::insert_into(sheets::table)
+    super::native!(conn, |c| diesel::insert_into(sheets::table)
         .values((
             sheets::id.eq(s.id),
             sheets::contest_id.eq(s.contest_id),
@@ -88,7 +88,7 @@ pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<usize> {
             sheets::submitted_at.eq(s.submitted_at),
             sheets::updated_at.eq(s.now),
         ))
-        .execute(conn)
+        .execute(c))
 }
 
 /// Updates the sheet only if it is still at `expected_version`; returns the rows changed
@@ -102,7 +102,7 @@ pub fn update_if_version(
     submitted_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
+    super::native!(conn, |c| diesel::update(
         sheets::table
             .find(id)
             .filter(sheets::version.eq(expected_version)),
@@ -114,15 +114,22 @@ pub fn update_if_version(
         sheets::submitted_at.eq(submitted_at),
         sheets::updated_at.eq(now),
     ))
-    .execute(conn)
+    .execute(c))
 }
 
 /// Removes a sheet's scores (before writing its new ones).
 pub fn delete_scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<usize> {
-    diesel::delete(sheet_scores::table.filter(sheet_scores::sheet_id.eq(sheet_id))).execute(conn)
+    super::native!(conn, |c| diesel::delete(
+        sheet_scores::table.filter(sheet_scores::sheet_id.eq(sheet_id))
+    )
+    .execute(c))
 }
 
-/// Writes a sheet's scores in one statement (the sheet has none yet).
+/// Writes a sheet's scores (the sheet has none yet). On PostgreSQL in one statement (one round
+/// trip). On SQLite, row by row through one cached prepared statement: there is no round trip
+/// to save, and a multi-row insert's SQL depends on the number of rows, so diesel wrote its
+/// text and SQLite parsed it afresh on every save (seen in the save profile, in the writer's
+/// lane that every save queues for).
 pub fn insert_scores(
     conn: &mut DbConnection,
     sheet_id: &str,
@@ -141,14 +148,19 @@ pub fn insert_scores(
     if rows.is_empty() {
         return Ok(());
     }
-    // A multi-row insert is backend-specific in diesel (not available through MultiBackend).
     match conn {
-        DbConnection::Sqlite(c) => diesel::insert_into(sheet_scores::table)
-            .values(&rows)
-            .execute(c)?,
-        DbConnection::Postgres(c) => diesel::insert_into(sheet_scores::table)
-            .values(&rows)
-            .execute(c)?,
+        DbConnection::Sqlite(c) => {
+            for row in rows {
+                diesel::insert_into(sheet_scores::table)
+                    .values(row)
+                    .execute(c)?;
+            }
+        }
+        DbConnection::Postgres(c) => {
+            diesel::insert_into(sheet_scores::table)
+                .values(&rows)
+                .execute(c)?;
+        }
     };
     Ok(())
 }

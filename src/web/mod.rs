@@ -7,6 +7,7 @@ pub mod auth;
 pub mod openapi;
 pub mod pages;
 pub mod streamed;
+pub mod tidy_path;
 
 use crate::config::Config;
 use crate::db::{DbConnection, Pool};

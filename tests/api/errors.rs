@@ -126,6 +126,26 @@ async fn health_checks_the_database() {
 }
 
 #[tokio::test]
+async fn a_trailing_or_doubled_slash_reaches_the_same_route() {
+    let app = spawn_app().await;
+    for path in ["/healthz/", "//healthz", "/healthz//"] {
+        let (s, b) = json_of(app.api.get(app.url(path)).send().await.unwrap()).await;
+        assert_eq!(s, StatusCode::OK, "{path}");
+        assert_eq!(b["status"], "ok", "{path}");
+    }
+    // The query survives the rewrite: the sign-in form keeps where to go next.
+    let page = app
+        .api
+        .get(app.url("/login/?next=/users"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"name="next" value="/users""#), "{html}");
+}
+
+#[tokio::test]
 async fn the_openapi_document_covers_every_api_route() {
     let app = spawn_app().await;
     let (s, doc) = json_of(
