@@ -89,6 +89,30 @@ pub fn entry(
     .optional()
 }
 
+/// The entry with whether `judge_id` is assigned to it, in one query (a judge's every save and
+/// sheet view asks both).
+pub fn entry_for_judge(
+    conn: &mut DbConnection,
+    contest_id: &str,
+    entry_id: &str,
+    judge_id: &str,
+) -> QueryResult<Option<(EntryDetail, bool)>> {
+    let found: Option<(EntryDetail, Option<String>)> = super::native!(conn, |c| entries::table
+        .inner_join(clusters::table)
+        .inner_join(contests::table.on(contests::id.eq(entries::contest_id)))
+        .left_join(
+            assignments::table.on(assignments::entry_id
+                .eq(entries::id)
+                .and(assignments::judge_id.eq(judge_id))),
+        )
+        .filter(entries::id.eq(entry_id))
+        .filter(entries::contest_id.eq(contest_id))
+        .select((ENTRY_DETAIL, assignments::id.nullable()))
+        .first(c))
+    .optional()?;
+    Ok(found.map(|(entry, assignment)| (entry, assignment.is_some())))
+}
+
 /// The assignment of `judge_id` to `entry_id`, if any.
 pub fn assignment_id(
     conn: &mut DbConnection,

@@ -122,8 +122,9 @@ fn assigned_entry(
     contest_id: &str,
     entry_id: &str,
 ) -> AppResult<EntryDetail> {
-    let entry = q::entry(c, contest_id, entry_id)?.ok_or_else(AppError::not_found)?;
-    if q::assignment_id(c, entry_id, &judge.id_str())?.is_none() {
+    let (entry, assigned) = q::entry_for_judge(c, contest_id, entry_id, &judge.id_str())?
+        .ok_or_else(AppError::not_found)?;
+    if !assigned {
         return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
     }
     Ok(entry)
