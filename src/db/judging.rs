@@ -74,14 +74,20 @@ const ENTRY_DETAIL: EntryDetailColumns = (
     contests::blind,
 );
 
+/// Entries with their cluster and contest: what [`EntryDetail`] is read from.
+#[diesel::dsl::auto_type]
+fn with_cluster_and_contest() -> _ {
+    entries::table
+        .inner_join(clusters::table)
+        .inner_join(contests::table.on(contests::id.eq(entries::contest_id)))
+}
+
 pub fn entry(
     conn: &mut DbConnection,
     contest_id: &str,
     entry_id: &str,
 ) -> QueryResult<Option<EntryDetail>> {
-    super::native!(conn, |c| entries::table
-        .inner_join(clusters::table)
-        .inner_join(contests::table.on(contests::id.eq(entries::contest_id)))
+    super::native!(conn, |c| with_cluster_and_contest()
         .filter(entries::id.eq(entry_id))
         .filter(entries::contest_id.eq(contest_id))
         .select(ENTRY_DETAIL)
@@ -97,18 +103,18 @@ pub fn entry_for_judge(
     entry_id: &str,
     judge_id: &str,
 ) -> QueryResult<Option<(EntryDetail, bool)>> {
-    let found: Option<(EntryDetail, Option<String>)> = super::native!(conn, |c| entries::table
-        .inner_join(clusters::table)
-        .inner_join(contests::table.on(contests::id.eq(entries::contest_id)))
-        .left_join(
-            assignments::table.on(assignments::entry_id
-                .eq(entries::id)
-                .and(assignments::judge_id.eq(judge_id))),
-        )
-        .filter(entries::id.eq(entry_id))
-        .filter(entries::contest_id.eq(contest_id))
-        .select((ENTRY_DETAIL, assignments::id.nullable()))
-        .first(c))
+    let found: Option<(EntryDetail, Option<String>)> = super::native!(conn, |c| {
+        with_cluster_and_contest()
+            .left_join(
+                assignments::table.on(assignments::entry_id
+                    .eq(entries::id)
+                    .and(assignments::judge_id.eq(judge_id))),
+            )
+            .filter(entries::id.eq(entry_id))
+            .filter(entries::contest_id.eq(contest_id))
+            .select((ENTRY_DETAIL, assignments::id.nullable()))
+            .first(c)
+    })
     .optional()?;
     Ok(found.map(|(entry, assignment)| (entry, assignment.is_some())))
 }
