@@ -113,6 +113,10 @@ crate::catalog! {
     ErrImportColumns => "Kolom wajib tidak ada: {}", "Required columns are missing: {}";
     ErrImportRows => "{} baris bermasalah; tidak ada yang diimpor.", "{} rows have problems; nothing was imported.";
     ErrImportRow => "Baris {}: {}", "Line {}: {}";
+    ErrImportTooManyRows => "Berkas berisi lebih dari {} baris data. Bagi berkas menjadi beberapa bagian.", "The file has more than {} data rows. Split it into several files.";
+    ErrImportTooManyColumns => "Lembar kerja lebih lebar dari {} kolom. Simpan hanya kolom data (hapus kolom kosong yang berformat).", "The sheet is wider than {} columns. Keep only the data columns (delete formatted empty columns).";
+    ErrImportTooLarge => "Isi berkas lebih besar dari {} MB setelah dibuka. Simpan hanya lembar data sebagai CSV atau XLSX baru.", "The file's content is larger than {} MB once unpacked. Save only the data sheet as a new CSV or XLSX file.";
+    ErrImportClustersChanged => "Klaster lomba berubah saat berkas diperiksa. Impor ulang berkas.", "The contest's clusters changed while the file was checked. Import the file again.";
     ErrImportNoFile => "Kirim berkas dalam kolom multipart \u{201c}file\u{201d}.", "Send the file in the multipart field \u{201c}file\u{201d}.";
     RowMissing => "kolom {} kosong", "column {} is empty";
     RowCluster => "klaster \u{201c}{}\u{201d} tidak ada di lomba ini", "cluster \u{201c}{}\u{201d} is not in this contest";

@@ -1,6 +1,6 @@
 //! Entries (inovasi): add one, list, remove during setup, and import a whole CSV/XLSX file.
 
-use super::setup_common::{field_text, in_setup, log};
+use super::setup_common::{field_text, in_setup, log, record, touch};
 use super::CurrentUser;
 use crate::db::schema::{clusters, entries};
 use crate::db::{self, DbConnection};
@@ -110,7 +110,7 @@ pub fn insert_all(
                 entries::created_at.eq(now),
             ))
             .execute(c)?;
-        log(
+        record(
             c,
             actor,
             contest_id,
@@ -120,6 +120,7 @@ pub fn insert_all(
         )?;
         ids.push(id);
     }
+    touch(c, contest_id)?;
     Ok(ids)
 }
 

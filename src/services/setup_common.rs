@@ -30,10 +30,27 @@ pub fn log(
     target: &str,
     detail: serde_json::Value,
 ) -> AppResult<()> {
-    // Every setup change marks the contest as changed (the results cache relies on it).
+    touch(c, contest_id)?;
+    record(c, actor, contest_id, action, target, detail)
+}
+
+/// Marks the contest as changed: every setup change does (the results cache relies on it).
+pub fn touch(c: &mut DbConnection, contest_id: &str) -> AppResult<()> {
     diesel::update(contests::table.find(contest_id))
         .set(contests::updated_at.eq(crate::db::now()))
         .execute(c)?;
+    Ok(())
+}
+
+/// Writes an audit record only; for a batch of changes followed by one [`touch`].
+pub fn record(
+    c: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: &str,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> AppResult<()> {
     audit::record(
         c,
         audit::Record {

@@ -637,3 +637,47 @@ async fn automatic_assignment_balances_loads() {
     .await;
     assert_eq!(s, StatusCode::OK, "{b}");
 }
+
+#[tokio::test]
+async fn hostile_workbooks_are_refused_and_the_server_stays_up() {
+    let app = spawn_app().await;
+    let t = app.admin_token().await;
+    let c = bailang(&app, &t).await;
+    let id = c["id"].as_str().unwrap();
+
+    // The 1.4 KB workbook that once aborted the process: a cell at A1 and one at XFD1048576.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "klaster").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let (s, b) = upload(&app, &t, id, "bom.xlsx", book.save_to_buffer().unwrap()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert_eq!(error_of(&b)["field"], "file");
+    assert!(error_of(&b)["message"].as_str().unwrap().contains("20000"));
+    let res = app.api.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "the server survived");
+
+    // Too many rows in a CSV.
+    let mut csv = String::from("klaster,judul,inovator,unit\n");
+    for i in 0..20_001 {
+        csv.push_str(&format!("SKPD,Inovasi {i},Tim,Dinas {i}\n"));
+    }
+    let (s, b) = upload(&app, &t, id, "besar.csv", csv.into_bytes()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+
+    // 150 bad rows: the answer lists the first 100 and counts all 150.
+    let mut csv = String::from("klaster,judul,inovator,unit\n");
+    for i in 0..150 {
+        csv.push_str(&format!("Tidak Ada,Inovasi {i},Tim,Dinas\n"));
+    }
+    let (s, b) = upload(&app, &t, id, "salah.csv", csv.into_bytes()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let err = error_of(&b);
+    assert_eq!(err["details"].as_array().unwrap().len(), 100);
+    assert!(
+        err["message"].as_str().unwrap().starts_with("150 "),
+        "{err}"
+    );
+    let (_, list) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
+    assert!(list.as_array().unwrap().is_empty(), "nothing imported");
+}
