@@ -9,16 +9,15 @@
 //! - `?` on a diesel or pool error — `NotFound` becomes 404, everything else is a real fault
 //!   (500, logged, never shown in detail).
 //!
-//! Messages are catalog keys ([`Text`]) so the [`localize`] middleware can render them in the
-//! reader's language: JSON under `/api`, an HTML page in the layout everywhere else.
+//! Messages are catalog keys ([`Text`]) so `web::error` can render them in the reader's
+//! language: JSON under `/api`, an HTML page in the layout everywhere else. Each error also has
+//! a stable machine-readable [`AppError::reason`] (docs/api.md lists them), so clients act on a
+//! refusal without reading the translated message.
+//!
+//! This module knows no HTTP framework and no database: `web::error` maps kinds to statuses and
+//! renders, `db::error` turns diesel's errors into these.
 
 use crate::i18n::{Lang, Msg, Text};
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{header, StatusCode};
-use actix_web::middleware::Next;
-use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,22 +36,6 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub fn status(self) -> StatusCode {
-        match self {
-            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
-            ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
-            ErrorKind::NotFound => StatusCode::NOT_FOUND,
-            ErrorKind::Conflict => StatusCode::CONFLICT,
-            ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
     /// The machine-readable `code` of the JSON error.
     pub fn code(self) -> &'static str {
         match self {
@@ -69,6 +52,72 @@ impl ErrorKind {
             ErrorKind::Internal => "internal",
         }
     }
+
+    /// The user's mistake (a 4xx answer), as opposed to the server's fault.
+    pub fn is_client_error(self) -> bool {
+        !matches!(self, ErrorKind::Unavailable | ErrorKind::Internal)
+    }
+}
+
+/// Reasons named for what a client does about them, where the catalog key's own name would be
+/// narrower than the rule (several messages say "the phase forbids this"). Every other error's
+/// reason is its catalog key in snake case without the `Err` prefix (`ErrEmailTaken` ->
+/// `email_taken`). Renaming a key therefore changes a reason: docs/api.md lists them all and a
+/// test keeps that list complete.
+const NAMED_REASONS: &[(&str, &str)] = &[
+    ("ErrWrongPhase", "phase_forbids"),
+    ("ErrNotInSetup", "phase_forbids"),
+    ("ErrJudgingClosed", "phase_forbids"),
+    ("ErrRecusalPhase", "phase_forbids"),
+    ("ErrStale", "stale_version"),
+    ("ErrConflictUnit", "conflict_of_interest"),
+    ("ErrConflictDeclared", "conflict_of_interest"),
+    ("ErrAffiliationConflict", "conflict_of_interest"),
+    ("ErrDeclaredConflict", "conflict_of_interest"),
+    ("MissingWeights", "weights_not_100"),
+    ("MissingNoCriteria", "no_criteria"),
+    ("MissingNoClusters", "no_clusters"),
+    ("MissingNoEntries", "no_entries"),
+    ("MissingTiers", "tiers_missing"),
+    ("MissingJudges", "entries_without_judge"),
+    ("BlockNotClosed", "not_closed"),
+    ("BlockIncomplete", "entry_incomplete"),
+    ("BlockTie", "tie_unresolved"),
+    // Keys named after the field they check say what is wrong with it.
+    ("ErrYear", "year_out_of_range"),
+    ("ErrAggregation", "aggregation_unknown"),
+    ("ErrAmount", "amount_negative"),
+    ("ErrWeight", "weight_out_of_range"),
+    ("ErrRange", "score_range_invalid"),
+    ("ErrLevels", "levels_invalid"),
+    ("ErrTemplate", "template_unknown"),
+    ("ErrTieBreak", "tie_break_invalid"),
+    ("ErrLink", "link_invalid"),
+    ("ErrMinAward", "min_award_invalid"),
+    ("ErrMissing", "score_missing"),
+    ("ErrWinnersCount", "winners_count_out_of_range"),
+    ("ErrClusterName", "cluster_name_taken"),
+    ("ErrAutoBody", "auto_body_invalid"),
+];
+
+/// The stable reason of a message: named above, or derived from the catalog key's name.
+pub fn reason_of(key: &str) -> String {
+    if let Some((_, reason)) = NAMED_REASONS.iter().find(|(k, _)| *k == key) {
+        return (*reason).to_string();
+    }
+    let name = key.strip_prefix("Err").unwrap_or(key);
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, ch) in name.char_indices() {
+        if ch.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// One of several reasons, e.g. each thing missing before judging can open.
@@ -94,6 +143,8 @@ pub struct ErrorData {
     pub extra: Option<(String, serde_json::Value)>,
     /// For real faults only: what went wrong, for the log (never sent to the client).
     pub internal: Option<String>,
+    /// A reason other than the message's own (see [`AppError::reason`]).
+    pub reason: Option<&'static str>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -121,6 +172,7 @@ impl AppError {
             retry_after: None,
             extra: None,
             internal: None,
+            reason: None,
         }))
     }
 
@@ -176,26 +228,20 @@ impl AppError {
         self
     }
 
-    /// The JSON body `{"error":{"code","message","field"?,"details"?}}` in `lang`.
-    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        let mut body = json!({
-            "code": self.kind.code(),
-            "message": self.message.render(lang),
-        });
-        if let Some(field) = &self.field {
-            body["field"] = json!(field);
+    /// Names the reason when the message alone would not (for example, the same message used
+    /// for two different refusals).
+    pub fn with_reason(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    /// The stable machine-readable reason: `phase_forbids`, `stale_version`,
+    /// `conflict_of_interest`, `weights_not_100`, `required`, … (docs/api.md).
+    pub fn reason(&self) -> String {
+        match self.reason {
+            Some(reason) => reason.to_string(),
+            None => reason_of(self.message.key),
         }
-        if !self.details.is_empty() {
-            body["details"] = self
-                .details
-                .iter()
-                .map(|d| json!({"field": d.field, "message": d.message.render(lang)}))
-                .collect();
-        }
-        if let Some((key, value)) = &self.extra {
-            body[key] = value.clone();
-        }
-        json!({ "error": body })
     }
 }
 
@@ -211,125 +257,19 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
-impl ResponseError for AppError {
-    fn status_code(&self) -> StatusCode {
-        self.kind.status()
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    /// The default rendering (Indonesian JSON); [`localize`] re-renders it for the reader.
-    fn error_response(&self) -> HttpResponse<BoxBody> {
-        if let Some(internal) = &self.internal {
-            tracing::error!(error = %internal, "request failed");
-        }
-        build_json(self, Lang::default())
+    #[test]
+    fn reasons_are_snake_case_key_names_unless_named() {
+        assert_eq!(reason_of("ErrEmailTaken"), "email_taken");
+        assert_eq!(reason_of("ErrNotFound"), "not_found");
+        assert_eq!(reason_of("ErrStale"), "stale_version");
+        assert_eq!(reason_of("ErrNotInSetup"), "phase_forbids");
+        assert_eq!(reason_of("MissingWeights"), "weights_not_100");
+        let e = AppError::conflict(crate::i18n::setup::SetupMsg::ErrUnknownCluster);
+        assert_eq!(e.reason(), "unknown_cluster");
+        assert_eq!(e.with_reason("other").reason(), "other");
     }
-}
-
-fn build_json(err: &AppError, lang: Lang) -> HttpResponse<BoxBody> {
-    let mut res = HttpResponse::build(err.kind.status());
-    if let Some(secs) = err.retry_after {
-        res.insert_header((header::RETRY_AFTER, secs.to_string()));
-    }
-    res.json(err.to_json(lang))
-}
-
-impl From<diesel::result::Error> for AppError {
-    fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match e {
-            Error::NotFound => AppError::not_found(),
-            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                let mut err = AppError::new(ErrorKind::Unavailable, Msg::ErrUnavailable);
-                err.retry_after = Some(1);
-                err
-            }
-            other => AppError::internal(format!("database: {other}")),
-        }
-    }
-}
-
-impl From<diesel::r2d2::PoolError> for AppError {
-    fn from(e: diesel::r2d2::PoolError) -> Self {
-        let mut err = AppError::new(ErrorKind::Unavailable, Msg::ErrUnavailable);
-        err.retry_after = Some(1);
-        err.internal = Some(format!("pool: {e}"));
-        tracing::warn!(error = %e, "database pool exhausted");
-        err
-    }
-}
-
-impl From<actix_web::error::BlockingError> for AppError {
-    fn from(e: actix_web::error::BlockingError) -> Self {
-        AppError::internal(format!("blocking task: {e}"))
-    }
-}
-
-/// Parses a path or body id; a malformed UUID is the client's mistake (400), never a 500.
-pub fn parse_id(field: &str, raw: &str) -> AppResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(raw.trim())
-        .map_err(|_| AppError::new(ErrorKind::BadRequest, Msg::ErrBadId).with_field(field))
-}
-
-/// The language of the request: the `lang` cookie (set by the language switch), else — for the
-/// API only — `Accept-Language`, else Indonesian. Pages stay Indonesian until the reader asks
-/// for English, whatever language their phone's browser happens to be set to.
-pub fn request_lang(req: &actix_web::HttpRequest) -> Lang {
-    if let Some(lang) = req
-        .cookie(crate::web::LANG_COOKIE)
-        .and_then(|c| Lang::from_code(c.value()))
-    {
-        return lang;
-    }
-    if !req.path().starts_with("/api") {
-        return Lang::default();
-    }
-    req.headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
-}
-
-/// Middleware: renders every [`AppError`] answer in the reader's language, as JSON for `/api`
-/// and as a page in the layout for everything else.
-pub async fn localize(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let res = next.call(req).await?;
-    let Some(err) = res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<AppError>())
-        .cloned()
-    else {
-        return Ok(res.map_into_boxed_body());
-    };
-    let (req, _old) = res.into_parts();
-    let lang = request_lang(&req);
-    let new = if req.path().starts_with("/api") || req.path() == "/healthz" {
-        build_json(&err, lang)
-    } else if err.kind == ErrorKind::Unauthenticated {
-        // A page that needs a signed-in user sends a visitor to the login form and back.
-        let back = if req.method() == actix_web::http::Method::GET {
-            match req.uri().path_and_query() {
-                Some(pq) => pq.as_str().to_string(),
-                None => "/".to_string(),
-            }
-        } else {
-            "/".to_string()
-        };
-        let next: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
-        HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, format!("/login?next={next}")))
-            .finish()
-    } else {
-        let mut res = HttpResponse::build(err.kind.status());
-        if let Some(secs) = err.retry_after {
-            res.insert_header((header::RETRY_AFTER, secs.to_string()));
-        }
-        res.content_type("text/html; charset=utf-8")
-            .body(crate::views::error::page(&err, lang).into_string())
-    };
-    Ok(ServiceResponse::new(req, new))
 }

@@ -85,7 +85,7 @@ impl Application {
                 .app_data(web::path_config())
                 .app_data(web::query_config())
                 .wrap(from_fn(crate::web::auth::resolve))
-                .wrap(from_fn(crate::error::localize))
+                .wrap(from_fn(crate::web::error::localize))
                 .wrap(from_fn(crate::web::tidy_path::tidy))
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())

@@ -8,6 +8,7 @@
 pub mod schema;
 
 pub mod audit;
+pub mod error;
 pub mod group_commit;
 pub mod judging;
 pub mod results;

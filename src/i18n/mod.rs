@@ -74,13 +74,20 @@ macro_rules! catalog {
                 }
             }
 
+            /// The key's name, e.g. `ErrNotInSetup`: what an error's stable `reason` is made of.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $( $name::$key => stringify!($key), )*
+                }
+            }
+
             /// Every key, for the catalog's own tests.
             pub const ALL: &'static [$name] = &[$($name::$key),*];
         }
 
         impl From<$name> for $crate::i18n::Text {
             fn from(msg: $name) -> Self {
-                $crate::i18n::Text { texts: msg.both(), args: Vec::new() }
+                $crate::i18n::Text { key: msg.key(), texts: msg.both(), args: Vec::new() }
             }
         }
     };
@@ -175,6 +182,8 @@ catalog! {
 /// A message key with its arguments, rendered in the reader's language at the last moment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
+    /// The catalog key's name (`ErrStale`), from which an error's `reason` is derived.
+    pub key: &'static str,
     /// The message in Indonesian and in English.
     pub texts: [&'static str; 2],
     pub args: Vec<Arg>,

@@ -89,7 +89,7 @@ fn dummy_hash() -> &'static str {
 
 pub fn to_current(row: &users::UserRow) -> AppResult<CurrentUser> {
     Ok(CurrentUser {
-        id: crate::error::parse_id("user_id", &row.id)?,
+        id: uuid::Uuid::parse_str(&row.id).map_err(|_| AppError::internal("user id"))?,
         name: row.name.clone(),
         email: row.email.clone(),
         role: row

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod error;
 pub mod openapi;
 pub mod pages;
 pub mod streamed;

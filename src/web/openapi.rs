@@ -17,6 +17,9 @@ pub struct ErrorDetail {
     /// bad_request, invalid, unauthenticated, forbidden, not_found, conflict, payload_too_large,
     /// unsupported_media_type, too_many_requests, unavailable, internal
     pub code: String,
+    /// Which rule refused, stable across languages and wordings (docs/api.md lists them):
+    /// `phase_forbids`, `stale_version`, `conflict_of_interest`, `weights_not_100`, `required`, …
+    pub reason: String,
     /// In the caller's language (Accept-Language: en for English; Indonesian otherwise).
     pub message: String,
     /// The input at fault, when there is one.
@@ -31,6 +34,8 @@ pub struct ErrorDetail {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorItem {
     pub field: Option<String>,
+    /// This item's rule, as `reason` above.
+    pub reason: String,
     pub message: String,
 }
 

@@ -179,10 +179,17 @@ pub async fn json_of(res: Response) -> (StatusCode, Value) {
     (status, body)
 }
 
-/// Asserts the error shape `{"error":{"code","message",…}}` and returns the inner object.
+/// Asserts the error shape `{"error":{"code","reason","message",…}}` and returns the inner
+/// object.
 pub fn error_of(body: &Value) -> &Value {
     let err = &body["error"];
     assert!(err["code"].is_string(), "error code in {body}");
+    assert!(
+        err["reason"].as_str().is_some_and(|r| !r.is_empty()
+            && r.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')),
+        "a snake_case reason in {body}"
+    );
     assert!(
         err["message"].as_str().is_some_and(|m| !m.is_empty()),
         "error message in {body}"

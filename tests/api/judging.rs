@@ -159,6 +159,7 @@ async fn a_stale_version_is_refused_with_the_newer_sheet() {
     assert_eq!(s, StatusCode::CONFLICT);
     let err = error_of(&body);
     assert_eq!(err["field"], "version");
+    assert_eq!(err["reason"], "stale_version");
     assert_eq!(err["current"]["version"], 2);
     assert_eq!(err["current"]["scores"][f.criteria[0].id.as_str()], 60);
     // Without a version over an existing sheet: also refused, never a silent overwrite.

@@ -386,6 +386,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
         .as_str()
         .unwrap()
         .contains("Konflik kepentingan"));
+    assert_eq!(error_of(&b)["reason"], "conflict_of_interest");
     // Ahmad judges SKPD only.
     let (s, _) = json_of(app.post(&assign, &t, &pair(&ahmad, &e2)).await).await;
     assert_eq!(s, StatusCode::CONFLICT);
@@ -445,6 +446,13 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
             && d["message"].as_str().unwrap().contains("Posyandu Digital")),
         "{b}"
     );
+    assert_eq!(error_of(&b)["reason"], "cannot_open");
+    assert!(
+        details
+            .iter()
+            .any(|d| d["reason"] == "entries_without_judge"),
+        "{b}"
+    );
     let (s, _) = json_of(app.post(&phase, &t, &json!({"phase": "closed"})).await).await;
     assert_eq!(s, StatusCode::CONFLICT, "no skipping");
     let (s, _) = json_of(app.post(&phase, &t, &json!({"phase": "open"})).await).await;
@@ -474,6 +482,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(error_of(&b)["field"], "phase");
+    assert_eq!(error_of(&b)["reason"], "phase_forbids");
     let (s, _) = json_of(app.post(&phase, &t, &json!({"phase": "closed"})).await).await;
     assert_eq!(s, StatusCode::OK);
 
@@ -680,4 +689,73 @@ async fn hostile_workbooks_are_refused_and_the_server_stays_up() {
     );
     let (_, list) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
     assert!(list.as_array().unwrap().is_empty(), "nothing imported");
+}
+
+#[tokio::test]
+async fn refusals_carry_a_stable_reason_in_both_languages() {
+    let app = spawn_app().await;
+    let t = app.admin_token().await;
+    let (s, c) = json_of(
+        app.post(
+            "/api/v1/contests",
+            &t,
+            &json!({"name": "Kosong", "year": 2026}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let id = c["id"].as_str().unwrap();
+    let (s, b) = json_of(
+        app.post(
+            &format!("/api/v1/contests/{id}/criteria"),
+            &t,
+            &json!({"name": "Kebaruan", "weight": 60, "min_score": 0, "max_score": 100}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let open = |lang: &'static str| {
+        app.api
+            .post(app.url(&format!("/api/v1/contests/{id}/phase")))
+            .bearer_auth(&t)
+            .header("accept-language", lang)
+            .json(&json!({"phase": "judging"}))
+            .send()
+    };
+    let (s, id_body) = json_of(open("id").await.unwrap()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (_, en_body) = json_of(open("en").await.unwrap()).await;
+    let reasons = |b: &Value| -> Vec<String> {
+        error_of(b)["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["reason"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        reasons(&id_body).contains(&"weights_not_100".to_string()),
+        "{id_body}"
+    );
+    assert!(
+        reasons(&id_body).contains(&"no_entries".to_string()),
+        "{id_body}"
+    );
+    assert_eq!(
+        reasons(&id_body),
+        reasons(&en_body),
+        "reasons do not follow the language"
+    );
+    assert_ne!(error_of(&id_body)["message"], error_of(&en_body)["message"]);
+    // A validation error names the field and the rule.
+    let (s, b) = json_of(
+        app.post("/api/v1/contests", &t, &json!({"name": "", "year": 2026}))
+            .await,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&b)["field"], "name");
+    assert_eq!(error_of(&b)["reason"], "required");
 }

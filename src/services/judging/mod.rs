@@ -104,8 +104,7 @@ fn specs(rubric: &[RubricRow]) -> AppResult<Vec<CriterionSpec>> {
         .iter()
         .map(|c| {
             Ok(CriterionSpec {
-                id: crate::error::parse_id("criterion_id", &c.id)
-                    .map_err(|_| AppError::internal("criterion id"))?,
+                id: uuid::Uuid::parse_str(&c.id).map_err(|_| AppError::internal("criterion id"))?,
                 name: c.name.clone(),
                 weight: i64::from(c.weight),
                 min_score: i64::from(c.min_score),

@@ -1,11 +1,12 @@
 //! Contest setup: contests, clusters and prizes, the rubric and tie-break, the phase, the audit.
 
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::services::contests::{self, NewContest};
 use crate::services::phase;
 use crate::services::rubric::{self, NewCluster, NewCriterion, PrizesInput};
 use crate::web::auth::StaffUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;

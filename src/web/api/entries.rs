@@ -1,11 +1,12 @@
 //! Entries: add, list, delete, import from CSV/XLSX, and the import template.
 
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::Text;
 use crate::services::entries::{self, NewEntry};
 use crate::services::import;
 use crate::web::auth::StaffUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};

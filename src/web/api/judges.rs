@@ -1,9 +1,10 @@
 //! Judges, conflicts of interest and assignments of a contest.
 
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::services::judges::{self, NewJudge};
 use crate::web::auth::StaffUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;

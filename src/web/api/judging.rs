@@ -1,10 +1,11 @@
 //! Judging: `GET /me/assignments`, the judge's own sheet (`GET/PUT
 //! /contests/{id}/entries/{entry_id}/sheet`), recusal, and the committee's monitor.
 
-use crate::error::{parse_id, AppResult};
+use crate::error::AppResult;
 use crate::services::judging::{self, SheetInput};
 use crate::services::monitor;
 use crate::web::auth::{JudgeUser, StaffUser};
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;

@@ -1,9 +1,10 @@
 //! Results: `GET /contests/{id}/results`, tie resolution, waivers, publication, exports, and
 //! the public winners.
 
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::services::results::{self, actions};
 use crate::web::auth::StaffUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};

@@ -2,10 +2,11 @@
 //! `POST /api/v1/users/{id}/password`, `POST /api/v1/users/{id}/deactivate`.
 
 use crate::domain::role::Role;
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::services::users::{self, NewAccount};
 use crate::web::auth::AdminUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;

@@ -43,7 +43,7 @@ async fn change_password(
         .await
     {
         Ok(()) => Ok(see_other("/login?notice=password_changed")),
-        Err(err) if err.kind.status().is_client_error() => {
+        Err(err) if err.kind.is_client_error() => {
             let c = ctx(&req, Some(&auth.user));
             let errors = FormErrors::from_error(&err, c.lang);
             Ok(refused(

@@ -1,13 +1,14 @@
 //! Judging pages: the score sheet (draft/submit, stale edits, recusal) and the monitor.
 
 use super::{ctx, refused, see_other};
-use crate::error::{parse_id, request_lang, AppError, AppResult, ErrorKind};
+use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
 use crate::services::judging::{self, SheetInput};
 use crate::services::{monitor, CurrentUser};
 use crate::views::judging::{sheet_page, SheetState};
 use crate::web::auth::{JudgeUser, StaffUser};
+use crate::web::error::{parse_id, request_lang};
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::Markup;
@@ -138,7 +139,7 @@ async fn save_sheet(
             )));
         }
         Err(err)
-            if err.kind.status().is_client_error()
+            if err.kind.is_client_error()
                 && err.kind != ErrorKind::Forbidden
                 && err.kind != ErrorKind::NotFound =>
         {
@@ -278,7 +279,7 @@ async fn assign(
         Ok(_) => Ok(see_other(&format!(
             "/contests/{id}/monitor?notice=reassigned"
         ))),
-        Err(err) if err.kind.status().is_client_error() => {
+        Err(err) if err.kind.is_client_error() => {
             let alert = Some(err.message.render(request_lang(&req)));
             let page = render_monitor(&state, &req, &user, id, alert).await?;
             Ok(refused(&err, page))

@@ -70,7 +70,7 @@ async fn submit(
                 .map_err(AppError::internal)?;
             Ok(res)
         }
-        Err(err) if err.kind.status().is_client_error() => {
+        Err(err) if err.kind.is_client_error() => {
             let c = ctx(&req, None);
             let errors = FormErrors::from_error(&err, c.lang);
             let page = crate::views::login::login(&c, &form.email, &next, &errors, None);

@@ -9,10 +9,11 @@ pub mod results;
 pub mod setup;
 pub mod users;
 
-use crate::error::{request_lang, AppError};
+use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::services::CurrentUser;
 use crate::views::PageCtx;
+use crate::web::error::request_lang;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -51,7 +52,7 @@ pub fn see_other(location: &str) -> HttpResponse {
 
 /// A page for a refused form: same status as the API would give.
 pub fn refused(err: &AppError, markup: maud::Markup) -> HttpResponse {
-    let mut res = HttpResponse::build(err.kind.status());
+    let mut res = HttpResponse::build(crate::web::error::status(err.kind));
     if let Some(secs) = err.retry_after {
         res.insert_header((header::RETRY_AFTER, secs.to_string()));
     }

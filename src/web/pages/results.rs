@@ -2,12 +2,13 @@
 //! public announcement.
 
 use super::{ctx, refused, see_other};
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::results::ResultsMsg;
 use crate::services::results::{self, actions};
 use crate::services::CurrentUser;
 use crate::views::results::Pager;
 use crate::web::auth::{MaybeAuth, StaffUser};
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::Markup;
@@ -90,7 +91,7 @@ async fn finish(
         Ok(()) => Ok(see_other(&format!(
             "/contests/{id}/results?notice={notice}"
         ))),
-        Err(err) if err.kind.status().is_client_error() => {
+        Err(err) if err.kind.is_client_error() => {
             let page = render(state, req, user, id, Some(&err)).await?;
             Ok(refused(&err, page))
         }

@@ -2,12 +2,13 @@
 //! as the JSON API; a refused form re-renders its page with the message next to the field.
 
 use super::{ctx, refused, see_other};
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::Text;
 use crate::services::{contests, demo, entries, import, judges, phase, rubric, CurrentUser};
 use crate::views::setup::{self as view, Problem};
 use crate::web::auth::StaffUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use std::collections::HashMap;
@@ -109,7 +110,7 @@ async fn create(
     let actor = user.clone();
     match state.db(move |c| contests::create(c, &actor, input)).await {
         Ok(contest) => Ok(see_other(&format!("/contests/{}", contest.id))),
-        Err(err) if err.kind.status().is_client_error() => {
+        Err(err) if err.kind.is_client_error() => {
             let problem = Problem::new("create", &err, &ctx(&req, Some(&user)));
             Ok(refused(
                 &err,
@@ -269,7 +270,7 @@ async fn finish(
 ) -> AppResult<HttpResponse> {
     match outcome {
         Ok(()) => Ok(see_other(&format!("/contests/{id}/{screen}?notice=saved"))),
-        Err(err) if err.kind.status().is_client_error() => {
+        Err(err) if err.kind.is_client_error() => {
             let problem = Problem::new(form, &err, &ctx(req, Some(user)));
             Ok(refused(
                 &err,

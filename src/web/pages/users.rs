@@ -3,12 +3,13 @@
 
 use super::{ctx, notice_text, refused, see_other};
 use crate::domain::role::Role;
-use crate::error::{parse_id, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::services::users::{self, NewAccount};
 use crate::views::components::FormErrors;
 use crate::views::users::NewUserValues;
 use crate::web::auth::AdminUser;
+use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -95,8 +96,8 @@ async fn create(
     };
     match result {
         Ok(_) => Ok(see_other("/users?notice=user_created")),
-        Err(err) if err.kind.status().is_client_error() => {
-            let errors = FormErrors::from_error(&err, crate::error::request_lang(&req));
+        Err(err) if err.kind.is_client_error() => {
+            let errors = FormErrors::from_error(&err, crate::web::error::request_lang(&req));
             let page = render(&state, &req, &admin, &values, &errors).await?;
             Ok(refused(&err, page))
         }
@@ -128,7 +129,7 @@ async fn reset_password(
         Err(err) if err.kind == crate::error::ErrorKind::Invalid => {
             let errors = FormErrors {
                 field: None,
-                message: Some(err.message.render(crate::error::request_lang(&req))),
+                message: Some(err.message.render(crate::web::error::request_lang(&req))),
             };
             let page = render(&state, &req, &admin, &NewUserValues::default(), &errors).await?;
             Ok(refused(&err, page))
