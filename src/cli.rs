@@ -147,7 +147,11 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 judges_per_entry: per_entry,
                 criteria: criteria.clamp(1, 100),
                 submitted: !no_sheets,
-                phase: if no_sheets { "judging" } else { "closed" },
+                phase: if no_sheets {
+                    crate::model::Phase::Judging
+                } else {
+                    crate::model::Phase::Closed
+                },
             };
             seed(&config, &spec)
         }
@@ -190,7 +194,7 @@ fn demo(config: &Config) -> Result<(), String> {
     let admin = crate::db::users::list(&mut conn)
         .map_err(|e| e.to_string())?
         .into_iter()
-        .find(|u| u.role == "admin" && u.active)
+        .find(|u| u.role == crate::model::Role::Admin && u.active)
         .ok_or("no active admin account")?;
     let actor = crate::services::auth::to_current(&admin).map_err(|e| e.to_string())?;
     let id = crate::services::demo::create(&mut conn, &actor)

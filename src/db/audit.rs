@@ -3,15 +3,16 @@
 
 use super::schema::audit_log;
 use super::DbConnection;
+use crate::model::{AuditId, ContestId, UserId};
 use diesel::prelude::*;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {
-    pub id: String,
-    pub contest_id: Option<String>,
-    pub actor_id: Option<String>,
+    pub id: AuditId,
+    pub contest_id: Option<ContestId>,
+    pub actor_id: Option<UserId>,
     pub action: String,
     pub target: String,
     pub detail: String,
@@ -22,8 +23,8 @@ pub struct AuditRow {
 
 /// One recorded change. `detail` is JSON (typically `{"old":…,"new":…}`).
 pub struct Record<'a> {
-    pub contest_id: Option<&'a str>,
-    pub actor_id: Option<&'a str>,
+    pub contest_id: Option<ContestId>,
+    pub actor_id: Option<UserId>,
     pub action: &'a str,
     pub target: &'a str,
     pub detail: serde_json::Value,
@@ -31,7 +32,7 @@ pub struct Record<'a> {
 
 pub fn record(conn: &mut DbConnection, r: Record) -> QueryResult<()> {
     // v7 ids sort by time, so rows written in the same microsecond keep their order.
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = AuditId::new();
     let detail = r.detail.to_string();
     super::native!(conn, |c| diesel::insert_into(audit_log::table)
         .values((
@@ -49,7 +50,7 @@ pub fn record(conn: &mut DbConnection, r: Record) -> QueryResult<()> {
 
 pub fn for_contest(
     conn: &mut DbConnection,
-    contest_id: &str,
+    contest_id: ContestId,
     limit: i64,
 ) -> QueryResult<Vec<AuditRow>> {
     audit_log::table

@@ -4,12 +4,15 @@ use super::schema::{
     assignments, clusters, contest_judges, contests, criteria, entries, judge_clusters, users,
 };
 use super::DbConnection;
+use crate::model::{
+    AssignmentId, ClusterId, ContestId, CriterionId, EntryId, JudgeId, Phase, UserId,
+};
 use diesel::prelude::*;
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = criteria)]
 pub struct RubricRow {
-    pub id: String,
+    pub id: CriterionId,
     pub position: i32,
     pub name: String,
     pub description: String,
@@ -19,7 +22,7 @@ pub struct RubricRow {
     pub levels: String,
 }
 
-pub fn rubric(conn: &mut DbConnection, contest_id: &str) -> QueryResult<Vec<RubricRow>> {
+pub fn rubric(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Vec<RubricRow>> {
     super::native!(conn, |c| criteria::table
         .filter(criteria::contest_id.eq(contest_id))
         .order((criteria::position.asc(), criteria::id.asc()))
@@ -30,9 +33,9 @@ pub fn rubric(conn: &mut DbConnection, contest_id: &str) -> QueryResult<Vec<Rubr
 /// An entry as a judge sees it, with its cluster and contest.
 #[derive(Clone, Debug, Queryable)]
 pub struct EntryDetail {
-    pub id: String,
-    pub contest_id: String,
-    pub cluster_id: String,
+    pub id: EntryId,
+    pub contest_id: ContestId,
+    pub cluster_id: ClusterId,
     pub title: String,
     pub innovator: String,
     pub unit: String,
@@ -40,7 +43,7 @@ pub struct EntryDetail {
     pub link: Option<String>,
     pub cluster_name: String,
     pub contest_name: String,
-    pub phase: String,
+    pub phase: Phase,
     pub blind: bool,
 }
 
@@ -84,8 +87,8 @@ fn with_cluster_and_contest() -> _ {
 
 pub fn entry(
     conn: &mut DbConnection,
-    contest_id: &str,
-    entry_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
 ) -> QueryResult<Option<EntryDetail>> {
     super::native!(conn, |c| with_cluster_and_contest()
         .filter(entries::id.eq(entry_id))
@@ -99,11 +102,11 @@ pub fn entry(
 /// sheet view asks both).
 pub fn entry_for_judge(
     conn: &mut DbConnection,
-    contest_id: &str,
-    entry_id: &str,
-    judge_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
+    judge_id: JudgeId,
 ) -> QueryResult<Option<(EntryDetail, bool)>> {
-    let found: Option<(EntryDetail, Option<String>)> = super::native!(conn, |c| {
+    let found: Option<(EntryDetail, Option<AssignmentId>)> = super::native!(conn, |c| {
         with_cluster_and_contest()
             .left_join(
                 assignments::table.on(assignments::entry_id
@@ -122,9 +125,9 @@ pub fn entry_for_judge(
 /// The assignment of `judge_id` to `entry_id`, if any.
 pub fn assignment_id(
     conn: &mut DbConnection,
-    entry_id: &str,
-    judge_id: &str,
-) -> QueryResult<Option<String>> {
+    entry_id: EntryId,
+    judge_id: JudgeId,
+) -> QueryResult<Option<AssignmentId>> {
     super::native!(conn, |c| assignments::table
         .filter(assignments::entry_id.eq(entry_id))
         .filter(assignments::judge_id.eq(judge_id))
@@ -134,7 +137,10 @@ pub fn assignment_id(
 }
 
 /// Every entry assigned to a judge, by contest, cluster and title.
-pub fn assigned_entries(conn: &mut DbConnection, judge_id: &str) -> QueryResult<Vec<EntryDetail>> {
+pub fn assigned_entries(
+    conn: &mut DbConnection,
+    judge_id: JudgeId,
+) -> QueryResult<Vec<EntryDetail>> {
     assignments::table
         .inner_join(entries::table.inner_join(clusters::table))
         .inner_join(contests::table.on(contests::id.eq(assignments::contest_id)))
@@ -153,8 +159,8 @@ pub fn assigned_entries(conn: &mut DbConnection, judge_id: &str) -> QueryResult<
 /// (judge id, entry id) of every assignment of a contest.
 pub fn contest_assignments(
     conn: &mut DbConnection,
-    contest_id: &str,
-) -> QueryResult<Vec<(String, String)>> {
+    contest_id: ContestId,
+) -> QueryResult<Vec<(JudgeId, EntryId)>> {
     assignments::table
         .filter(assignments::contest_id.eq(contest_id))
         .select((assignments::judge_id, assignments::entry_id))
@@ -164,8 +170,8 @@ pub fn contest_assignments(
 /// (id, name, email, affiliation) of the contest's judges.
 pub fn contest_judges(
     conn: &mut DbConnection,
-    contest_id: &str,
-) -> QueryResult<Vec<(String, String, String, String)>> {
+    contest_id: ContestId,
+) -> QueryResult<Vec<(UserId, String, String, String)>> {
     contest_judges::table
         .inner_join(users::table)
         .filter(contest_judges::contest_id.eq(contest_id))
@@ -177,9 +183,9 @@ pub fn contest_judges(
 /// The clusters a judge is limited to in a contest (empty: every cluster).
 pub fn judge_cluster_limits(
     conn: &mut DbConnection,
-    contest_id: &str,
-    judge_id: &str,
-) -> QueryResult<Vec<String>> {
+    contest_id: ContestId,
+    judge_id: JudgeId,
+) -> QueryResult<Vec<ClusterId>> {
     judge_clusters::table
         .filter(judge_clusters::contest_id.eq(contest_id))
         .filter(judge_clusters::user_id.eq(judge_id))
@@ -190,13 +196,13 @@ pub fn judge_cluster_limits(
 #[derive(QueryableByName)]
 struct PhaseRow {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    phase: String,
+    phase: Phase,
 }
 
 /// The contest's phase, read so that closing the contest cannot commit between this read and
 /// the caller's commit: on PostgreSQL the row is share-locked (`FOR SHARE`; the phase change
 /// waits), on SQLite the caller already holds the only write lock (`BEGIN IMMEDIATE`).
-pub fn phase_for_write(conn: &mut DbConnection, contest_id: &str) -> QueryResult<String> {
+pub fn phase_for_write(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Phase> {
     match conn {
         DbConnection::Postgres(pg) => {
             diesel::sql_query("SELECT phase FROM contests WHERE id = $1 FOR SHARE")

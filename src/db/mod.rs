@@ -10,6 +10,7 @@ pub mod schema;
 pub mod audit;
 pub mod error;
 pub mod group_commit;
+pub mod ids;
 pub mod judging;
 pub mod results;
 pub mod sessions;

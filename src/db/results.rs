@@ -3,6 +3,7 @@
 
 use super::schema::*;
 use super::DbConnection;
+use crate::model::{Aggregation, ContestId, Phase};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -10,12 +11,12 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = contests)]
 pub struct ContestRow {
-    pub id: String,
+    pub id: ContestId,
     pub name: String,
     pub year: i32,
     pub description: String,
-    pub phase: String,
-    pub aggregation: String,
+    pub phase: Phase,
+    pub aggregation: Aggregation,
     pub min_award_score: Option<i64>,
     pub blind: bool,
     pub published_at: Option<NaiveDateTime>,
@@ -226,14 +227,14 @@ impl<'a> Index<'a> {
     }
 }
 
-pub fn contest(conn: &mut DbConnection, contest_id: &str) -> QueryResult<ContestRow> {
+pub fn contest(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<ContestRow> {
     contests::table
         .find(contest_id)
         .select(ContestRow::as_select())
         .first(conn)
 }
 
-pub fn load(conn: &mut DbConnection, contest_id: &str) -> QueryResult<ResultsData> {
+pub fn load(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<ResultsData> {
     let contest = contest(conn, contest_id)?;
     let clusters = clusters::table
         .filter(clusters::contest_id.eq(contest_id))
@@ -326,7 +327,7 @@ struct SheetWithScores {
 /// with three id strings, made reading them three times faster. Rows are streamed, never held.
 fn submitted_sheets(
     conn: &mut DbConnection,
-    contest_id: &str,
+    contest_id: ContestId,
     criteria: &[CriterionRow],
     index: &mut Index,
 ) -> QueryResult<SheetTable> {

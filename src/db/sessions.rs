@@ -4,6 +4,7 @@
 use super::schema::{sessions, users};
 use super::users::UserRow;
 use super::DbConnection;
+use crate::model::{SessionId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,9 +39,9 @@ pub(crate) fn note_revocation() {
 
 #[derive(Insertable)]
 #[diesel(table_name = sessions)]
-pub struct NewSession<'a> {
-    pub id: &'a str,
-    pub user_id: &'a str,
+pub struct NewSession {
+    pub id: SessionId,
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
 }
@@ -55,7 +56,7 @@ pub fn insert(conn: &mut DbConnection, s: &NewSession) -> QueryResult<()> {
 /// The active user behind a live session, or `None` when revoked, expired or deactivated.
 pub fn live_user(
     conn: &mut DbConnection,
-    session_id: &str,
+    session_id: SessionId,
     now: NaiveDateTime,
 ) -> QueryResult<Option<UserRow>> {
     sessions::table
@@ -70,7 +71,7 @@ pub fn live_user(
 
 /// Revokes every token of a user issued so far (and everything this process remembers of
 /// verified sessions).
-pub fn delete_for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {
+pub fn delete_for_user(conn: &mut DbConnection, user_id: UserId) -> QueryResult<usize> {
     note_revocation();
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
 }

@@ -2,6 +2,7 @@
 
 use super::schema::{sheet_scores, sheets};
 use super::DbConnection;
+use crate::model::{ContestId, CriterionId, EntryId, JudgeId, SheetId, SheetStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::BTreeMap;
@@ -9,11 +10,11 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = sheets)]
 pub struct SheetRow {
-    pub id: String,
-    pub contest_id: String,
-    pub entry_id: String,
-    pub judge_id: String,
-    pub status: String,
+    pub id: SheetId,
+    pub contest_id: ContestId,
+    pub entry_id: EntryId,
+    pub judge_id: JudgeId,
+    pub status: SheetStatus,
     pub comment: String,
     pub version: i32,
     pub submitted_at: Option<NaiveDateTime>,
@@ -22,8 +23,8 @@ pub struct SheetRow {
 
 pub fn find(
     conn: &mut DbConnection,
-    entry_id: &str,
-    judge_id: &str,
+    entry_id: EntryId,
+    judge_id: JudgeId,
 ) -> QueryResult<Option<SheetRow>> {
     super::native!(conn, |c| sheets::table
         .filter(sheets::entry_id.eq(entry_id))
@@ -34,8 +35,11 @@ pub fn find(
 }
 
 /// criterion id → score.
-pub fn scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<BTreeMap<String, i64>> {
-    let rows: Vec<(String, i32)> = super::native!(conn, |c| sheet_scores::table
+pub fn scores(
+    conn: &mut DbConnection,
+    sheet_id: SheetId,
+) -> QueryResult<BTreeMap<CriterionId, i64>> {
+    let rows: Vec<(CriterionId, i32)> = super::native!(conn, |c| sheet_scores::table
         .filter(sheet_scores::sheet_id.eq(sheet_id))
         .select((sheet_scores::criterion_id, sheet_scores::score))
         .load(c))?;
@@ -45,8 +49,8 @@ pub fn scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<BTreeMap<S
 /// (entry id, status) of every sheet of a judge.
 pub fn statuses_of_judge(
     conn: &mut DbConnection,
-    judge_id: &str,
-) -> QueryResult<Vec<(String, String)>> {
+    judge_id: JudgeId,
+) -> QueryResult<Vec<(EntryId, SheetStatus)>> {
     super::native!(conn, |c| sheets::table
         .filter(sheets::judge_id.eq(judge_id))
         .select((sheets::entry_id, sheets::status))
@@ -56,8 +60,8 @@ pub fn statuses_of_judge(
 /// (entry id, judge id, status) of every sheet of a contest.
 pub fn statuses_of_contest(
     conn: &mut DbConnection,
-    contest_id: &str,
-) -> QueryResult<Vec<(String, String, String)>> {
+    contest_id: ContestId,
+) -> QueryResult<Vec<(EntryId, JudgeId, SheetStatus)>> {
     sheets::table
         .filter(sheets::contest_id.eq(contest_id))
         .select((sheets::entry_id, sheets::judge_id, sheets::status))
@@ -65,11 +69,11 @@ pub fn statuses_of_contest(
 }
 
 pub struct NewSheet<'a> {
-    pub id: &'a str,
-    pub contest_id: &'a str,
-    pub entry_id: &'a str,
-    pub judge_id: &'a str,
-    pub status: &'a str,
+    pub id: SheetId,
+    pub contest_id: ContestId,
+    pub entry_id: EntryId,
+    pub judge_id: JudgeId,
+    pub status: SheetStatus,
     pub comment: &'a str,
     pub submitted_at: Option<NaiveDateTime>,
     pub now: NaiveDateTime,
@@ -95,9 +99,9 @@ pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<usize> {
 /// (0 means someone saved in between).
 pub fn update_if_version(
     conn: &mut DbConnection,
-    id: &str,
+    id: SheetId,
     expected_version: i32,
-    status: &str,
+    status: SheetStatus,
     comment: &str,
     submitted_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
@@ -118,7 +122,7 @@ pub fn update_if_version(
 }
 
 /// Removes a sheet's scores (before writing its new ones).
-pub fn delete_scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<usize> {
+pub fn delete_scores(conn: &mut DbConnection, sheet_id: SheetId) -> QueryResult<usize> {
     super::native!(conn, |c| diesel::delete(
         sheet_scores::table.filter(sheet_scores::sheet_id.eq(sheet_id))
     )
@@ -132,15 +136,15 @@ pub fn delete_scores(conn: &mut DbConnection, sheet_id: &str) -> QueryResult<usi
 /// lane that every save queues for).
 pub fn insert_scores(
     conn: &mut DbConnection,
-    sheet_id: &str,
-    scores: &BTreeMap<String, i64>,
+    sheet_id: SheetId,
+    scores: &BTreeMap<CriterionId, i64>,
 ) -> QueryResult<()> {
     let rows: Vec<_> = scores
         .iter()
         .map(|(c, s)| {
             (
                 sheet_scores::sheet_id.eq(sheet_id),
-                sheet_scores::criterion_id.eq(c.as_str()),
+                sheet_scores::criterion_id.eq(*c),
                 sheet_scores::score.eq(*s as i32),
             )
         })
@@ -165,7 +169,7 @@ pub fn insert_scores(
     Ok(())
 }
 
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: SheetId) -> QueryResult<usize> {
     delete_scores(conn, id)?;
     diesel::delete(sheets::table.find(id)).execute(conn)
 }

@@ -2,16 +2,17 @@
 
 use super::schema::users;
 use super::DbConnection;
+use crate::model::{Role, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub affiliation: String,
     pub password_hash: String,
     pub active: bool,
@@ -22,10 +23,10 @@ pub struct UserRow {
 #[derive(Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUser<'a> {
-    pub id: &'a str,
+    pub id: UserId,
     pub email: &'a str,
     pub name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub affiliation: &'a str,
     pub password_hash: &'a str,
     pub active: bool,
@@ -40,7 +41,7 @@ pub fn insert(conn: &mut DbConnection, user: &NewUser) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<UserRow> {
+pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<UserRow> {
     users::table
         .find(id)
         .select(UserRow::as_select())
@@ -68,7 +69,7 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 
 pub fn set_password(
     conn: &mut DbConnection,
-    id: &str,
+    id: UserId,
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -79,7 +80,7 @@ pub fn set_password(
 
 pub fn set_active(
     conn: &mut DbConnection,
-    id: &str,
+    id: UserId,
     active: bool,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {

@@ -1,27 +1,9 @@
 //! The life of a contest: setup → judging → closed → published, and what must be true before
 //! judging opens. Every missing thing is reported at once, so the committee fixes them in one go.
 
-use std::fmt;
-use std::str::FromStr;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Phase {
-    Setup,
-    Judging,
-    Closed,
-    Published,
-}
+pub use crate::model::Phase;
 
 impl Phase {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Setup => "setup",
-            Phase::Judging => "judging",
-            Phase::Closed => "closed",
-            Phase::Published => "published",
-        }
-    }
-
     /// Only forward, one step at a time.
     pub fn next(self) -> Option<Phase> {
         match self {
@@ -33,23 +15,38 @@ impl Phase {
     }
 }
 
-impl fmt::Display for Phase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// Something a person asks juri to do to a contest, as far as its phase is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Change the contest's shape: clusters, prizes, rubric, entries, judges, conflicts and
+    /// assignments made in advance.
+    EditSetup,
+    /// Give a recused entry another judge while judging runs.
+    Reassign,
+    /// A judge saves or submits a sheet.
+    SaveSheet,
+    /// A judge declares a conflict of interest with an assigned entry.
+    Recuse,
+    /// The committee excuses a missing sheet.
+    Waive,
+    /// The committee orders a tie in the prize zone.
+    ResolveTie,
 }
 
-impl FromStr for Phase {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s.trim() {
-            "setup" => Ok(Phase::Setup),
-            "judging" => Ok(Phase::Judging),
-            "closed" => Ok(Phase::Closed),
-            "published" => Ok(Phase::Published),
-            _ => Err(()),
-        }
-    }
+/// Whether `phase` allows `action`: the one place that says so (services refuse, pages offer
+/// only what is allowed).
+pub fn allows(phase: Phase, action: Action) -> bool {
+    use Action::*;
+    use Phase::*;
+    matches!(
+        (phase, action),
+        (Setup, EditSetup)
+            | (Judging, Reassign)
+            | (Judging, SaveSheet)
+            | (Setup | Judging, Recuse)
+            | (Judging | Closed, Waive)
+            | (Closed, ResolveTie)
+    )
 }
 
 /// What the readiness check needs to know about a contest.
@@ -157,5 +154,27 @@ mod tests {
             entry_count: 1,
         };
         assert!(missing_for_judging(&ready).is_empty());
+    }
+
+    #[test]
+    fn each_action_belongs_to_its_phases() {
+        use Action::*;
+        let allowed = |a| {
+            Phase::ALL
+                .iter()
+                .copied()
+                .filter(|p| allows(*p, a))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(allowed(EditSetup), [Phase::Setup]);
+        assert_eq!(allowed(SaveSheet), [Phase::Judging]);
+        assert_eq!(allowed(Reassign), [Phase::Judging]);
+        assert_eq!(allowed(Recuse), [Phase::Setup, Phase::Judging]);
+        assert_eq!(allowed(Waive), [Phase::Judging, Phase::Closed]);
+        assert_eq!(allowed(ResolveTie), [Phase::Closed]);
+        assert!(Phase::ALL.iter().all(|p| *p != Phase::Published
+            || [EditSetup, Reassign, SaveSheet, Recuse, Waive, ResolveTie]
+                .iter()
+                .all(|a| !allows(*p, *a))));
     }
 }

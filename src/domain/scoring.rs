@@ -5,45 +5,12 @@
 //! and ties decide prize money, so every value here is a `Ratio<i128>`.
 
 use num_rational::Ratio;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use uuid::Uuid;
 
 pub type Exact = Ratio<i128>;
 
-/// How an entry's sheet totals become its score.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Aggregation {
-    #[default]
-    Mean,
-    Median,
-    /// Drops one highest and one lowest total when there are three or more sheets.
-    TrimmedMean,
-}
-
-impl Aggregation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Aggregation::Mean => "mean",
-            Aggregation::Median => "median",
-            Aggregation::TrimmedMean => "trimmed_mean",
-        }
-    }
-}
-
-impl FromStr for Aggregation {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s.trim() {
-            "mean" => Ok(Aggregation::Mean),
-            "median" => Ok(Aggregation::Median),
-            "trimmed_mean" => Ok(Aggregation::TrimmedMean),
-            _ => Err(()),
-        }
-    }
-}
+pub use crate::model::Aggregation;
 
 /// What the arithmetic needs of a criterion.
 #[derive(Clone, Debug, PartialEq, Eq)]

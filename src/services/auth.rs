@@ -10,6 +10,7 @@ use crate::db::{self, sessions, settings, users, DbConnection};
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::model::{SessionId, UserId};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -89,13 +90,10 @@ fn dummy_hash() -> &'static str {
 
 pub fn to_current(row: &users::UserRow) -> AppResult<CurrentUser> {
     Ok(CurrentUser {
-        id: uuid::Uuid::parse_str(&row.id).map_err(|_| AppError::internal("user id"))?,
+        id: row.id,
         name: row.name.clone(),
         email: row.email.clone(),
-        role: row
-            .role
-            .parse()
-            .map_err(|_| AppError::internal(format!("unknown role {}", row.role)))?,
+        role: row.role,
         affiliation: row.affiliation.clone(),
     })
 }
@@ -135,23 +133,23 @@ pub fn issue(
     let now = db::now();
     let ttl = chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::hours(8));
     let expires = now + ttl;
-    let sid = db::new_id();
+    let sid = SessionId::new();
     db::write_tx(conn, |c| {
         sessions::delete_expired(c, now)?;
         sessions::insert(
             c,
             &sessions::NewSession {
-                id: &sid,
-                user_id: &row.id,
+                id: sid,
+                user_id: row.id,
                 created_at: now,
                 expires_at: expires,
             },
         )
     })?;
     let claims = Claims {
-        sub: row.id.clone(),
-        sid,
-        role: row.role.clone(),
+        sub: row.id.to_string(),
+        sid: sid.to_string(),
+        role: row.role.to_string(),
         iat: now.and_utc().timestamp(),
         exp: expires.and_utc().timestamp(),
     };
@@ -167,8 +165,8 @@ pub fn issue(
 /// A token whose signature and expiry hold: who it names and which session it belongs to.
 #[derive(Clone, Debug)]
 pub struct VerifiedToken {
-    pub user_id: String,
-    pub session_id: String,
+    pub user_id: UserId,
+    pub session_id: SessionId,
 }
 
 /// Checks a token's signature and expiry (no database): the first half of authentication.
@@ -179,15 +177,16 @@ pub fn verify_token(keys: &Keys, token: &str) -> AppResult<VerifiedToken> {
     let claims = jsonwebtoken::decode::<Claims>(token, &keys.decoding, &validation)
         .map_err(|_| AppError::unauthenticated(Msg::ErrTokenInvalid))?
         .claims;
+    let invalid = || AppError::unauthenticated(Msg::ErrTokenInvalid);
     Ok(VerifiedToken {
-        user_id: claims.sub,
-        session_id: claims.sid,
+        user_id: claims.sub.parse().map_err(|_| invalid())?,
+        session_id: claims.sid.parse().map_err(|_| invalid())?,
     })
 }
 
 /// The second half: the token's session row must still be live and its user active.
 pub fn session_user(conn: &mut DbConnection, token: &VerifiedToken) -> AppResult<CurrentUser> {
-    let row = sessions::live_user(conn, &token.session_id, db::now())?
+    let row = sessions::live_user(conn, token.session_id, db::now())?
         .filter(|u| u.id == token.user_id)
         .ok_or_else(|| AppError::unauthenticated(Msg::ErrTokenInvalid))?;
     to_current(&row)
@@ -195,7 +194,7 @@ pub fn session_user(conn: &mut DbConnection, token: &VerifiedToken) -> AppResult
 
 /// Ends every session of the user: a sign-out revokes all tokens issued before it.
 pub fn logout(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<()> {
-    sessions::delete_for_user(conn, &user.id_str())?;
+    sessions::delete_for_user(conn, user.id)?;
     Ok(())
 }
 
@@ -206,7 +205,7 @@ pub fn change_password(
     current: &str,
     new: &str,
 ) -> AppResult<()> {
-    let row = users::find(conn, &user.id_str())?;
+    let row = users::find(conn, user.id)?;
     if !verify_password(current, &row.password_hash) {
         return Err(AppError::invalid("current_password", Msg::ErrWrongPassword));
     }
@@ -214,13 +213,13 @@ pub fn change_password(
         crate::domain::validate::password(new).map_err(|m| AppError::invalid("new_password", m))?;
     let hash = hash_password(&new)?;
     db::write_tx(conn, |c| {
-        users::set_password(c, &row.id, &hash, db::now())?;
-        sessions::delete_for_user(c, &row.id)?;
+        users::set_password(c, row.id, &hash, db::now())?;
+        sessions::delete_for_user(c, row.id)?;
         db::audit::record(
             c,
             db::audit::Record {
                 contest_id: None,
-                actor_id: Some(&row.id),
+                actor_id: Some(row.id),
                 action: "user.password_changed",
                 target: &format!("user:{}", row.id),
                 detail: serde_json::json!({}),

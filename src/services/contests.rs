@@ -7,10 +7,10 @@ use crate::db::schema::{
 };
 use crate::db::{self, DbConnection};
 use crate::domain::decimal::parse_hundredths;
-use crate::domain::scoring::Aggregation;
 use crate::domain::template;
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
+use crate::model::{Aggregation, ClusterId, ContestId, CriterionId, Phase, PrizeTierId};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -26,7 +26,7 @@ pub struct Tier {
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Cluster {
-    pub id: String,
+    pub id: ClusterId,
     pub name: String,
     pub position: i32,
     pub winners_count: i32,
@@ -43,7 +43,7 @@ pub struct Level {
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Criterion {
-    pub id: String,
+    pub id: CriterionId,
     pub name: String,
     pub description: String,
     pub weight: i32,
@@ -55,18 +55,18 @@ pub struct Criterion {
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Contest {
-    pub id: String,
+    pub id: ContestId,
     pub name: String,
     pub year: i32,
     pub description: String,
-    pub phase: String,
-    pub aggregation: String,
+    pub phase: Phase,
+    pub aggregation: Aggregation,
     pub min_award_score: Option<f64>,
     pub blind: bool,
     pub clusters: Vec<Cluster>,
     pub criteria: Vec<Criterion>,
     /// Criterion ids in tie-break order.
-    pub tie_break: Vec<String>,
+    pub tie_break: Vec<CriterionId>,
     pub counts: Counts,
 }
 
@@ -98,10 +98,8 @@ fn check_year(y: Option<i64>) -> AppResult<i32> {
         .ok_or_else(|| AppError::invalid("year", M::ErrYear))
 }
 
-fn check_aggregation(a: Option<&str>) -> AppResult<String> {
-    let a = a.unwrap_or("mean");
-    a.parse::<Aggregation>()
-        .map(|a| a.as_str().to_string())
+fn check_aggregation(a: Option<&str>) -> AppResult<Aggregation> {
+    a.map_or(Ok(Aggregation::default()), str::parse)
         .map_err(|_| AppError::invalid("aggregation", M::ErrAggregation))
 }
 
@@ -129,52 +127,52 @@ pub fn create(
         Some("bailang") => true,
         Some(_) => return Err(AppError::invalid("template", M::ErrTemplate)),
     };
-    let id = db::new_id();
+    let id = ContestId::new();
     db::write_tx(conn, |c| {
         let now = db::now();
         diesel::insert_into(contests::table)
             .values((
-                contests::id.eq(&id),
+                contests::id.eq(id),
                 contests::name.eq(&name),
                 contests::year.eq(year),
                 contests::description.eq(&description),
-                contests::phase.eq("setup"),
+                contests::phase.eq(Phase::Setup),
                 contests::aggregation.eq(&aggregation),
                 contests::min_award_score.eq(min_award),
                 contests::blind.eq(input.blind.unwrap_or(false)),
-                contests::created_by.eq(actor.id_str()),
+                contests::created_by.eq(actor.id),
                 contests::created_at.eq(now),
                 contests::updated_at.eq(now),
             ))
             .execute(c)?;
         if template {
-            apply_bailang(c, &id)?;
+            apply_bailang(c, id)?;
         }
         log(
             c,
             actor,
-            &id,
+            id,
             "contest.created",
             &format!("contest:{id}"),
             json!({"new": {"name": name, "year": year, "template": input.template}}),
         )?;
-        detail(c, &id)
+        detail(c, id)
     })
 }
 
 /// Inserts the Bailang clusters, tiers and rubric into an empty contest.
-pub fn apply_bailang(c: &mut DbConnection, contest_id: &str) -> AppResult<()> {
+pub fn apply_bailang(c: &mut DbConnection, contest_id: ContestId) -> AppResult<()> {
     for (position, name) in template::BAILANG_CLUSTERS.iter().enumerate() {
-        let cluster_id = db::new_id();
-        insert_cluster(c, contest_id, &cluster_id, name, position as i32, 5)?;
+        let cluster_id = ClusterId::new();
+        insert_cluster(c, contest_id, cluster_id, name, position as i32, 5)?;
         for (rank, (title, amount)) in template::BAILANG_TIERS.iter().enumerate() {
-            insert_tier(c, &cluster_id, rank as i32 + 1, title, *amount, None, None)?;
+            insert_tier(c, cluster_id, rank as i32 + 1, title, *amount, None, None)?;
         }
     }
     for (position, (name, description, weight)) in template::BAILANG_CRITERIA.iter().enumerate() {
         diesel::insert_into(criteria::table)
             .values((
-                criteria::id.eq(db::new_id()),
+                criteria::id.eq(CriterionId::new()),
                 criteria::contest_id.eq(contest_id),
                 criteria::position.eq(position as i32),
                 criteria::name.eq(*name),
@@ -191,8 +189,8 @@ pub fn apply_bailang(c: &mut DbConnection, contest_id: &str) -> AppResult<()> {
 
 fn insert_cluster(
     c: &mut DbConnection,
-    contest_id: &str,
-    id: &str,
+    contest_id: ContestId,
+    id: ClusterId,
     name: &str,
     position: i32,
     winners: i32,
@@ -211,7 +209,7 @@ fn insert_cluster(
 
 fn insert_tier(
     c: &mut DbConnection,
-    cluster_id: &str,
+    cluster_id: ClusterId,
     rank: i32,
     title: &str,
     amount: i64,
@@ -220,7 +218,7 @@ fn insert_tier(
 ) -> AppResult<()> {
     diesel::insert_into(prize_tiers::table)
         .values((
-            prize_tiers::id.eq(db::new_id()),
+            prize_tiers::id.eq(PrizeTierId::new()),
             prize_tiers::cluster_id.eq(cluster_id),
             prize_tiers::rank.eq(rank),
             prize_tiers::title.eq(title),
@@ -234,14 +232,14 @@ fn insert_tier(
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ContestSummary {
-    pub id: String,
+    pub id: ContestId,
     pub name: String,
     pub year: i32,
-    pub phase: String,
+    pub phase: Phase,
 }
 
 pub fn list(conn: &mut DbConnection) -> AppResult<Vec<ContestSummary>> {
-    let rows: Vec<(String, String, i32, String)> = contests::table
+    let rows: Vec<(ContestId, String, i32, Phase)> = contests::table
         .order((contests::year.desc(), contests::created_at.desc()))
         .select((
             contests::id,
@@ -262,10 +260,10 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<ContestSummary>> {
 }
 
 /// (cluster id, rank, title, amount, extra, condition)
-type TierRow = (String, i32, String, i64, Option<String>, Option<String>);
+type TierRow = (ClusterId, i32, String, i64, Option<String>, Option<String>);
 /// (id, name, description, weight, min, max, levels, position, tie-break rank)
 type CriterionRow = (
-    String,
+    CriterionId,
     String,
     String,
     i32,
@@ -276,9 +274,9 @@ type CriterionRow = (
     Option<i32>,
 );
 
-pub fn detail(c: &mut DbConnection, id: &str) -> AppResult<Contest> {
+pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
     let row = crate::db::results::contest(c, id)?;
-    let cluster_rows: Vec<(String, String, i32, i32)> = clusters::table
+    let cluster_rows: Vec<(ClusterId, String, i32, i32)> = clusters::table
         .filter(clusters::contest_id.eq(id))
         .order((clusters::position.asc(), clusters::name.asc()))
         .select((
@@ -301,7 +299,7 @@ pub fn detail(c: &mut DbConnection, id: &str) -> AppResult<Contest> {
             prize_tiers::condition_note,
         ))
         .load(c)?;
-    let entry_clusters: Vec<String> = entries::table
+    let entry_clusters: Vec<ClusterId> = entries::table
         .filter(entries::contest_id.eq(id))
         .select(entries::cluster_id)
         .load(c)?;
@@ -328,24 +326,20 @@ pub fn detail(c: &mut DbConnection, id: &str) -> AppResult<Contest> {
         .filter(assignments::contest_id.eq(id))
         .count()
         .get_result(c)?;
-    let mut declared: Vec<(i32, i32, &str)> = criteria_rows
+    let mut declared: Vec<(i32, i32, CriterionId)> = criteria_rows
         .iter()
-        .filter_map(|r| r.8.map(|t| (t, r.7, r.0.as_str())))
+        .filter_map(|r| r.8.map(|t| (t, r.7, r.0)))
         .collect();
     declared.sort();
-    let mut tie_break: Vec<String> = declared.iter().map(|d| d.2.to_string()).collect();
+    let mut tie_break: Vec<CriterionId> = declared.iter().map(|d| d.2).collect();
     let weights: Vec<(uuid::Uuid, i64)> = criteria_rows
         .iter()
-        .filter_map(|r| {
-            uuid::Uuid::parse_str(&r.0)
-                .ok()
-                .map(|u| (u, i64::from(r.3)))
-        })
+        .map(|r| (r.0 .0, i64::from(r.3)))
         .collect();
     for u in crate::domain::ranking::default_tie_break(&weights) {
-        let s = u.to_string();
-        if !tie_break.contains(&s) {
-            tie_break.push(s);
+        let id = CriterionId(u);
+        if !tie_break.contains(&id) {
+            tie_break.push(id);
         }
     }
     Ok(Contest {
@@ -404,7 +398,7 @@ pub fn detail(c: &mut DbConnection, id: &str) -> AppResult<Contest> {
 pub fn patch(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    id: &str,
+    id: ContestId,
     body: &serde_json::Map<String, Value>,
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {

@@ -6,6 +6,7 @@ use super::judges::{self, NewJudge};
 use super::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::model::ContestId;
 
 /// The password of every demo judge, shown on the page that creates the demo.
 pub const DEMO_PASSWORD: &str = "juri-demo-2026";
@@ -14,7 +15,7 @@ const ENTRIES_CSV: &str = include_str!("../demo/bailang-demo-entries.csv");
 const JUDGES_CSV: &str = include_str!("../demo/bailang-demo-judges.csv");
 
 /// Creates the demo contest; returns its id.
-pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<String> {
+pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<ContestId> {
     let contest = contests::create(
         conn,
         actor,
@@ -26,7 +27,7 @@ pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<String>
             ..NewContest::default()
         },
     )?;
-    super::import::import(conn, actor, &contest.id, ENTRIES_CSV.as_bytes())?;
+    super::import::import(conn, actor, contest.id, ENTRIES_CSV.as_bytes())?;
     let mut reader = csv::Reader::from_reader(JUDGES_CSV.as_bytes());
     for row in reader.records() {
         let row = row.map_err(AppError::internal)?;
@@ -45,7 +46,7 @@ pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<String>
                         .iter()
                         .any(|n| n.eq_ignore_ascii_case(&c.name))
                 })
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .collect()
         });
         let judge = NewJudge {
@@ -55,9 +56,9 @@ pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<String>
             affiliation: field(2),
             cluster_ids,
         };
-        judges::add(conn, actor, &contest.id, judge)?;
+        judges::add(conn, actor, contest.id, judge)?;
     }
-    judges::auto(conn, actor, &contest.id, None)?;
+    judges::auto(conn, actor, contest.id, None)?;
     Ok(contest.id)
 }
 

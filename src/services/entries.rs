@@ -4,17 +4,18 @@ use super::setup_common::{field_text, in_setup, log, record, touch};
 use super::CurrentUser;
 use crate::db::schema::{clusters, entries};
 use crate::db::{self, DbConnection};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::setup::SetupMsg as M;
+use crate::model::{ClusterId, ContestId, EntryId};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct Entry {
-    pub id: String,
-    pub contest_id: String,
-    pub cluster_id: String,
+    pub id: EntryId,
+    pub contest_id: ContestId,
+    pub cluster_id: ClusterId,
     pub title: String,
     pub innovator: String,
     pub unit: String,
@@ -40,7 +41,7 @@ pub struct NewEntry {
 /// A checked entry, ready to insert.
 #[derive(Clone, Debug)]
 pub struct CheckedEntry {
-    pub cluster_id: String,
+    pub cluster_id: ClusterId,
     pub title: String,
     pub innovator: String,
     pub unit: String,
@@ -48,7 +49,16 @@ pub struct CheckedEntry {
     pub link: Option<String>,
 }
 
+/// Checks an entry as sent: its cluster id must be a UUID (400), its fields valid (422).
 pub fn check(input: &NewEntry) -> AppResult<CheckedEntry> {
+    let cluster_id = input.cluster_id.trim().parse().map_err(|_| {
+        AppError::new(ErrorKind::BadRequest, crate::i18n::Msg::ErrBadId).with_field("cluster_id")
+    })?;
+    check_in(cluster_id, input)
+}
+
+/// Checks an entry's fields for a cluster already known (the import names clusters by name).
+pub fn check_in(cluster_id: ClusterId, input: &NewEntry) -> AppResult<CheckedEntry> {
     let link = match input.link.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(l) if (l.starts_with("http://") || l.starts_with("https://")) && l.len() <= 1000 => {
@@ -57,7 +67,7 @@ pub fn check(input: &NewEntry) -> AppResult<CheckedEntry> {
         Some(_) => return Err(AppError::invalid("link", M::ErrLink)),
     };
     Ok(CheckedEntry {
-        cluster_id: input.cluster_id.trim().to_string(),
+        cluster_id,
         title: field_text(&input.title, "title", true, 300)?,
         innovator: field_text(&input.innovator, "innovator", true, 300)?,
         unit: field_text(&input.unit, "unit", true, 300)?,
@@ -90,18 +100,18 @@ const COLUMNS: (
 pub fn insert_all(
     c: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     list: &[CheckedEntry],
-) -> AppResult<Vec<String>> {
+) -> AppResult<Vec<EntryId>> {
     let now = db::now();
     let mut ids = Vec::with_capacity(list.len());
     for e in list {
-        let id = db::new_id();
+        let id = EntryId::new();
         diesel::insert_into(entries::table)
             .values((
-                entries::id.eq(&id),
+                entries::id.eq(id),
                 entries::contest_id.eq(contest_id),
-                entries::cluster_id.eq(&e.cluster_id),
+                entries::cluster_id.eq(e.cluster_id),
                 entries::title.eq(&e.title),
                 entries::innovator.eq(&e.innovator),
                 entries::unit.eq(&e.unit),
@@ -127,14 +137,14 @@ pub fn insert_all(
 pub fn create(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     input: NewEntry,
 ) -> AppResult<Entry> {
     let checked = check(&input)?;
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         let in_contest: i64 = clusters::table
-            .filter(clusters::id.eq(&checked.cluster_id))
+            .filter(clusters::id.eq(checked.cluster_id))
             .filter(clusters::contest_id.eq(contest_id))
             .count()
             .get_result(c)?;
@@ -142,11 +152,11 @@ pub fn create(
             return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
         }
         let ids = insert_all(c, actor, contest_id, std::slice::from_ref(&checked))?;
-        find(c, contest_id, &ids[0])
+        find(c, contest_id, ids[0])
     })
 }
 
-pub fn find(c: &mut DbConnection, contest_id: &str, id: &str) -> AppResult<Entry> {
+pub fn find(c: &mut DbConnection, contest_id: ContestId, id: EntryId) -> AppResult<Entry> {
     Ok(entries::table
         .filter(entries::id.eq(id))
         .filter(entries::contest_id.eq(contest_id))
@@ -154,7 +164,7 @@ pub fn find(c: &mut DbConnection, contest_id: &str, id: &str) -> AppResult<Entry
         .first(c)?)
 }
 
-pub fn list(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Entry>> {
+pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Entry>> {
     crate::db::results::contest(c, contest_id)?;
     Ok(entries::table
         .inner_join(clusters::table)
@@ -171,8 +181,8 @@ pub fn list(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Entry>> {
 pub fn delete(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    id: &str,
+    contest_id: ContestId,
+    id: EntryId,
 ) -> AppResult<()> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;

@@ -9,9 +9,11 @@ use crate::db::schema::{
 };
 use crate::db::{self, DbConnection};
 use crate::domain::assignment::{self as plan, EntrySpec, JudgeSpec, Pool, Refusal};
-use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
+use crate::model::{
+    AssignmentId, ClusterId, ConflictId, ConflictSource, ContestId, EntryId, JudgeId, Role, UserId,
+};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -20,12 +22,12 @@ use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Judge {
-    pub id: String,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     pub affiliation: String,
     /// `null`: every cluster.
-    pub cluster_ids: Option<Vec<String>>,
+    pub cluster_ids: Option<Vec<ClusterId>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -41,9 +43,9 @@ pub struct NewJudge {
     pub cluster_ids: Option<Vec<String>>,
 }
 
-pub fn list(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Judge>> {
+pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Judge>> {
     crate::db::results::contest(c, contest_id)?;
-    let rows: Vec<(String, String, String, String)> = contest_judges::table
+    let rows: Vec<(UserId, String, String, String)> = contest_judges::table
         .inner_join(users_t::table)
         .filter(contest_judges::contest_id.eq(contest_id))
         .order((users_t::name.asc(), users_t::id.asc()))
@@ -54,17 +56,17 @@ pub fn list(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Judge>> {
             users_t::affiliation,
         ))
         .load(c)?;
-    let limits: Vec<(String, String)> = judge_clusters::table
+    let limits: Vec<(UserId, ClusterId)> = judge_clusters::table
         .filter(judge_clusters::contest_id.eq(contest_id))
         .select((judge_clusters::user_id, judge_clusters::cluster_id))
         .load(c)?;
     Ok(rows
         .into_iter()
         .map(|(id, name, email, affiliation)| {
-            let mine: Vec<String> = limits
+            let mine: Vec<ClusterId> = limits
                 .iter()
                 .filter(|(u, _)| *u == id)
-                .map(|(_, cl)| cl.clone())
+                .map(|(_, cl)| *cl)
                 .collect();
             Judge {
                 cluster_ids: (!mine.is_empty()).then_some(mine),
@@ -81,7 +83,7 @@ pub fn list(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Judge>> {
 pub fn add(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     input: NewJudge,
 ) -> AppResult<Judge> {
     let account = users::check_new(&NewAccount {
@@ -100,17 +102,23 @@ pub fn add(
     };
     db::write_tx(conn, |c| {
         crate::db::results::contest(c, contest_id)?;
-        let contest_clusters: Vec<String> = clusters::table
+        let contest_clusters: Vec<ClusterId> = clusters::table
             .filter(clusters::contest_id.eq(contest_id))
             .select(clusters::id)
             .load(c)?;
-        if let Some(ids) = &input.cluster_ids {
-            if ids.iter().any(|id| !contest_clusters.contains(id)) {
-                return Err(AppError::invalid("cluster_ids", M::ErrUnknownCluster));
-            }
-        }
+        // Ids in the body are text: one that is malformed or not this contest's is unknown.
+        let limits: Option<BTreeSet<ClusterId>> = input
+            .cluster_ids
+            .as_ref()
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| id.parse().ok().filter(|id| contest_clusters.contains(id)))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| AppError::invalid("cluster_ids", M::ErrUnknownCluster))
+            })
+            .transpose()?;
         let user_id = match crate::db::users::find_by_email(c, &email)? {
-            Some(existing) if existing.role == "judge" => existing.id,
+            Some(existing) if existing.role == Role::Judge => existing.id,
             Some(_) => return Err(AppError::conflict(M::ErrEmailOtherRole).with_field("email")),
             None => {
                 let account = account.clone()?;
@@ -122,7 +130,7 @@ pub fn add(
         };
         let already: i64 = contest_judges::table
             .filter(contest_judges::contest_id.eq(contest_id))
-            .filter(contest_judges::user_id.eq(&user_id))
+            .filter(contest_judges::user_id.eq(user_id))
             .count()
             .get_result(c)?;
         if already > 0 {
@@ -131,15 +139,15 @@ pub fn add(
         diesel::insert_into(contest_judges::table)
             .values((
                 contest_judges::contest_id.eq(contest_id),
-                contest_judges::user_id.eq(&user_id),
+                contest_judges::user_id.eq(user_id),
                 contest_judges::created_at.eq(db::now()),
             ))
             .execute(c)?;
-        for cl in input.cluster_ids.iter().flatten().collect::<BTreeSet<_>>() {
+        for cl in limits.iter().flatten() {
             diesel::insert_into(judge_clusters::table)
                 .values((
                     judge_clusters::contest_id.eq(contest_id),
-                    judge_clusters::user_id.eq(&user_id),
+                    judge_clusters::user_id.eq(user_id),
                     judge_clusters::cluster_id.eq(cl),
                 ))
                 .execute(c)?;
@@ -160,38 +168,29 @@ pub fn add(
 }
 
 /// Everything the assignment rules need, read from the database.
-pub fn pool(c: &mut DbConnection, contest_id: &str) -> AppResult<Pool> {
-    let parse = |s: &str| Uuid::parse_str(s).map_err(|_| AppError::internal("stored id"));
+pub fn pool(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Pool> {
     let judges = list(c, contest_id)?
         .into_iter()
-        .map(|j| {
-            Ok(JudgeSpec {
-                id: parse(&j.id)?,
-                affiliation: j.affiliation,
-                clusters: j
-                    .cluster_ids
-                    .map(|ids| ids.iter().filter_map(|i| Uuid::parse_str(i).ok()).collect()),
-            })
+        .map(|j| JudgeSpec {
+            id: j.id.0,
+            affiliation: j.affiliation,
+            clusters: j.cluster_ids.map(|ids| ids.iter().map(|i| i.0).collect()),
         })
-        .collect::<AppResult<_>>()?;
-    let entry_rows: Vec<(String, String, String)> = entries::table
+        .collect();
+    let entry_rows: Vec<(EntryId, ClusterId, String)> = entries::table
         .filter(entries::contest_id.eq(contest_id))
         .select((entries::id, entries::cluster_id, entries::unit))
         .load(c)?;
     let entries = entry_rows
         .into_iter()
-        .map(|(id, cl, unit)| {
-            Ok(EntrySpec {
-                id: parse(&id)?,
-                cluster_id: parse(&cl)?,
-                unit,
-            })
+        .map(|(id, cl, unit)| EntrySpec {
+            id: id.0,
+            cluster_id: cl.0,
+            unit,
         })
-        .collect::<AppResult<_>>()?;
-    let pairs = |rows: Vec<(String, String)>| -> BTreeSet<(Uuid, Uuid)> {
-        rows.iter()
-            .filter_map(|(j, e)| Some((Uuid::parse_str(j).ok()?, Uuid::parse_str(e).ok()?)))
-            .collect()
+        .collect();
+    let pairs = |rows: Vec<(JudgeId, EntryId)>| -> BTreeSet<(Uuid, Uuid)> {
+        rows.iter().map(|(j, e)| (j.0, e.0)).collect()
     };
     let declared = pairs(
         conflicts::table
@@ -234,16 +233,16 @@ pub fn refusal_error(r: Refusal) -> AppError {
 
 #[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct Assignment {
-    pub id: String,
-    pub contest_id: String,
-    pub judge_id: String,
-    pub entry_id: String,
+    pub id: AssignmentId,
+    pub contest_id: ContestId,
+    pub judge_id: JudgeId,
+    pub entry_id: EntryId,
     #[serde(with = "crate::db::utc")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
 }
 
-pub fn assignments(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Assignment>> {
+pub fn assignments(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Assignment>> {
     crate::db::results::contest(c, contest_id)?;
     Ok(assignments::table
         .filter(assignments::contest_id.eq(contest_id))
@@ -260,14 +259,14 @@ pub fn assignments(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Assi
 
 fn insert_assignment(
     c: &mut DbConnection,
-    contest_id: &str,
-    judge: &str,
-    entry: &str,
-) -> AppResult<String> {
-    let id = db::new_id();
+    contest_id: ContestId,
+    judge: JudgeId,
+    entry: EntryId,
+) -> AppResult<AssignmentId> {
+    let id = AssignmentId::new();
     diesel::insert_into(assignments::table)
         .values((
-            assignments::id.eq(&id),
+            assignments::id.eq(id),
             assignments::contest_id.eq(contest_id),
             assignments::judge_id.eq(judge),
             assignments::entry_id.eq(entry),
@@ -281,15 +280,15 @@ fn insert_assignment(
 pub fn assign(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    judge_id: Uuid,
-    entry_id: Uuid,
+    contest_id: ContestId,
+    judge_id: JudgeId,
+    entry_id: EntryId,
 ) -> AppResult<Assignment> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         let pool = pool(c, contest_id)?;
-        plan::check_manual(&pool, judge_id, entry_id).map_err(refusal_error)?;
-        let id = insert_assignment(c, contest_id, &judge_id.to_string(), &entry_id.to_string())?;
+        plan::check_manual(&pool, judge_id.0, entry_id.0).map_err(refusal_error)?;
+        let id = insert_assignment(c, contest_id, judge_id, entry_id)?;
         log(
             c,
             actor,
@@ -308,8 +307,8 @@ pub fn assign(
 pub fn unassign(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    assignment_id: &str,
+    contest_id: ContestId,
+    assignment_id: AssignmentId,
 ) -> AppResult<()> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
@@ -337,12 +336,12 @@ pub struct AutoResult {
     /// Entries that could not get the wanted number of judges.
     pub short: Vec<ShortEntry>,
     /// judge id → assignments after the plan.
-    pub loads: BTreeMap<String, usize>,
+    pub loads: BTreeMap<JudgeId, usize>,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ShortEntry {
-    pub entry_id: String,
+    pub entry_id: EntryId,
     pub assigned: usize,
     pub wanted: usize,
 }
@@ -351,7 +350,7 @@ pub struct ShortEntry {
 pub fn auto(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     k: Option<usize>,
 ) -> AppResult<AutoResult> {
     db::write_tx(conn, |c| {
@@ -362,11 +361,11 @@ pub fn auto(
             None => plan::panel(&pool),
         };
         for (judge, entry) in &planned.new_assignments {
-            insert_assignment(c, contest_id, &judge.to_string(), &entry.to_string())?;
+            insert_assignment(c, contest_id, JudgeId::from(*judge), EntryId::from(*entry))?;
         }
         let loads = plan::loads(&pool, &planned)
             .into_iter()
-            .map(|(j, n)| (j.to_string(), n))
+            .map(|(j, n)| (JudgeId::from(j), n))
             .collect();
         log(
             c,
@@ -383,7 +382,7 @@ pub fn auto(
                 .short
                 .iter()
                 .map(|s| ShortEntry {
-                    entry_id: s.entry_id.to_string(),
+                    entry_id: EntryId::from(s.entry_id),
                     assigned: s.assigned,
                     wanted: s.wanted,
                 })
@@ -395,17 +394,17 @@ pub fn auto(
 
 #[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct Conflict {
-    pub id: String,
-    pub judge_id: String,
-    pub entry_id: String,
+    pub id: ConflictId,
+    pub judge_id: JudgeId,
+    pub entry_id: EntryId,
     pub reason: String,
-    pub source: String,
+    pub source: ConflictSource,
     #[serde(with = "crate::db::utc")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
 }
 
-pub fn conflicts(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Conflict>> {
+pub fn conflicts(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Conflict>> {
     crate::db::results::contest(c, contest_id)?;
     Ok(conflicts::table
         .filter(conflicts::contest_id.eq(contest_id))
@@ -425,39 +424,39 @@ pub fn conflicts(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Confli
 pub fn declare_conflict(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    judge_id: Uuid,
-    entry_id: Uuid,
+    contest_id: ContestId,
+    judge_id: JudgeId,
+    entry_id: EntryId,
     reason: &str,
 ) -> AppResult<Conflict> {
     let reason = field_text(reason, "reason", true, 2000)?;
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         let pool = pool(c, contest_id)?;
-        match plan::check_manual(&pool, judge_id, entry_id) {
+        match plan::check_manual(&pool, judge_id.0, entry_id.0) {
             Err(r @ (Refusal::UnknownJudge | Refusal::UnknownEntry)) => {
                 return Err(refusal_error(r))
             }
             Err(Refusal::DeclaredConflict) => return Err(AppError::conflict(M::ErrConflictExists)),
             _ => {}
         }
-        let (j, e) = (judge_id.to_string(), entry_id.to_string());
+        let (j, e) = (judge_id, entry_id);
         diesel::delete(
             assignments::table
-                .filter(assignments::judge_id.eq(&j))
-                .filter(assignments::entry_id.eq(&e)),
+                .filter(assignments::judge_id.eq(j))
+                .filter(assignments::entry_id.eq(e)),
         )
         .execute(c)?;
-        let id = db::new_id();
+        let id = ConflictId::new();
         diesel::insert_into(conflicts::table)
             .values((
-                conflicts::id.eq(&id),
+                conflicts::id.eq(id),
                 conflicts::contest_id.eq(contest_id),
-                conflicts::judge_id.eq(&j),
-                conflicts::entry_id.eq(&e),
+                conflicts::judge_id.eq(j),
+                conflicts::entry_id.eq(e),
                 conflicts::reason.eq(&reason),
-                conflicts::source.eq("committee"),
-                conflicts::created_by.eq(actor.id_str()),
+                conflicts::source.eq(ConflictSource::Committee),
+                conflicts::created_by.eq(actor.id),
                 conflicts::created_at.eq(db::now()),
             ))
             .execute(c)?;
@@ -477,14 +476,17 @@ pub fn declare_conflict(
 }
 
 /// Used by the phase check: titles of entries with no judge.
-pub fn entries_without_judge(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<String>> {
-    let assigned: BTreeSet<String> = assignments::table
+pub fn entries_without_judge(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+) -> AppResult<Vec<String>> {
+    let assigned: BTreeSet<EntryId> = assignments::table
         .filter(assignments::contest_id.eq(contest_id))
         .select(assignments::entry_id)
-        .load::<String>(c)?
+        .load::<EntryId>(c)?
         .into_iter()
         .collect();
-    let all: Vec<(String, String)> = entries::table
+    let all: Vec<(EntryId, String)> = entries::table
         .filter(entries::contest_id.eq(contest_id))
         .order(entries::title.asc())
         .select((entries::id, entries::title))

@@ -19,21 +19,14 @@ pub mod users;
 
 use crate::domain::role::Role;
 use serde::Serialize;
-use uuid::Uuid;
 
 /// The signed-in user, as the handlers and services see them.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CurrentUser {
-    pub id: Uuid,
+    pub id: crate::model::UserId,
     pub name: String,
     pub email: String,
     pub role: Role,
     #[serde(skip)]
     pub affiliation: String,
-}
-
-impl CurrentUser {
-    pub fn id_str(&self) -> String {
-        self.id.to_string()
-    }
 }

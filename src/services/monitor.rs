@@ -5,10 +5,15 @@ use super::CurrentUser;
 use crate::db::judging as q;
 use crate::db::schema::{assignments, clusters, conflicts, entries, users};
 use crate::db::{self, audit, sheets, DbConnection};
-use crate::domain::conflict::same_unit;
+use crate::domain::assignment::check_manual;
+use crate::domain::phase::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
+use crate::model::{
+    AssignmentId, ClusterId, ConflictSource, ContestId, EntryId, JudgeId, Phase, SheetProgress,
+    SheetStatus,
+};
 use diesel::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -22,14 +27,14 @@ pub struct Progress {
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ClusterProgress {
-    pub id: String,
+    pub id: ClusterId,
     pub name: String,
     pub progress: Progress,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct JudgeProgress {
-    pub id: String,
+    pub id: JudgeId,
     pub name: String,
     pub email: String,
     pub progress: Progress,
@@ -37,21 +42,21 @@ pub struct JudgeProgress {
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct MissingEntry {
-    pub entry_id: String,
+    pub entry_id: EntryId,
     pub title: String,
     pub cluster_name: String,
     /// (judge name, status) of each judge whose sheet is not submitted.
     #[schema(value_type = Vec<Vec<String>>)]
-    pub waiting_for: Vec<(String, String)>,
+    pub waiting_for: Vec<(String, SheetProgress)>,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Recusal {
-    pub judge_id: String,
+    pub judge_id: JudgeId,
     pub judge_name: String,
-    pub entry_id: String,
+    pub entry_id: EntryId,
     pub entry_title: String,
-    pub cluster_id: String,
+    pub cluster_id: ClusterId,
     pub reason: String,
     #[serde(with = "crate::db::utc")]
     #[schema(value_type = String, format = DateTime)]
@@ -62,8 +67,8 @@ pub struct Recusal {
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Monitor {
-    pub contest_id: String,
-    pub phase: String,
+    pub contest_id: ContestId,
+    pub phase: Phase,
     pub overall: Progress,
     pub clusters: Vec<ClusterProgress>,
     pub judges: Vec<JudgeProgress>,
@@ -73,103 +78,92 @@ pub struct Monitor {
     pub remind: String,
     /// (judge id, name) of the contest's judges, for the reassign form.
     #[schema(value_type = Vec<Vec<String>>)]
-    pub judge_choices: Vec<(String, String)>,
+    pub judge_choices: Vec<(JudgeId, String)>,
 }
 
-pub fn monitor(conn: &mut DbConnection, contest_id: &str) -> AppResult<Monitor> {
+pub fn monitor(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Monitor> {
     let contest = crate::db::results::contest(conn, contest_id)?;
-    let cluster_rows: Vec<(String, String)> = clusters::table
+    let cluster_rows: Vec<(ClusterId, String)> = clusters::table
         .filter(clusters::contest_id.eq(contest_id))
         .order((clusters::position.asc(), clusters::name.asc()))
         .select((clusters::id, clusters::name))
         .load(conn)?;
-    let entry_rows: Vec<(String, String, String)> = entries::table
+    let entry_rows: Vec<(EntryId, ClusterId, String)> = entries::table
         .filter(entries::contest_id.eq(contest_id))
         .order((entries::title.asc(), entries::id.asc()))
         .select((entries::id, entries::cluster_id, entries::title))
         .load(conn)?;
     let judges = q::contest_judges(conn, contest_id)?;
     let pairs = q::contest_assignments(conn, contest_id)?;
-    let status: HashMap<(String, String), String> = sheets::statuses_of_contest(conn, contest_id)?
-        .into_iter()
-        .map(|(e, j, s)| ((j, e), s))
-        .collect();
-    let cluster_of: HashMap<&str, &str> = entry_rows
+    let status: HashMap<(JudgeId, EntryId), SheetStatus> =
+        sheets::statuses_of_contest(conn, contest_id)?
+            .into_iter()
+            .map(|(e, j, s)| ((j, e), s))
+            .collect();
+    let cluster_of: HashMap<EntryId, ClusterId> =
+        entry_rows.iter().map(|(e, c, _)| (*e, *c)).collect();
+    let judge_name: HashMap<JudgeId, &str> = judges
         .iter()
-        .map(|(e, c, _)| (e.as_str(), c.as_str()))
-        .collect();
-    let judge_name: HashMap<&str, &str> = judges
-        .iter()
-        .map(|(id, n, _, _)| (id.as_str(), n.as_str()))
+        .map(|(id, n, _, _)| (*id, n.as_str()))
         .collect();
 
     let mut overall = Progress::default();
-    let mut per_cluster: BTreeMap<&str, Progress> = BTreeMap::new();
-    let mut per_judge: BTreeMap<&str, Progress> = BTreeMap::new();
-    let mut waiting: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    let mut per_cluster: BTreeMap<Option<ClusterId>, Progress> = BTreeMap::new();
+    let mut per_judge: BTreeMap<JudgeId, Progress> = BTreeMap::new();
+    let mut waiting: BTreeMap<EntryId, Vec<(String, SheetProgress)>> = BTreeMap::new();
     for (judge, entry) in &pairs {
         let s = status
-            .get(&(judge.clone(), entry.clone()))
-            .map(String::as_str)
-            .unwrap_or("pending");
+            .get(&(*judge, *entry))
+            .map_or(SheetProgress::Pending, |s| (*s).into());
         for p in [
             &mut overall,
             per_cluster
-                .entry(cluster_of.get(entry.as_str()).copied().unwrap_or(""))
+                .entry(cluster_of.get(entry).copied())
                 .or_default(),
-            per_judge.entry(judge.as_str()).or_default(),
+            per_judge.entry(*judge).or_default(),
         ] {
             p.assigned += 1;
             match s {
-                "submitted" => p.submitted += 1,
-                "draft" => p.draft += 1,
-                _ => {}
+                SheetProgress::Submitted => p.submitted += 1,
+                SheetProgress::Draft => p.draft += 1,
+                SheetProgress::Pending => {}
             }
         }
-        if s != "submitted" {
+        if s != SheetProgress::Submitted {
             let name = judge_name
-                .get(judge.as_str())
-                .copied()
-                .unwrap_or(judge)
-                .to_string();
-            waiting
-                .entry(entry.as_str())
-                .or_default()
-                .push((name, s.to_string()));
+                .get(judge)
+                .map_or_else(|| judge.to_string(), |n| n.to_string());
+            waiting.entry(*entry).or_default().push((name, s));
         }
     }
-    let cluster_name: HashMap<&str, &str> = cluster_rows
+    let cluster_name: HashMap<ClusterId, &str> = cluster_rows
         .iter()
-        .map(|(id, n)| (id.as_str(), n.as_str()))
+        .map(|(id, n)| (*id, n.as_str()))
         .collect();
     let missing = entry_rows
         .iter()
         .filter_map(|(id, cluster, title)| {
-            waiting.get(id.as_str()).map(|w| MissingEntry {
-                entry_id: id.clone(),
+            waiting.get(id).map(|w| MissingEntry {
+                entry_id: *id,
                 title: title.clone(),
-                cluster_name: cluster_name
-                    .get(cluster.as_str())
-                    .copied()
-                    .unwrap_or("")
-                    .to_string(),
+                cluster_name: cluster_name.get(cluster).copied().unwrap_or("").to_string(),
                 waiting_for: w.clone(),
             })
         })
         .collect();
     let recusal_rows: Vec<(
+        JudgeId,
         String,
-        String,
-        String,
+        EntryId,
         String,
         chrono::NaiveDateTime,
         String,
-        String,
+        ClusterId,
     )> = conflicts::table
         .inner_join(entries::table)
         .inner_join(users::table.on(users::id.eq(conflicts::judge_id)))
         .filter(conflicts::contest_id.eq(contest_id))
-        .filter(conflicts::source.eq("recusal"))
+        .filter(conflicts::source.eq(ConflictSource::Recusal))
         .order(conflicts::created_at.asc())
         .select((
             conflicts::judge_id,
@@ -181,19 +175,16 @@ pub fn monitor(conn: &mut DbConnection, contest_id: &str) -> AppResult<Monitor> 
             entries::cluster_id,
         ))
         .load(conn)?;
-    let mut judges_per_entry: HashMap<&str, usize> = HashMap::new();
+    let mut judges_per_entry: HashMap<EntryId, usize> = HashMap::new();
     for (_, e) in &pairs {
-        *judges_per_entry.entry(e.as_str()).or_default() += 1;
+        *judges_per_entry.entry(*e).or_default() += 1;
     }
     let recusals = recusal_rows
         .into_iter()
         .map(
             |(judge_id, judge_name, entry_id, entry_title, created_at, reason, cluster_id)| {
                 Recusal {
-                    judges_now: judges_per_entry
-                        .get(entry_id.as_str())
-                        .copied()
-                        .unwrap_or(0),
+                    judges_now: judges_per_entry.get(&entry_id).copied().unwrap_or(0),
                     judge_id,
                     judge_name,
                     entry_id,
@@ -208,10 +199,10 @@ pub fn monitor(conn: &mut DbConnection, contest_id: &str) -> AppResult<Monitor> 
     let judge_progress: Vec<JudgeProgress> = judges
         .iter()
         .map(|(id, name, email, _)| JudgeProgress {
-            id: id.clone(),
+            id: *id,
             name: name.clone(),
             email: email.clone(),
-            progress: per_judge.get(id.as_str()).cloned().unwrap_or_default(),
+            progress: per_judge.get(id).cloned().unwrap_or_default(),
         })
         .collect();
     let remind = judge_progress
@@ -221,20 +212,20 @@ pub fn monitor(conn: &mut DbConnection, contest_id: &str) -> AppResult<Monitor> 
         .collect::<Vec<_>>()
         .join("\n");
     Ok(Monitor {
-        contest_id: contest_id.to_string(),
+        contest_id,
         phase: contest.phase,
         overall,
         clusters: cluster_rows
             .iter()
             .map(|(id, name)| ClusterProgress {
-                id: id.clone(),
+                id: *id,
                 name: name.clone(),
-                progress: per_cluster.get(id.as_str()).cloned().unwrap_or_default(),
+                progress: per_cluster.get(&Some(*id)).cloned().unwrap_or_default(),
             })
             .collect(),
         judge_choices: judges
             .iter()
-            .map(|(id, n, _, _)| (id.clone(), n.clone()))
+            .map(|(id, n, _, _)| (*id, n.clone()))
             .collect(),
         judges: judge_progress,
         missing,
@@ -243,55 +234,31 @@ pub fn monitor(conn: &mut DbConnection, contest_id: &str) -> AppResult<Monitor> 
     })
 }
 
-/// Assigns `judge_id` to `entry_id` during setup or judging — typically a recused entry —
-/// with the same checks as any assignment: the judge belongs to the contest and its cluster,
-/// and has no conflict of interest with the entry.
+/// Assigns `judge_id` to `entry_id` while judging runs — typically a recused entry — with the
+/// same rules as any assignment (`domain::assignment::check_manual`): the judge belongs to the
+/// contest and may judge the entry's cluster, and has no conflict of interest with it.
 pub fn reassign(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
-    judge_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
+    judge_id: JudgeId,
 ) -> AppResult<serde_json::Value> {
     db::write_tx(conn, |c| {
         let entry = q::entry(c, contest_id, entry_id)?.ok_or_else(AppError::not_found)?;
-        if entry.phase != "setup" && entry.phase != "judging" {
+        if !allows(entry.phase, Action::EditSetup) && !allows(entry.phase, Action::Reassign) {
             return Err(AppError::conflict(Text::with(
                 M::ErrJudgingClosed,
-                [&entry.phase],
+                [entry.phase],
             )));
         }
-        let judge = q::contest_judges(c, contest_id)?
-            .into_iter()
-            .find(|(id, _, _, _)| id == judge_id)
-            .ok_or_else(|| AppError::invalid("judge_id", M::ErrJudgeNotInContest))?;
-        let limits = q::judge_cluster_limits(c, contest_id, judge_id)?;
-        if !limits.is_empty() && !limits.contains(&entry.cluster_id) {
-            return Err(AppError::conflict(M::ErrClusterNotAllowed).with_field("judge_id"));
-        }
-        if same_unit(&judge.3, &entry.unit) {
-            return Err(AppError::conflict(M::ErrConflictUnit).with_field("judge_id"));
-        }
-        let declared: Option<String> = conflicts::table
-            .filter(conflicts::judge_id.eq(judge_id))
-            .filter(conflicts::entry_id.eq(entry_id))
-            .select(conflicts::reason)
-            .first(c)
-            .optional()?;
-        if let Some(reason) = declared {
-            return Err(
-                AppError::conflict(Text::with(M::ErrConflictDeclared, [reason]))
-                    .with_field("judge_id"),
-            );
-        }
-        if q::assignment_id(c, entry_id, judge_id)?.is_some() {
-            return Err(AppError::conflict(M::ErrAlreadyAssigned).with_field("judge_id"));
-        }
-        let id = db::new_id();
+        let pool = super::judges::pool(c, contest_id)?;
+        check_manual(&pool, judge_id.0, entry_id.0).map_err(super::judges::refusal_error)?;
+        let id = AssignmentId::new();
         let now = db::now();
         diesel::insert_into(assignments::table)
             .values((
-                assignments::id.eq(&id),
+                assignments::id.eq(id),
                 assignments::contest_id.eq(contest_id),
                 assignments::judge_id.eq(judge_id),
                 assignments::entry_id.eq(entry_id),
@@ -303,7 +270,7 @@ pub fn reassign(
             c,
             audit::Record {
                 contest_id: Some(contest_id),
-                actor_id: Some(&actor.id_str()),
+                actor_id: Some(actor.id),
                 action: "assignment.created",
                 target: &format!("entry:{entry_id}"),
                 detail: serde_json::json!({"new": body}),

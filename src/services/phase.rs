@@ -8,10 +8,11 @@ use crate::domain::phase::{missing_for_judging, Missing, Phase, SetupSummary};
 use crate::error::{AppError, AppResult, Detail};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::Text;
+use crate::model::ContestId;
 use diesel::prelude::*;
 use serde_json::json;
 
-fn summary(c: &mut DbConnection, contest_id: &str) -> AppResult<SetupSummary> {
+fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummary> {
     let weights: Vec<i32> = criteria::table
         .filter(criteria::contest_id.eq(contest_id))
         .select(criteria::weight)
@@ -80,7 +81,7 @@ fn describe(m: &Missing) -> Detail {
 }
 
 /// Everything that keeps judging from opening, for the overview page.
-pub fn readiness(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Detail>> {
+pub fn readiness(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Detail>> {
     Ok(missing_for_judging(&summary(c, contest_id)?)
         .iter()
         .map(describe)
@@ -91,7 +92,7 @@ pub fn readiness(c: &mut DbConnection, contest_id: &str) -> AppResult<Vec<Detail
 pub fn transition(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     target: &str,
 ) -> AppResult<serde_json::Value> {
     let target: Phase = target
@@ -103,10 +104,7 @@ pub fn transition(
     }
     db::write_tx(conn, |c| {
         let contest = crate::db::results::contest(c, contest_id)?;
-        let current: Phase = contest
-            .phase
-            .parse()
-            .map_err(|_| AppError::internal("stored phase"))?;
+        let current = contest.phase;
         if current.next() != Some(target) || target == Phase::Setup {
             return Err(AppError::conflict(Text::with(
                 M::ErrPhaseStep,
@@ -125,10 +123,10 @@ pub fn transition(
         let updated = diesel::update(
             contests::table
                 .find(contest_id)
-                .filter(contests::phase.eq(current.as_str())),
+                .filter(contests::phase.eq(current)),
         )
         .set((
-            contests::phase.eq(target.as_str()),
+            contests::phase.eq(target),
             contests::updated_at.eq(db::now()),
         ))
         .execute(c)?;
@@ -144,8 +142,8 @@ pub fn transition(
             contest_id,
             "contest.phase",
             &format!("contest:{contest_id}"),
-            json!({"old": {"phase": current.as_str()}, "new": {"phase": target.as_str()}}),
+            json!({"old": {"phase": current}, "new": {"phase": target}}),
         )?;
-        Ok(json!({"id": contest_id, "phase": target.as_str()}))
+        Ok(json!({"id": contest_id, "phase": target}))
     })
 }

@@ -7,6 +7,7 @@ use crate::db::schema::{clusters, criteria, prize_tiers};
 use crate::db::{self, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
+use crate::model::{ClusterId, ContestId, CriterionId, PrizeTierId};
 use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
@@ -22,9 +23,9 @@ pub struct NewCluster {
 pub fn add_cluster(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     input: NewCluster,
-) -> AppResult<(String, Contest)> {
+) -> AppResult<(ClusterId, Contest)> {
     let name = field_text(&input.name, "name", true, 200)?;
     let winners = input.winners_count.unwrap_or(5);
     if !(1..=20).contains(&winners) {
@@ -44,10 +45,10 @@ pub fn add_cluster(
             return Err(AppError::conflict(M::ErrClusterName).with_field("name"));
         }
         let position = existing.iter().map(|(_, p)| p + 1).max().unwrap_or(0);
-        let id = db::new_id();
+        let id = ClusterId::new();
         diesel::insert_into(clusters::table)
             .values((
-                clusters::id.eq(&id),
+                clusters::id.eq(id),
                 clusters::contest_id.eq(contest_id),
                 clusters::name.eq(&name),
                 clusters::position.eq(position),
@@ -85,8 +86,8 @@ pub struct PrizesInput {
 pub fn put_prizes(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    cluster_id: &str,
+    contest_id: ContestId,
+    cluster_id: ClusterId,
     input: PrizesInput,
 ) -> AppResult<Contest> {
     let mut tiers = input.tiers;
@@ -131,7 +132,7 @@ pub fn put_prizes(
             };
             diesel::insert_into(prize_tiers::table)
                 .values((
-                    prize_tiers::id.eq(db::new_id()),
+                    prize_tiers::id.eq(PrizeTierId::new()),
                     prize_tiers::cluster_id.eq(cluster_id),
                     prize_tiers::rank.eq(t.rank as i32),
                     prize_tiers::title.eq(t.title.trim()),
@@ -198,9 +199,9 @@ pub fn check_criterion(input: &NewCriterion) -> AppResult<(String, String)> {
 pub fn add_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     input: NewCriterion,
-) -> AppResult<(String, Contest)> {
+) -> AppResult<(CriterionId, Contest)> {
     let (name, description) = check_criterion(&input)?;
     let levels = serde_json::to_string(&input.levels).map_err(AppError::internal)?;
     db::write_tx(conn, |c| {
@@ -209,10 +210,10 @@ pub fn add_criterion(
             .filter(criteria::contest_id.eq(contest_id))
             .select(diesel::dsl::max(criteria::position))
             .first(c)?;
-        let id = db::new_id();
+        let id = CriterionId::new();
         diesel::insert_into(criteria::table)
             .values((
-                criteria::id.eq(&id),
+                criteria::id.eq(id),
                 criteria::contest_id.eq(contest_id),
                 criteria::position.eq(position.map_or(0, |p| p + 1)),
                 criteria::name.eq(&name),
@@ -239,8 +240,8 @@ pub fn add_criterion(
 pub fn delete_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    criterion_id: &str,
+    contest_id: ContestId,
+    criterion_id: CriterionId,
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
@@ -267,17 +268,23 @@ pub fn delete_criterion(
 pub fn put_tie_break(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     order: &[String],
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let ids: Vec<String> = criteria::table
+        let ids: Vec<CriterionId> = criteria::table
             .filter(criteria::contest_id.eq(contest_id))
             .select(criteria::id)
             .load(c)?;
-        let unique: std::collections::BTreeSet<&String> = order.iter().collect();
-        if unique.len() != order.len() || order.iter().any(|o| !ids.contains(o)) {
+        // The body's ids are text: a malformed one is no criterion of this contest.
+        let order: Vec<CriterionId> = order
+            .iter()
+            .map(|o| o.parse().ok().filter(|id| ids.contains(id)))
+            .collect::<Option<_>>()
+            .ok_or_else(|| AppError::invalid("criteria", M::ErrTieBreak))?;
+        let unique: std::collections::BTreeSet<&CriterionId> = order.iter().collect();
+        if unique.len() != order.len() {
             return Err(AppError::invalid("criteria", M::ErrTieBreak));
         }
         diesel::update(criteria::table.filter(criteria::contest_id.eq(contest_id)))

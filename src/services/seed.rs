@@ -5,6 +5,7 @@
 use crate::db::schema::*;
 use crate::db::{self, DbConnection};
 use crate::error::{AppError, AppResult};
+use crate::model::{Aggregation, ContestId, Phase, Role, SheetStatus};
 use diesel::prelude::*;
 
 /// Every generated judge's password.
@@ -19,7 +20,7 @@ pub struct SeedSpec {
     pub criteria: usize,
     /// Write a submitted sheet for every assignment.
     pub submitted: bool,
-    pub phase: &'static str,
+    pub phase: Phase,
 }
 
 impl SeedSpec {
@@ -32,7 +33,7 @@ impl SeedSpec {
             judges_per_entry: 3,
             criteria: 5,
             submitted: true,
-            phase: "closed",
+            phase: Phase::Closed,
         }
     }
 
@@ -46,7 +47,7 @@ impl SeedSpec {
             judges_per_entry: 5,
             criteria: 10,
             submitted: true,
-            phase: "closed",
+            phase: Phase::Closed,
         }
     }
 }
@@ -78,22 +79,23 @@ macro_rules! bulk {
 }
 
 /// Creates the contest; returns its id and the judges' emails.
-pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<String>)> {
+pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(ContestId, Vec<String>)> {
     let hash = crate::services::auth::hash_password(SEED_PASSWORD)?;
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let now = db::now();
-    let contest_id = db::new_id();
+    let contest_id = ContestId::new();
     // The random tail of the id (a v7 id begins with the time, shared by seeds made together).
-    let tag = &contest_id[contest_id.len() - 12..];
-    db::write_tx(conn, |c| -> AppResult<(String, Vec<String>)> {
+    let id_text = contest_id.to_string();
+    let tag = &id_text[id_text.len() - 12..];
+    db::write_tx(conn, |c| -> AppResult<(ContestId, Vec<String>)> {
         diesel::insert_into(contests::table)
             .values((
-                contests::id.eq(&contest_id),
+                contests::id.eq(contest_id),
                 contests::name.eq(format!("Lomba uji beban {} inovasi", spec.entries)),
                 contests::year.eq(2026),
                 contests::description.eq("Data buatan untuk tolok ukur."),
                 contests::phase.eq(spec.phase),
-                contests::aggregation.eq("mean"),
+                contests::aggregation.eq(Aggregation::Mean),
                 contests::blind.eq(false),
                 contests::created_at.eq(now),
                 contests::updated_at.eq(now),
@@ -108,7 +110,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
                 let weight = base + i32::from((i as i32) < 100 - base * spec.criteria as i32);
                 (
                     criteria::id.eq(id.clone()),
-                    criteria::contest_id.eq(contest_id.clone()),
+                    criteria::contest_id.eq(contest_id),
                     criteria::position.eq(i as i32),
                     criteria::name.eq(format!("Kriteria {}", i + 1)),
                     criteria::weight.eq(weight),
@@ -123,7 +125,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
             diesel::insert_into(clusters::table)
                 .values((
                     clusters::id.eq(id),
-                    clusters::contest_id.eq(&contest_id),
+                    clusters::contest_id.eq(contest_id),
                     clusters::name.eq(format!("Klaster {}", i + 1)),
                     clusters::position.eq(i as i32),
                     clusters::winners_count.eq(5),
@@ -154,7 +156,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
                     users::id.eq(id.clone()),
                     users::email.eq(email.clone()),
                     users::name.eq(format!("Juri Uji {j}")),
-                    users::role.eq("judge"),
+                    users::role.eq(Role::Judge),
                     users::affiliation.eq(format!("Lembaga {j}")),
                     users::password_hash.eq(hash.clone()),
                     users::active.eq(true),
@@ -168,7 +170,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
             .iter()
             .map(|id| {
                 (
-                    contest_judges::contest_id.eq(contest_id.clone()),
+                    contest_judges::contest_id.eq(contest_id),
                     contest_judges::user_id.eq(id.clone()),
                     contest_judges::created_at.eq(now),
                 )
@@ -183,7 +185,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
             let entry_id = db::new_id();
             entry_rows.push((
                 entries::id.eq(entry_id.clone()),
-                entries::contest_id.eq(contest_id.clone()),
+                entries::contest_id.eq(contest_id),
                 entries::cluster_id.eq(cluster_ids[e % cluster_ids.len()].clone()),
                 entries::title.eq(format!("Inovasi uji {e:05}")),
                 entries::innovator.eq(format!("Tim {e}")),
@@ -195,7 +197,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
                 let judge = &judge_ids[(e * spec.judges_per_entry + k) % spec.judges];
                 assignment_rows.push((
                     assignments::id.eq(db::new_id()),
-                    assignments::contest_id.eq(contest_id.clone()),
+                    assignments::contest_id.eq(contest_id),
                     assignments::judge_id.eq(judge.clone()),
                     assignments::entry_id.eq(entry_id.clone()),
                     assignments::created_at.eq(now),
@@ -204,10 +206,10 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
                     let sheet_id = db::new_id();
                     sheet_rows.push((
                         sheets::id.eq(sheet_id.clone()),
-                        sheets::contest_id.eq(contest_id.clone()),
+                        sheets::contest_id.eq(contest_id),
                         sheets::entry_id.eq(entry_id.clone()),
                         sheets::judge_id.eq(judge.clone()),
-                        sheets::status.eq("submitted"),
+                        sheets::status.eq(SheetStatus::Submitted),
                         sheets::comment.eq(""),
                         sheets::version.eq(1),
                         sheets::submitted_at.eq(Some(now)),
@@ -234,7 +236,7 @@ pub fn seed(conn: &mut DbConnection, spec: &SeedSpec) -> AppResult<(String, Vec<
                 score_rows.clear();
             }
         }
-        Ok((contest_id.clone(), emails))
+        Ok((contest_id, emails))
     })
     .map_err(|e: AppError| e)
 }

@@ -14,6 +14,7 @@
 
 use super::CurrentUser;
 use crate::db::sessions;
+use crate::model::SessionId;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -31,7 +32,7 @@ struct Remembered {
 
 pub struct SessionCache {
     ttl: Duration,
-    entries: Mutex<HashMap<String, Remembered>>,
+    entries: Mutex<HashMap<SessionId, Remembered>>,
 }
 
 impl SessionCache {
@@ -44,20 +45,20 @@ impl SessionCache {
 
     /// The user of session `sid`, if it was verified within `ttl` and nothing was revoked
     /// since.
-    pub fn get(&self, sid: &str) -> Option<CurrentUser> {
+    pub fn get(&self, sid: SessionId) -> Option<CurrentUser> {
         if self.ttl.is_zero() {
             return None;
         }
         let generation = sessions::revocation_generation();
         let entries = self.lock();
-        let found = entries.get(sid)?;
+        let found = entries.get(&sid)?;
         (found.generation == generation && found.checked.elapsed() < self.ttl)
             .then(|| found.user.clone())
     }
 
     /// Remembers that `sid` belongs to `user`, as read from the database by a lookup that
     /// started at revocation `generation` (see [`sessions::revocation_generation`]).
-    pub fn put(&self, sid: &str, user: &CurrentUser, generation: u64) {
+    pub fn put(&self, sid: SessionId, user: &CurrentUser, generation: u64) {
         if self.ttl.is_zero()
             || sessions::revocation_generation() != generation
             || sessions::last_revocation().is_some_and(|at| at.elapsed() < QUIET)
@@ -69,7 +70,7 @@ impl SessionCache {
             entries.clear();
         }
         entries.insert(
-            sid.to_string(),
+            sid,
             Remembered {
                 user: user.clone(),
                 checked: Instant::now(),
@@ -78,7 +79,7 @@ impl SessionCache {
         );
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Remembered>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SessionId, Remembered>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -92,7 +93,7 @@ mod tests {
 
     fn user() -> CurrentUser {
         CurrentUser {
-            id: uuid::Uuid::from_u128(7),
+            id: crate::model::UserId(uuid::Uuid::from_u128(7)),
             name: "Siti".into(),
             email: "siti@juri.example".into(),
             role: Role::Judge,
@@ -118,16 +119,20 @@ mod tests {
         sessions::revocation_generation()
     }
 
+    fn sid(n: u128) -> SessionId {
+        SessionId(uuid::Uuid::from_u128(n))
+    }
+
     #[test]
     fn remembers_a_verified_session_until_its_time_is_up() {
         let _serial = serial();
         let cache = SessionCache::new(Duration::from_millis(300));
         let generation = after_quiet();
-        cache.put("s1", &user(), generation);
-        assert_eq!(cache.get("s1").map(|u| u.id), Some(user().id));
-        assert!(cache.get("s2").is_none());
+        cache.put(sid(1), &user(), generation);
+        assert_eq!(cache.get(sid(1)).map(|u| u.id), Some(user().id));
+        assert!(cache.get(sid(2)).is_none());
         std::thread::sleep(Duration::from_millis(350));
-        assert!(cache.get("s1").is_none());
+        assert!(cache.get(sid(1)).is_none());
     }
 
     #[test]
@@ -135,22 +140,22 @@ mod tests {
         let _serial = serial();
         let cache = SessionCache::new(Duration::from_secs(60));
         let generation = after_quiet();
-        cache.put("s1", &user(), generation);
+        cache.put(sid(1), &user(), generation);
         sessions::note_revocation();
-        assert!(cache.get("s1").is_none());
+        assert!(cache.get(sid(1)).is_none());
         // A lookup that started before the revocation may have read the revoked row.
-        cache.put("s1", &user(), generation);
-        assert!(cache.get("s1").is_none());
+        cache.put(sid(1), &user(), generation);
+        assert!(cache.get(sid(1)).is_none());
         // Even one that started after it, while the revoking transaction may not be committed.
-        cache.put("s1", &user(), sessions::revocation_generation());
-        assert!(cache.get("s1").is_none());
+        cache.put(sid(1), &user(), sessions::revocation_generation());
+        assert!(cache.get(sid(1)).is_none());
     }
 
     #[test]
     fn a_zero_ttl_remembers_nothing() {
         let _serial = serial();
         let cache = SessionCache::new(Duration::ZERO);
-        cache.put("s1", &user(), after_quiet());
-        assert!(cache.get("s1").is_none());
+        cache.put(sid(1), &user(), after_quiet());
+        assert!(cache.get(sid(1)).is_none());
     }
 }

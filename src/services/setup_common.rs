@@ -4,17 +4,19 @@ use super::CurrentUser;
 use crate::db::results::{self as rows, ContestRow};
 use crate::db::schema::contests;
 use crate::db::{audit, DbConnection};
+use crate::domain::phase::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::Text;
+use crate::model::ContestId;
 use diesel::prelude::*;
 
 /// The contest, provided its setup data may still change (404 / 409 otherwise).
-pub fn in_setup(c: &mut DbConnection, contest_id: &str) -> AppResult<ContestRow> {
+pub fn in_setup(c: &mut DbConnection, contest_id: ContestId) -> AppResult<ContestRow> {
     let contest = rows::contest(c, contest_id)?;
-    if contest.phase != "setup" {
+    if !allows(contest.phase, Action::EditSetup) {
         return Err(
-            AppError::conflict(Text::with(SetupMsg::ErrNotInSetup, [&contest.phase]))
+            AppError::conflict(Text::with(SetupMsg::ErrNotInSetup, [contest.phase]))
                 .with_field("phase"),
         );
     }
@@ -25,7 +27,7 @@ pub fn in_setup(c: &mut DbConnection, contest_id: &str) -> AppResult<ContestRow>
 pub fn log(
     c: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     action: &str,
     target: &str,
     detail: serde_json::Value,
@@ -35,7 +37,7 @@ pub fn log(
 }
 
 /// Marks the contest as changed: every setup change does (the results cache relies on it).
-pub fn touch(c: &mut DbConnection, contest_id: &str) -> AppResult<()> {
+pub fn touch(c: &mut DbConnection, contest_id: ContestId) -> AppResult<()> {
     diesel::update(contests::table.find(contest_id))
         .set(contests::updated_at.eq(crate::db::now()))
         .execute(c)?;
@@ -46,7 +48,7 @@ pub fn touch(c: &mut DbConnection, contest_id: &str) -> AppResult<()> {
 pub fn record(
     c: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     action: &str,
     target: &str,
     detail: serde_json::Value,
@@ -55,7 +57,7 @@ pub fn record(
         c,
         audit::Record {
             contest_id: Some(contest_id),
-            actor_id: Some(&actor.id_str()),
+            actor_id: Some(actor.id),
             action,
             target,
             detail,

@@ -6,6 +6,7 @@ use crate::domain::role::Role;
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::model::UserId;
 use serde::Serialize;
 
 /// A new account, as typed by an admin (checked by [`create`]).
@@ -21,10 +22,10 @@ pub struct NewAccount {
 /// An account as the API shows it (never the hash).
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Account {
-    pub id: String,
+    pub id: UserId,
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub affiliation: String,
     pub active: bool,
     #[serde(with = "crate::db::utc")]
@@ -81,15 +82,15 @@ pub fn create_hashed(
         return Err(AppError::invalid("email", Msg::ErrEmailTaken)
             .with_kind(crate::error::ErrorKind::Conflict));
     }
-    let id = db::new_id();
+    let id = UserId::new();
     let now = db::now();
     users::insert(
         c,
         &users::NewUser {
-            id: &id,
+            id,
             email: &input.email,
             name: &input.name,
-            role: input.role.as_str(),
+            role: input.role,
             affiliation: &input.affiliation,
             password_hash: hash,
             active: true,
@@ -97,18 +98,18 @@ pub fn create_hashed(
             updated_at: now,
         },
     )?;
-    let actor_id = actor.map(CurrentUser::id_str);
+    let actor_id = actor.map(|a| a.id);
     audit::record(
         c,
         audit::Record {
             contest_id: None,
-            actor_id: actor_id.as_deref(),
+            actor_id,
             action: "user.created",
             target: &format!("user:{id}"),
             detail: serde_json::json!({"new": {"email": input.email, "name": input.name, "role": input.role}}),
         },
     )?;
-    Ok(users::find(c, &id)?.into())
+    Ok(users::find(c, id)?.into())
 }
 
 pub fn list(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
@@ -119,26 +120,26 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
 pub fn reset_password(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    user_id: &str,
+    user_id: UserId,
     password: &str,
 ) -> AppResult<Account> {
     let password = validate::password(password).map_err(|m| AppError::invalid("password", m))?;
     let hash = crate::services::auth::hash_password(&password)?;
     db::write_tx(conn, |c| {
         let row = users::find(c, user_id)?;
-        users::set_password(c, &row.id, &hash, db::now())?;
-        sessions::delete_for_user(c, &row.id)?;
+        users::set_password(c, row.id, &hash, db::now())?;
+        sessions::delete_for_user(c, row.id)?;
         audit::record(
             c,
             audit::Record {
                 contest_id: None,
-                actor_id: Some(&actor.id_str()),
+                actor_id: Some(actor.id),
                 action: "user.password_reset",
                 target: &format!("user:{}", row.id),
                 detail: serde_json::json!({}),
             },
         )?;
-        Ok(users::find(c, &row.id)?.into())
+        Ok(users::find(c, row.id)?.into())
     })
 }
 
@@ -147,25 +148,25 @@ pub fn reset_password(
 pub fn deactivate(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    user_id: &str,
+    user_id: UserId,
 ) -> AppResult<Account> {
-    if actor.id_str() == user_id {
+    if actor.id == user_id {
         return Err(AppError::conflict(Msg::ErrCannotDeactivateSelf));
     }
     db::write_tx(conn, |c| {
         let row = users::find(c, user_id)?;
-        users::set_active(c, &row.id, false, db::now())?;
-        sessions::delete_for_user(c, &row.id)?;
+        users::set_active(c, row.id, false, db::now())?;
+        sessions::delete_for_user(c, row.id)?;
         audit::record(
             c,
             audit::Record {
                 contest_id: None,
-                actor_id: Some(&actor.id_str()),
+                actor_id: Some(actor.id),
                 action: "user.deactivated",
                 target: &format!("user:{}", row.id),
                 detail: serde_json::json!({"old": {"active": row.active}, "new": {"active": false}}),
             },
         )?;
-        Ok(users::find(c, &row.id)?.into())
+        Ok(users::find(c, row.id)?.into())
     })
 }

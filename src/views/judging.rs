@@ -3,15 +3,16 @@
 use super::layout::{page, PageCtx};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
+use crate::model::{ContestId, CriterionId, Phase, SheetProgress};
 use crate::services::judging::{Assignment, SheetView};
 use maud::{html, Markup, PreEscaped};
 use std::collections::BTreeMap;
 
-pub fn status_badge(ctx: &PageCtx, status: &str) -> Markup {
+pub fn status_badge(ctx: &PageCtx, status: SheetProgress) -> Markup {
     let (class, msg) = match status {
-        "submitted" => ("badge ok", M::StatusSubmitted),
-        "draft" => ("badge warn", M::StatusDraft),
-        _ => ("badge", M::StatusPending),
+        SheetProgress::Submitted => ("badge ok", M::StatusSubmitted),
+        SheetProgress::Draft => ("badge warn", M::StatusDraft),
+        SheetProgress::Pending => ("badge", M::StatusPending),
     };
     html! { span class=(class) { (ctx.t(msg)) } }
 }
@@ -35,11 +36,11 @@ fn cluster_names<'a>(items: &[&'a Assignment]) -> Vec<&'a str> {
 
 /// The judge's section of the home page: per contest and cluster, the assigned entries.
 pub fn assignments(ctx: &PageCtx, list: &[Assignment]) -> Markup {
-    let mut by_contest: Vec<(&str, &str, Vec<&Assignment>)> = Vec::new();
+    let mut by_contest: Vec<(ContestId, &str, Vec<&Assignment>)> = Vec::new();
     for a in list {
         match by_contest.iter_mut().find(|(id, _, _)| *id == a.contest_id) {
             Some((_, _, v)) => v.push(a),
-            None => by_contest.push((&a.contest_id, &a.contest_name, vec![a])),
+            None => by_contest.push((a.contest_id, &a.contest_name, vec![a])),
         }
     }
     html! {
@@ -48,7 +49,7 @@ pub fn assignments(ctx: &PageCtx, list: &[Assignment]) -> Markup {
         @for (_, name, items) in &by_contest {
             section.card {
                 h3 { (name) }
-                (progress_bar(ctx, items.iter().filter(|a| a.status == "submitted").count(), items.len()))
+                (progress_bar(ctx, items.iter().filter(|a| a.status == SheetProgress::Submitted).count(), items.len()))
                 @let clusters = cluster_names(items);
                 @for cluster in &clusters {
                     h4 { (cluster) }
@@ -56,7 +57,7 @@ pub fn assignments(ctx: &PageCtx, list: &[Assignment]) -> Markup {
                         @for a in items.iter().filter(|a| a.cluster_name == *cluster) {
                             li {
                                 a href={ "/contests/" (a.contest_id) "/entries/" (a.entry_id) "/sheet" } { (a.title) }
-                                (status_badge(ctx, &a.status))
+                                (status_badge(ctx, a.status))
                             }
                         }
                     }
@@ -70,18 +71,23 @@ pub fn assignments(ctx: &PageCtx, list: &[Assignment]) -> Markup {
 #[derive(Default)]
 pub struct SheetState<'a> {
     /// Values as typed (after a refused save), criterion id → text.
-    pub typed: Option<&'a BTreeMap<String, String>>,
+    pub typed: Option<&'a BTreeMap<CriterionId, String>>,
     pub typed_comment: Option<&'a str>,
     /// criterion id → message.
-    pub errors: BTreeMap<String, String>,
+    pub errors: BTreeMap<CriterionId, String>,
     pub alert: Option<String>,
     pub notice: Option<&'a str>,
     pub stale: bool,
 }
 
-pub fn sheet_page(ctx: &PageCtx, contest_id: &str, s: &SheetView, state: &SheetState) -> Markup {
+pub fn sheet_page(
+    ctx: &PageCtx,
+    contest_id: ContestId,
+    s: &SheetView,
+    state: &SheetState,
+) -> Markup {
     let action = format!("/contests/{contest_id}/entries/{}/sheet", s.entry.id);
-    let value_of = |id: &str| -> String {
+    let value_of = |id: &CriterionId| -> String {
         match state.typed {
             Some(typed) => typed.get(id).cloned().unwrap_or_default(),
             None => s.scores.get(id).map(|v| v.to_string()).unwrap_or_default(),
@@ -90,7 +96,7 @@ pub fn sheet_page(ctx: &PageCtx, contest_id: &str, s: &SheetView, state: &SheetS
     let body = html! {
         p.no-print { a href="/" { "← " (ctx.t(M::BackToList)) } }
         h1 { (s.entry.title) }
-        p.muted { (s.entry.contest_name) " · " (ctx.t(M::FieldCluster)) " " (s.entry.cluster_name) " · " (status_badge(ctx, &s.status)) }
+        p.muted { (s.entry.contest_name) " · " (ctx.t(M::FieldCluster)) " " (s.entry.cluster_name) " · " (status_badge(ctx, s.status)) }
         (super::components::notice(state.notice))
         @if state.stale {
             div.alert role="alert" { strong { (ctx.t(M::StaleTitle)) } br; (ctx.t(M::StaleHelp)) }
@@ -107,7 +113,7 @@ pub fn sheet_page(ctx: &PageCtx, contest_id: &str, s: &SheetView, state: &SheetS
             @if let Some(link) = &s.entry.link { p { a href=(link) rel="noopener noreferrer" target="_blank" { (link) } } }
         }
         @if s.read_only {
-            p.alert { (ctx.t(if s.phase == "setup" { M::NotOpen } else { M::ReadOnly })) }
+            p.alert { (ctx.t(if s.phase == Phase::Setup { M::NotOpen } else { M::ReadOnly })) }
         }
         form.stack #sheet-form method="post" action=(action) {
             input type="hidden" name="version" value=(s.version);
@@ -141,7 +147,7 @@ pub fn sheet_page(ctx: &PageCtx, contest_id: &str, s: &SheetView, state: &SheetS
                 }
             }
         }
-        @if !s.read_only && s.status != "submitted" {
+        @if !s.read_only && s.status != SheetProgress::Submitted {
             details.card {
                 summary { (ctx.t(M::RecuseTitle)) }
                 p.muted { (ctx.t(M::RecuseHelp)) }

@@ -2,6 +2,7 @@
 
 use super::judging::progress_bar;
 use super::layout::{page, PageCtx};
+use crate::domain::phase::{allows, Action};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::services::monitor::Monitor;
 use maud::{html, Markup};
@@ -45,7 +46,7 @@ pub fn monitor_page(
                 thead { tr { th { (ctx.t(M::FieldCluster)) } th { "" } th { (ctx.t(M::ColWaiting)) } } }
                 tbody { @for e in &m.missing { tr {
                     td { (e.cluster_name) } td { (e.title) }
-                    td { @for (name, status) in &e.waiting_for { (name) " (" (super::judging::status_badge(ctx, status)) ")" br; } }
+                    td { @for (name, status) in &e.waiting_for { (name) " (" (super::judging::status_badge(ctx, *status)) ")" br; } }
                 } } }
             } }
         }
@@ -54,7 +55,7 @@ pub fn monitor_page(
         @for r in &m.recusals {
             div.card {
                 p { strong { (r.entry_title) } " — " (r.judge_name) br; span.muted { (r.reason) } }
-                @if m.phase == "setup" || m.phase == "judging" {
+                @if allows(m.phase, Action::EditSetup) || allows(m.phase, Action::Reassign) {
                     form.inline method="post" action={ "/contests/" (m.contest_id) "/monitor/assign" } {
                         input type="hidden" name="entry_id" value=(r.entry_id);
                         label { (ctx.t(M::ReassignTo))

@@ -3,9 +3,11 @@
 
 use super::layout::{page, PageCtx};
 use crate::domain::decimal::rupiah;
+use crate::domain::phase::{allows, Action};
 use crate::error::AppError;
 use crate::i18n::results::ResultsMsg as M;
 use crate::i18n::Text;
+use crate::model::{ContestId, Phase};
 use crate::services::results::{ClusterResults, ContestResults, RankingRow};
 use maud::{html, Markup};
 
@@ -167,7 +169,7 @@ impl Pager {
     }
 }
 
-fn pager_nav(ctx: &PageCtx, id: &str, pager: &Pager) -> Markup {
+fn pager_nav(ctx: &PageCtx, id: &ContestId, pager: &Pager) -> Markup {
     let range = pager.range();
     html! {
         @if pager.pages() > 1 {
@@ -224,12 +226,12 @@ pub fn results_page(
                         (cluster.unscored_entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join("; ")) }
                 }
                 // Ties wait only in the prize zone, which the first page shows.
-                @if results.phase == "closed" && pager.page == 1 { (tie_forms(ctx, results, cluster)) }
-                @if results.phase == "judging" || results.phase == "closed" { (waiver_forms(ctx, results, cluster)) }
+                @if allows(results.phase, Action::ResolveTie) && pager.page == 1 { (tie_forms(ctx, results, cluster)) }
+                @if allows(results.phase, Action::Waive) { (waiver_forms(ctx, results, cluster)) }
             }
         }
         (pager_nav(ctx, id, pager))
-        @if results.phase == "closed" {
+        @if results.phase == Phase::Closed {
             div.card.no-print {
                 h2 { (ctx.t(M::PublishTitle)) }
                 p.muted { (ctx.t(M::PublishHelp)) }

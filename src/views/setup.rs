@@ -5,9 +5,11 @@ use super::components::{field, FormErrors};
 use super::layout::{page, PageCtx};
 use crate::db::audit::AuditRow;
 use crate::domain::decimal::rupiah;
+use crate::domain::phase::{allows, Action};
 use crate::error::{AppError, Detail};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::Text;
+use crate::model::{ClusterId, EntryId, Phase, UserId};
 use crate::services::contests::{Contest, ContestSummary};
 use crate::services::entries::Entry;
 use crate::services::judges::{Assignment, Conflict, Judge};
@@ -51,12 +53,12 @@ fn problem_box(p: &Problem) -> Markup {
     }
 }
 
-pub fn phase_label(ctx: &PageCtx, phase: &str) -> &'static str {
+pub fn phase_label(ctx: &PageCtx, phase: Phase) -> &'static str {
     ctx.t(match phase {
-        "judging" => M::PhaseJudging,
-        "closed" => M::PhaseClosed,
-        "published" => M::PhasePublished,
-        _ => M::PhaseSetup,
+        Phase::Setup => M::PhaseSetup,
+        Phase::Judging => M::PhaseJudging,
+        Phase::Closed => M::PhaseClosed,
+        Phase::Published => M::PhasePublished,
     })
 }
 
@@ -64,7 +66,7 @@ pub fn phase_label(ctx: &PageCtx, phase: &str) -> &'static str {
 pub fn contest_nav(ctx: &PageCtx, c: &Contest) -> Markup {
     let id = &c.id;
     html! {
-        p.muted { a href={ "/contests/" (id) } { (c.name) " " (c.year) } " · " span.badge { (phase_label(ctx, &c.phase)) } }
+        p.muted { a href={ "/contests/" (id) } { (c.name) " " (c.year) } " · " span.badge { (phase_label(ctx, c.phase)) } }
         nav.actions.no-print aria-label="contest" {
             a.button.secondary href={ "/contests/" (id) "/rubric" } { (ctx.t(M::Criteria)) }
             a.button.secondary href={ "/contests/" (id) "/entries" } { (ctx.t(M::Entries)) }
@@ -95,7 +97,7 @@ pub fn contest_list(
         }
         ul.entries {
             @for c in list {
-                li { a href={ "/contests/" (c.id) } { (c.name) " " (c.year) } span.badge { (phase_label(ctx, &c.phase)) } }
+                li { a href={ "/contests/" (c.id) } { (c.name) " " (c.year) } span.badge { (phase_label(ctx, c.phase)) } }
             }
         }
         h2 { (ctx.t(M::NewContest)) }
@@ -151,18 +153,18 @@ pub fn overview(
                 td { @for t in &cl.tiers { small { (t.title) ": " (rupiah(t.amount)) } br; } }
             } } }
         } }
-        @if c.phase == "setup" {
+        @if c.phase == Phase::Setup {
             div.card {
                 @if !readiness.is_empty() { ul { @for r in readiness { li { (r) } } } }
                 form method="post" action={ "/contests/" (c.id) "/phase" } {
-                    input type="hidden" name="phase" value="judging";
+                    input type="hidden" name="phase" value=(Phase::Judging);
                     button type="submit" { (ctx.t(M::ButtonOpenJudging)) }
                 }
             }
         }
-        @if c.phase == "judging" {
+        @if c.phase == Phase::Judging {
             form.card method="post" action={ "/contests/" (c.id) "/phase" } {
-                input type="hidden" name="phase" value="closed";
+                input type="hidden" name="phase" value=(Phase::Closed);
                 button type="submit" { (ctx.t(M::ButtonCloseJudging)) }
             }
         }
@@ -174,7 +176,7 @@ pub fn rubric(ctx: &PageCtx, c: &Contest, problem: &Problem) -> Markup {
     let crit = problem.for_form("criterion");
     let cluster = problem.for_form("cluster");
     let sum: i32 = c.criteria.iter().map(|x| x.weight).sum();
-    let setup = c.phase == "setup";
+    let setup = allows(c.phase, Action::EditSetup);
     let body = html! {
         h1 { (ctx.t(M::Criteria)) }
         (contest_nav(ctx, c))
@@ -237,11 +239,11 @@ pub fn entries(
     info: Option<&str>,
 ) -> Markup {
     let errors = problem.for_form("entry");
-    let setup = c.phase == "setup";
-    let cluster_name = |id: &str| {
+    let setup = allows(c.phase, Action::EditSetup);
+    let cluster_name = |id: &ClusterId| {
         c.clusters
             .iter()
-            .find(|x| x.id == id)
+            .find(|x| x.id == *id)
             .map(|x| x.name.as_str())
             .unwrap_or("")
     };
@@ -295,18 +297,18 @@ pub fn judges(
     problem: &Problem,
 ) -> Markup {
     let errors = problem.for_form("judge");
-    let setup = c.phase == "setup";
-    let entry_title = |id: &str| {
+    let setup = allows(c.phase, Action::EditSetup);
+    let entry_title = |id: &EntryId| {
         entries
             .iter()
-            .find(|e| e.id == id)
+            .find(|e| e.id == *id)
             .map(|e| e.title.as_str())
             .unwrap_or("")
     };
-    let judge_name = |id: &str| {
+    let judge_name = |id: &UserId| {
         judges
             .iter()
-            .find(|j| j.id == id)
+            .find(|j| j.id == *id)
             .map(|j| j.name.as_str())
             .unwrap_or("")
     };
@@ -375,10 +377,10 @@ pub fn matrix(
         assignments,
         conflicts,
     } = *data;
-    let assigned = |j: &str, e: &str| {
+    let assigned = |j: &UserId, e: &EntryId| {
         assignments
             .iter()
-            .any(|a| a.judge_id == j && a.entry_id == e)
+            .any(|a| a.judge_id == *j && a.entry_id == *e)
     };
     let conflicted = |j: &Judge, e: &Entry| {
         same_unit(&j.affiliation, &e.unit)
@@ -386,13 +388,13 @@ pub fn matrix(
                 .iter()
                 .any(|x| x.judge_id == j.id && x.entry_id == e.id)
     };
-    let load = |j: &str| assignments.iter().filter(|a| a.judge_id == j).count();
+    let load = |j: &UserId| assignments.iter().filter(|a| a.judge_id == *j).count();
     let body = html! {
         h1 { (ctx.t(M::Assignments)) }
         (contest_nav(ctx, c))
         (super::components::notice(info))
         (problem_box(problem))
-        @if c.phase == "setup" {
+        @if allows(c.phase, Action::EditSetup) {
             div.card.actions {
                 form.inline method="post" action={ "/contests/" (c.id) "/assignments/auto" } {
                     label { (ctx.t(M::FieldJudgesPerEntry)) input type="number" name="judges_per_entry" min="1" max="20" value="3"; }
@@ -430,7 +432,7 @@ pub fn audit(
     ctx: &PageCtx,
     c: &Contest,
     rows: &[AuditRow],
-    names: &std::collections::HashMap<String, String>,
+    names: &std::collections::HashMap<UserId, String>,
 ) -> Markup {
     let body = html! {
         h1 { (ctx.t(M::Audit)) }

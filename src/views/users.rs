@@ -39,7 +39,7 @@ pub fn list(
                         tr {
                             td { (a.name) @if !a.affiliation.is_empty() { br; span.muted { (a.affiliation) } } }
                             td { (a.email) }
-                            td { (a.role.parse::<Role>().map(|r| ctx.t(role_label(r))).unwrap_or(&a.role)) }
+                            td { (ctx.t(role_label(a.role))) }
                             td {
                                 @if a.active { span.badge.ok { (ctx.t(Msg::StatusActive)) } }
                                 @else { span.badge.bad { (ctx.t(Msg::StatusInactive)) } }
@@ -52,7 +52,7 @@ pub fn list(
                                             placeholder=(ctx.t(Msg::FieldNewPassword));
                                         button.secondary type="submit" { (ctx.t(Msg::ButtonResetPassword)) }
                                     }
-                                    @if ctx.user.as_ref().is_some_and(|u| u.id.to_string() != a.id) {
+                                    @if ctx.user.as_ref().is_some_and(|u| u.id != a.id) {
                                         form.inline method="post" action={ "/users/" (a.id) "/deactivate" } {
                                             button.danger type="submit" { (ctx.t(Msg::ButtonDeactivate)) }
                                         }

@@ -72,15 +72,15 @@ async fn authenticate(req: HttpRequest) -> AppResult<Auth> {
     let (token, via_cookie) =
         token_of(&req).ok_or_else(|| AppError::unauthenticated(Msg::ErrUnauthenticated))?;
     let verified = auth::verify_token(&state.keys, &token)?;
-    let user = match state.sessions.get(&verified.session_id) {
-        Some(user) if user.id.to_string() == verified.user_id => user,
+    let user = match state.sessions.get(verified.session_id) {
+        Some(user) if user.id == verified.user_id => user,
         _ => {
             let generation = crate::db::sessions::revocation_generation();
             let lookup = verified.clone();
             let user = state
                 .db(move |conn| auth::session_user(conn, &lookup))
                 .await?;
-            state.sessions.put(&verified.session_id, &user, generation);
+            state.sessions.put(verified.session_id, &user, generation);
             user
         }
     };

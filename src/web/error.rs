@@ -86,8 +86,9 @@ impl From<actix_web::error::BlockingError> for AppError {
 }
 
 /// Parses a path or body id; a malformed UUID is the client's mistake (400), never a 500.
-pub fn parse_id(field: &str, raw: &str) -> AppResult<uuid::Uuid> {
+pub fn parse_id<T: From<uuid::Uuid>>(field: &str, raw: &str) -> AppResult<T> {
     uuid::Uuid::parse_str(raw.trim())
+        .map(T::from)
         .map_err(|_| AppError::new(ErrorKind::BadRequest, Msg::ErrBadId).with_field(field))
 }
 

@@ -40,10 +40,10 @@ impl AppState {
     /// The results of a contest, from the cache when nothing they depend on changed.
     pub async fn results(
         &self,
-        contest_id: String,
+        contest_id: crate::model::ContestId,
     ) -> AppResult<crate::services::results::cache::Cached> {
         let cache = self.results.clone();
-        self.db(move |c| cache.get(c, &contest_id)).await
+        self.db(move |c| cache.get(c, contest_id)).await
     }
 
     /// Runs blocking work that takes and returns pooled connections itself.
@@ -126,9 +126,22 @@ pub fn form_config() -> web::FormConfig {
         })
 }
 
+/// Path segments: a typed id that does not parse is a 400 naming the segment (`id`,
+/// `entry_id`, …), so handlers receive `ContestId`s, never strings to check.
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|err, _req| {
-        AppError::bad_request(crate::i18n::Text::with(Msg::ErrBadPath, [err.to_string()])).into()
+    web::PathConfig::default().error_handler(|err, req| {
+        let bad_id = req.match_info().iter().find(|(name, value)| {
+            (*name == "id" || name.ends_with("_id")) && uuid::Uuid::parse_str(value).is_err()
+        });
+        match bad_id {
+            Some((name, _)) => AppError::new(ErrorKind::BadRequest, Msg::ErrBadId)
+                .with_field(name)
+                .into(),
+            None => {
+                AppError::bad_request(crate::i18n::Text::with(Msg::ErrBadPath, [err.to_string()]))
+                    .into()
+            }
+        }
     })
 }
 

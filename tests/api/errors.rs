@@ -94,6 +94,22 @@ async fn malformed_uuids_in_paths_are_400_not_500() {
     .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert_eq!(error_of(&b)["field"], "id");
+    assert_eq!(error_of(&b)["reason"], "bad_id");
+    // The second id of a path is named too, whatever the first.
+    let second = format!(
+        "/api/v1/contests/{}/entries/not-a-uuid",
+        uuid::Uuid::new_v4()
+    );
+    let res = app
+        .api
+        .delete(app.url(&second))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let (s, b) = json_of(res).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
+    assert_eq!(error_of(&b)["field"], "entry_id");
     // A well-formed id that does not exist is 404.
     let missing = format!("/api/v1/users/{}/deactivate", uuid::Uuid::new_v4());
     let (s, _) = json_of(app.post(&missing, &token, &json!({})).await).await;

@@ -7,10 +7,11 @@
 
 mod table;
 
+use crate::model::{ClusterId, ContestId};
 pub use table::Limits;
 use table::TableError;
 
-use super::entries::{check, insert_all, CheckedEntry, NewEntry};
+use super::entries::{check_in, insert_all, CheckedEntry, NewEntry};
 use super::setup_common::in_setup;
 use super::CurrentUser;
 use crate::db::schema::clusters;
@@ -57,12 +58,12 @@ fn table_error(e: TableError) -> AppError {
 pub fn import(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
     bytes: &[u8],
 ) -> AppResult<usize> {
     in_setup(conn, contest_id)?;
     let table = table::read(bytes, &Limits::default()).map_err(table_error)?;
-    let cluster_rows: Vec<(String, String)> = clusters::table
+    let cluster_rows: Vec<(ClusterId, String)> = clusters::table
         .filter(clusters::contest_id.eq(contest_id))
         .select((clusters::id, clusters::name))
         .load(conn)?;
@@ -70,7 +71,7 @@ pub fn import(
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         // A cluster removed since the rows were checked would leave entries without one.
-        let now: Vec<(String, String)> = clusters::table
+        let now: Vec<(ClusterId, String)> = clusters::table
             .filter(clusters::contest_id.eq(contest_id))
             .select((clusters::id, clusters::name))
             .load(c)?;
@@ -120,13 +121,13 @@ fn column_name(key: &str) -> &str {
 /// Checks every data row against the contest's clusters and the entry rules.
 fn check_rows(
     table: table::Table,
-    cluster_rows: &[(String, String)],
+    cluster_rows: &[(ClusterId, String)],
 ) -> AppResult<Vec<CheckedEntry>> {
     let mut rows = table.into_iter();
     let index = header_index(&rows.next().unwrap_or_default())?;
-    let by_name: HashMap<String, &str> = cluster_rows
+    let by_name: HashMap<String, ClusterId> = cluster_rows
         .iter()
-        .map(|(id, n)| (normalize_name(n), id.as_str()))
+        .map(|(id, n)| (normalize_name(n), *id))
         .collect();
     let mut checked = Vec::new();
     let mut problems = Vec::new();
@@ -171,7 +172,7 @@ fn check_rows(
 fn check_row(
     row: &[String],
     index: &HashMap<&str, usize>,
-    by_name: &HashMap<String, &str>,
+    by_name: &HashMap<String, ClusterId>,
 ) -> AppResult<Result<CheckedEntry, Text>> {
     let cell = |key: &str| {
         index
@@ -184,17 +185,17 @@ fn check_row(
     let cluster_id = match by_name.get(&normalize_name(&cluster_name)) {
         None if cluster_name.is_empty() => return Ok(Err(Text::with(M::RowMissing, ["klaster"]))),
         None => return Ok(Err(Text::with(M::RowCluster, [cluster_name]))),
-        Some(id) => id.to_string(),
+        Some(id) => *id,
     };
     let input = NewEntry {
-        cluster_id,
+        cluster_id: String::new(),
         title: cell("title"),
         innovator: cell("innovator"),
         unit: cell("unit"),
         description: cell("description"),
         link: Some(cell("link")),
     };
-    match check(&input) {
+    match check_in(cluster_id, &input) {
         Ok(e) => Ok(Ok(e)),
         Err(e) if e.kind == ErrorKind::Invalid => {
             let field = e.field.clone().unwrap_or_default();

@@ -11,6 +11,10 @@ use crate::domain::validate;
 use crate::error::{AppError, AppResult, Detail, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
+use crate::model::{
+    ClusterId, ConflictId, ConflictSource, ContestId, CriterionId, EntryId, Phase, SheetProgress,
+    SheetStatus,
+};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -19,28 +23,26 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 #[schema(as = JudgeAssignment)]
 pub struct Assignment {
-    pub contest_id: String,
-    pub entry_id: String,
-    pub cluster_id: String,
+    pub contest_id: ContestId,
+    pub entry_id: EntryId,
+    pub cluster_id: ClusterId,
     pub title: String,
-    /// "pending" | "draft" | "submitted"
-    pub status: String,
+    pub status: SheetProgress,
     pub contest_name: String,
     pub cluster_name: String,
-    pub phase: String,
+    pub phase: Phase,
 }
 
 pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult<Vec<Assignment>> {
-    let id = judge.id_str();
-    let statuses: HashMap<String, String> =
-        sheets::statuses_of_judge(conn, &id)?.into_iter().collect();
-    Ok(q::assigned_entries(conn, &id)?
+    let statuses: HashMap<EntryId, SheetStatus> = sheets::statuses_of_judge(conn, judge.id)?
+        .into_iter()
+        .collect();
+    Ok(q::assigned_entries(conn, judge.id)?
         .into_iter()
         .map(|e| Assignment {
             status: statuses
                 .get(&e.id)
-                .cloned()
-                .unwrap_or_else(|| "pending".into()),
+                .map_or(SheetProgress::Pending, |s| (*s).into()),
             contest_id: e.contest_id,
             entry_id: e.id,
             cluster_id: e.cluster_id,
@@ -59,7 +61,7 @@ pub use save::{save_sheet, write_sheet, SheetWrite, SheetWrites};
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CriterionView {
-    pub id: String,
+    pub id: CriterionId,
     pub name: String,
     pub description: String,
     pub weight: i32,
@@ -71,7 +73,7 @@ pub struct CriterionView {
 /// The entry as its judge may see it: innovator and unit are absent in a blind contest.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct EntryView {
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     pub description: String,
     pub link: Option<String>,
@@ -84,32 +86,29 @@ pub struct EntryView {
 /// The judge's own sheet (`GET/PUT …/sheet`).
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct SheetView {
-    pub scores: BTreeMap<String, i64>,
+    pub scores: BTreeMap<CriterionId, i64>,
     pub comment: String,
-    /// "pending" (nothing saved yet) | "draft" | "submitted"
-    pub status: String,
+    pub status: SheetProgress,
     pub version: i32,
     /// The weighted total of the scores present, rounded to 4 decimals.
     pub total: f64,
     pub total_exact: String,
     pub total_display: String,
-    pub phase: String,
+    pub phase: Phase,
     pub read_only: bool,
     pub entry: EntryView,
     pub criteria: Vec<CriterionView>,
 }
 
-fn specs(rubric: &[RubricRow]) -> AppResult<Vec<CriterionSpec>> {
+fn specs(rubric: &[RubricRow]) -> Vec<CriterionSpec> {
     rubric
         .iter()
-        .map(|c| {
-            Ok(CriterionSpec {
-                id: uuid::Uuid::parse_str(&c.id).map_err(|_| AppError::internal("criterion id"))?,
-                name: c.name.clone(),
-                weight: i64::from(c.weight),
-                min_score: i64::from(c.min_score),
-                max_score: i64::from(c.max_score),
-            })
+        .map(|c| CriterionSpec {
+            id: c.id.0,
+            name: c.name.clone(),
+            weight: i64::from(c.weight),
+            min_score: i64::from(c.min_score),
+            max_score: i64::from(c.max_score),
         })
         .collect()
 }
@@ -118,11 +117,11 @@ fn specs(rubric: &[RubricRow]) -> AppResult<Vec<CriterionSpec>> {
 fn assigned_entry(
     c: &mut DbConnection,
     judge: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
 ) -> AppResult<EntryDetail> {
-    let (entry, assigned) = q::entry_for_judge(c, contest_id, entry_id, &judge.id_str())?
-        .ok_or_else(AppError::not_found)?;
+    let (entry, assigned) =
+        q::entry_for_judge(c, contest_id, entry_id, judge.id)?.ok_or_else(AppError::not_found)?;
     if !assigned {
         return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
     }
@@ -130,35 +129,32 @@ fn assigned_entry(
 }
 
 /// What is stored of a sheet: scores, comment, status, version.
-type Stored = (BTreeMap<String, i64>, String, String, i32);
+type Stored = (BTreeMap<CriterionId, i64>, String, SheetProgress, i32);
 
-fn stored(c: &mut DbConnection, judge: &CurrentUser, entry_id: &str) -> AppResult<Stored> {
-    Ok(match sheets::find(c, entry_id, &judge.id_str())? {
+fn stored(c: &mut DbConnection, judge: &CurrentUser, entry_id: EntryId) -> AppResult<Stored> {
+    Ok(match sheets::find(c, entry_id, judge.id)? {
         Some(row) => (
-            sheets::scores(c, &row.id)?,
+            sheets::scores(c, row.id)?,
             row.comment,
-            row.status,
+            row.status.into(),
             row.version,
         ),
-        None => (BTreeMap::new(), String::new(), "pending".to_string(), 0),
+        None => (BTreeMap::new(), String::new(), SheetProgress::Pending, 0),
     })
 }
 
 fn view(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail) -> AppResult<SheetView> {
-    let rubric = q::rubric(c, &entry.contest_id)?;
-    let stored = stored(c, judge, &entry.id)?;
+    let rubric = q::rubric(c, entry.contest_id)?;
+    let stored = stored(c, judge, entry.id)?;
     build_view(entry, rubric, stored)
 }
 
 /// The sheet as the judge sees it, from what is stored (no query: a save answers with what it
 /// just wrote without reading it back inside the write lock).
 fn build_view(entry: EntryDetail, rubric: Vec<RubricRow>, stored: Stored) -> AppResult<SheetView> {
-    let specs = specs(&rubric)?;
+    let specs = specs(&rubric);
     let (scores, comment, status, version) = stored;
-    let parsed: BTreeMap<uuid::Uuid, i64> = scores
-        .iter()
-        .filter_map(|(k, v)| uuid::Uuid::parse_str(k).ok().map(|id| (id, *v)))
-        .collect();
+    let parsed: BTreeMap<uuid::Uuid, i64> = scores.iter().map(|(k, v)| (k.0, *v)).collect();
     let total = sheet::total(&specs, &parsed);
     Ok(SheetView {
         scores,
@@ -168,8 +164,11 @@ fn build_view(entry: EntryDetail, rubric: Vec<RubricRow>, stored: Stored) -> App
         total: to_f64(&total, 4),
         total_exact: format!("{}/{}", total.numer(), total.denom()),
         total_display: fixed(&total, 2),
-        read_only: entry.phase != "judging",
-        phase: entry.phase.clone(),
+        read_only: !crate::domain::phase::allows(
+            entry.phase,
+            crate::domain::phase::Action::SaveSheet,
+        ),
+        phase: entry.phase,
         criteria: rubric
             .into_iter()
             .map(|r| CriterionView {
@@ -198,8 +197,8 @@ fn build_view(entry: EntryDetail, rubric: Vec<RubricRow>, stored: Stored) -> App
 pub fn get_sheet(
     conn: &mut DbConnection,
     judge: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
 ) -> AppResult<SheetView> {
     let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
     view(conn, judge, entry)
@@ -261,56 +260,56 @@ pub fn problems_error(problems: &[Problem]) -> AppError {
 pub fn recuse(
     conn: &mut DbConnection,
     judge: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
     reason: &str,
 ) -> AppResult<serde_json::Value> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let entry = assigned_entry(c, judge, contest_id, entry_id)?;
-        if entry.phase != "setup" && entry.phase != "judging" {
+        if !crate::domain::phase::allows(entry.phase, crate::domain::phase::Action::Recuse) {
             return Err(AppError::conflict(M::ErrRecusalPhase));
         }
-        let judge_id = judge.id_str();
-        if let Some(sheet) = sheets::find(c, entry_id, &judge_id)? {
-            if sheet.status == "submitted" {
+        let judge_id = judge.id;
+        if let Some(sheet) = sheets::find(c, entry_id, judge_id)? {
+            if sheet.status == SheetStatus::Submitted {
                 return Err(AppError::conflict(M::ErrAlreadySubmitted));
             }
-            sheets::delete(c, &sheet.id)?;
+            sheets::delete(c, sheet.id)?;
         }
         diesel::delete(
             assignments::table
                 .filter(assignments::entry_id.eq(entry_id))
-                .filter(assignments::judge_id.eq(&judge_id)),
+                .filter(assignments::judge_id.eq(judge_id)),
         )
         .execute(c)?;
         let existing: i64 = conflicts::table
-            .filter(conflicts::judge_id.eq(&judge_id))
+            .filter(conflicts::judge_id.eq(judge_id))
             .filter(conflicts::entry_id.eq(entry_id))
             .count()
             .get_result(c)?;
-        let id = db::new_id();
+        let id = ConflictId::new();
         let now = db::now();
         if existing == 0 {
             diesel::insert_into(conflicts::table)
                 .values((
-                    conflicts::id.eq(&id),
+                    conflicts::id.eq(id),
                     conflicts::contest_id.eq(contest_id),
-                    conflicts::judge_id.eq(&judge_id),
+                    conflicts::judge_id.eq(judge_id),
                     conflicts::entry_id.eq(entry_id),
                     conflicts::reason.eq(&reason),
-                    conflicts::source.eq("recusal"),
-                    conflicts::created_by.eq(&judge_id),
+                    conflicts::source.eq(ConflictSource::Recusal),
+                    conflicts::created_by.eq(judge_id),
                     conflicts::created_at.eq(now),
                 ))
                 .execute(c)?;
         }
-        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": "recusal", "created_at": db::iso(now)});
+        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": ConflictSource::Recusal, "created_at": db::iso(now)});
         audit::record(
             c,
             audit::Record {
                 contest_id: Some(contest_id),
-                actor_id: Some(&judge_id),
+                actor_id: Some(judge_id),
                 action: "assignment.recused",
                 target: &format!("entry:{entry_id}"),
                 detail: serde_json::json!({"new": body}),

@@ -9,18 +9,37 @@ use crate::domain::validate;
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
+use crate::model::{ContestId, CriterionId, EntryId, JudgeId, Phase, SheetId, SheetStatus};
 use crate::services::CurrentUser;
 use std::collections::BTreeMap;
 
 /// A sheet save as the write queue takes it: owned, and already checked against the rubric.
 pub struct SheetWrite {
-    contest_id: String,
-    entry_id: String,
-    judge_id: String,
-    scores: BTreeMap<String, i64>,
+    contest_id: ContestId,
+    entry_id: EntryId,
+    judge_id: JudgeId,
+    scores: BTreeMap<CriterionId, i64>,
     comment: String,
     submit: bool,
     version: Option<i32>,
+}
+
+impl SheetWrite {
+    fn status(&self) -> SheetStatus {
+        if self.submit {
+            SheetStatus::Submitted
+        } else {
+            SheetStatus::Draft
+        }
+    }
+}
+
+/// Sheets change only while judging is open.
+fn refuse_unless_judging(phase: Phase) -> AppResult<()> {
+    if crate::domain::phase::allows(phase, crate::domain::phase::Action::SaveSheet) {
+        return Ok(());
+    }
+    Err(AppError::conflict(Text::with(M::ErrJudgingClosed, [phase])).with_field("phase"))
 }
 
 /// The queue through which sheet saves reach the database: on SQLite, saves that arrive
@@ -38,8 +57,8 @@ pub fn save_sheet(
     pool: &db::Pool,
     writes: &SheetWrites,
     judge: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
     input: SheetInput,
 ) -> AppResult<SheetView> {
     let (entry, rubric, write) = {
@@ -47,11 +66,10 @@ pub fn save_sheet(
         check_save(&mut conn, judge, contest_id, entry_id, input)?
     };
     // The answer is built from what was written, not read back.
-    let status = if write.submit { "submitted" } else { "draft" };
     let written = (
         write.scores.clone(),
         write.comment.clone(),
-        status.to_string(),
+        write.status().into(),
     );
     match writes.submit(write) {
         Ok(version) => build_view(entry, rubric, (written.0, written.1, written.2, version)),
@@ -77,29 +95,25 @@ pub fn save_sheet(
 fn check_save(
     conn: &mut DbConnection,
     judge: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
     input: SheetInput,
 ) -> AppResult<(EntryDetail, Vec<RubricRow>, SheetWrite)> {
     let comment =
         validate::text(&input.comment, false, 5000).map_err(|m| AppError::invalid("comment", m))?;
     let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
-    if entry.phase != "judging" {
-        return Err(
-            AppError::conflict(Text::with(M::ErrJudgingClosed, [&entry.phase])).with_field("phase"),
-        );
-    }
+    refuse_unless_judging(entry.phase)?;
     let rubric = q::rubric(conn, contest_id)?;
-    let specs = specs(&rubric)?;
+    let specs = specs(&rubric);
     let scores =
         sheet::check(&specs, &input.scores, input.submit).map_err(|p| problems_error(&p))?;
     let write = SheetWrite {
-        contest_id: contest_id.to_string(),
-        entry_id: entry_id.to_string(),
-        judge_id: judge.id_str(),
+        contest_id,
+        entry_id,
+        judge_id: judge.id,
         scores: scores
             .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
+            .map(|(k, v)| (CriterionId(k), v))
             .collect(),
         comment,
         submit: input.submit,
@@ -112,27 +126,22 @@ fn check_save(
 /// (closing freezes sheets; the committee may reassign), then writes the sheet, its scores and,
 /// when a submitted sheet is involved, the audit record. Returns the new version.
 pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
-    let phase = q::phase_for_write(c, &w.contest_id)?;
-    if phase != "judging" {
-        return Err(
-            AppError::conflict(Text::with(M::ErrJudgingClosed, [&phase])).with_field("phase"),
-        );
-    }
-    if q::assignment_id(c, &w.entry_id, &w.judge_id)?.is_none() {
+    refuse_unless_judging(q::phase_for_write(c, w.contest_id)?)?;
+    if q::assignment_id(c, w.entry_id, w.judge_id)?.is_none() {
         return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
     }
     let stale =
         |version: i32| AppError::conflict(Text::with(M::ErrStale, [version])).with_field("version");
-    let status = if w.submit { "submitted" } else { "draft" };
+    let status = w.status();
     let now = db::now();
     let submitted_at = w.submit.then_some(now);
-    let old = sheets::find(c, &w.entry_id, &w.judge_id)?;
+    let old = sheets::find(c, w.entry_id, w.judge_id)?;
     let (sheet_id, version) = match &old {
         Some(row) => {
             if w.version != Some(row.version)
                 || sheets::update_if_version(
                     c,
-                    &row.id,
+                    row.id,
                     row.version,
                     status,
                     &w.comment,
@@ -142,18 +151,18 @@ pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
             {
                 return Err(stale(row.version));
             }
-            (row.id.clone(), row.version + 1)
+            (row.id, row.version + 1)
         }
         None => {
             if w.version.is_some_and(|v| v != 0) {
                 return Err(stale(0));
             }
-            let id = db::new_id();
+            let id = SheetId::new();
             let new = sheets::NewSheet {
-                id: &id,
-                contest_id: &w.contest_id,
-                entry_id: &w.entry_id,
-                judge_id: &w.judge_id,
+                id,
+                contest_id: w.contest_id,
+                entry_id: w.entry_id,
+                judge_id: w.judge_id,
                 status,
                 comment: &w.comment,
                 submitted_at,
@@ -169,22 +178,25 @@ pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
             }
         }
     };
-    let touches_submitted = w.submit || old.as_ref().is_some_and(|o| o.status == "submitted");
+    let touches_submitted = w.submit
+        || old
+            .as_ref()
+            .is_some_and(|o| o.status == SheetStatus::Submitted);
     // The old scores are read only for the audit record, and deleted only if there are any.
     let old_scores = match &old {
-        Some(row) if touches_submitted => sheets::scores(c, &row.id)?,
+        Some(row) if touches_submitted => sheets::scores(c, row.id)?,
         _ => BTreeMap::new(),
     };
     if old.is_some() {
-        sheets::delete_scores(c, &sheet_id)?;
+        sheets::delete_scores(c, sheet_id)?;
     }
-    sheets::insert_scores(c, &sheet_id, &w.scores)?;
+    sheets::insert_scores(c, sheet_id, &w.scores)?;
     if touches_submitted {
         audit::record(
             c,
             audit::Record {
-                contest_id: Some(&w.contest_id),
-                actor_id: Some(&w.judge_id),
+                contest_id: Some(w.contest_id),
+                actor_id: Some(w.judge_id),
                 action: if w.submit {
                     "sheet.submitted"
                 } else {

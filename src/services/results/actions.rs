@@ -7,21 +7,24 @@ use crate::db::audit;
 use crate::db::results as rows;
 use crate::db::schema::{assignments, contests, sheets, tie_resolutions, waivers};
 use crate::db::{self, DbConnection};
+use crate::domain::phase::{allows, Action};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult, Detail};
 use crate::i18n::results::ResultsMsg;
 use crate::i18n::Text;
+use crate::model::{
+    ClusterId, ContestId, EntryId, JudgeId, Phase, SheetStatus, TieResolutionId, WaiverId,
+};
 use crate::services::CurrentUser;
 use diesel::prelude::*;
-use uuid::Uuid;
 
-fn check_contest_phase(contest: &rows::ContestRow, allowed: &[&str]) -> AppResult<()> {
-    if allowed.contains(&contest.phase.as_str()) {
+fn check_contest_phase(contest: &rows::ContestRow, action: Action) -> AppResult<()> {
+    if allows(contest.phase, action) {
         Ok(())
     } else {
         Err(AppError::conflict(Text::with(
             ResultsMsg::ErrWrongPhase,
-            [&contest.phase],
+            [contest.phase],
         )))
     }
 }
@@ -31,15 +34,15 @@ fn check_contest_phase(contest: &rows::ContestRow, allowed: &[&str]) -> AppResul
 pub fn waive(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    entry_id: &str,
-    judge_id: &str,
+    contest_id: ContestId,
+    entry_id: EntryId,
+    judge_id: JudgeId,
     reason: &str,
 ) -> AppResult<serde_json::Value> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let contest = rows::contest(c, contest_id)?;
-        check_contest_phase(&contest, &["judging", "closed"])?;
+        check_contest_phase(&contest, Action::Waive)?;
         let assigned: i64 = assignments::table
             .filter(assignments::contest_id.eq(contest_id))
             .filter(assignments::entry_id.eq(entry_id))
@@ -55,7 +58,7 @@ pub fn waive(
         let submitted: i64 = sheets::table
             .filter(sheets::entry_id.eq(entry_id))
             .filter(sheets::judge_id.eq(judge_id))
-            .filter(sheets::status.eq("submitted"))
+            .filter(sheets::status.eq(SheetStatus::Submitted))
             .count()
             .get_result(c)?;
         if submitted > 0 {
@@ -69,28 +72,28 @@ pub fn waive(
         if existing > 0 {
             return Err(AppError::conflict(ResultsMsg::ErrWaiverExists).with_field("judge_id"));
         }
-        let id = db::new_id();
+        let id = WaiverId::new();
         let now = db::now();
         diesel::insert_into(waivers::table)
             .values((
-                waivers::id.eq(&id),
+                waivers::id.eq(id),
                 waivers::contest_id.eq(contest_id),
                 waivers::entry_id.eq(entry_id),
                 waivers::judge_id.eq(judge_id),
                 waivers::reason.eq(&reason),
-                waivers::created_by.eq(actor.id_str()),
+                waivers::created_by.eq(actor.id),
                 waivers::created_at.eq(now),
             ))
             .execute(c)?;
         let body = serde_json::json!({
             "id": id, "entry_id": entry_id, "judge_id": judge_id, "reason": reason,
-            "created_by": actor.id_str(), "created_at": db::iso(now),
+            "created_by": actor.id, "created_at": db::iso(now),
         });
         audit::record(
             c,
             audit::Record {
                 contest_id: Some(contest_id),
-                actor_id: Some(&actor.id_str()),
+                actor_id: Some(actor.id),
                 action: "results.waiver",
                 target: &format!("entry:{entry_id}"),
                 detail: serde_json::json!({"new": body}),
@@ -105,23 +108,23 @@ pub fn waive(
 pub fn resolve_tie(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
-    cluster_id: &str,
-    order: &[Uuid],
+    contest_id: ContestId,
+    cluster_id: ClusterId,
+    order: &[EntryId],
     reason: &str,
 ) -> AppResult<serde_json::Value> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let data = rows::load(c, contest_id)?;
-        check_contest_phase(&data.contest, &["closed"])?;
+        check_contest_phase(&data.contest, Action::ResolveTie)?;
         let results = compute(&data)?;
         let cluster = results
             .clusters
             .iter()
-            .find(|cl| cl.id == cluster_id)
+            .find(|cl| cl.id == cluster_id.to_string())
             .ok_or_else(AppError::not_found)?;
         let wanted: std::collections::BTreeSet<String> =
-            order.iter().map(Uuid::to_string).collect();
+            order.iter().map(EntryId::to_string).collect();
         if wanted.len() != order.len() {
             return Err(AppError::invalid("order", ResultsMsg::ErrOrderDuplicate));
         }
@@ -135,30 +138,29 @@ pub fn resolve_tie(
         if !matches {
             return Err(AppError::invalid("order", ResultsMsg::ErrOrderNotATie));
         }
-        let id = db::new_id();
+        let id = TieResolutionId::new();
         let now = db::now();
-        let order_json =
-            serde_json::to_string(&wanted_in_order(order)).map_err(AppError::internal)?;
+        let order_json = serde_json::to_string(order).map_err(AppError::internal)?;
         diesel::insert_into(tie_resolutions::table)
             .values((
-                tie_resolutions::id.eq(&id),
+                tie_resolutions::id.eq(id),
                 tie_resolutions::contest_id.eq(contest_id),
                 tie_resolutions::cluster_id.eq(cluster_id),
                 tie_resolutions::entry_order.eq(&order_json),
                 tie_resolutions::reason.eq(&reason),
-                tie_resolutions::created_by.eq(actor.id_str()),
+                tie_resolutions::created_by.eq(actor.id),
                 tie_resolutions::created_at.eq(now),
             ))
             .execute(c)?;
         let body = serde_json::json!({
-            "id": id, "cluster_id": cluster_id, "order": wanted_in_order(order), "reason": reason,
-            "created_by": actor.id_str(), "created_at": db::iso(now),
+            "id": id, "cluster_id": cluster_id, "order": order, "reason": reason,
+            "created_by": actor.id, "created_at": db::iso(now),
         });
         audit::record(
             c,
             audit::Record {
                 contest_id: Some(contest_id),
-                actor_id: Some(&actor.id_str()),
+                actor_id: Some(actor.id),
                 action: "results.tie_resolution",
                 target: &format!("cluster:{cluster_id}"),
                 detail: serde_json::json!({"new": body}),
@@ -168,17 +170,13 @@ pub fn resolve_tie(
     })
 }
 
-fn wanted_in_order(order: &[Uuid]) -> Vec<String> {
-    order.iter().map(Uuid::to_string).collect()
-}
-
 /// Every reason the contest cannot be published yet; empty when it can.
 pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
     let mut reasons = Vec::new();
-    if results.phase != "closed" {
+    if results.phase != Phase::Closed {
         reasons.push(Detail {
             field: Some("phase".into()),
-            message: Text::with(ResultsMsg::BlockNotClosed, [&results.phase]),
+            message: Text::with(ResultsMsg::BlockNotClosed, [results.phase]),
         });
     }
     for cluster in &results.clusters {
@@ -228,11 +226,11 @@ pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
 pub fn publish(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    contest_id: &str,
+    contest_id: ContestId,
 ) -> AppResult<super::ContestResults> {
     db::write_tx(conn, |c| {
         let data = rows::load(c, contest_id)?;
-        if data.contest.phase == "published" {
+        if data.contest.phase == Phase::Published {
             return Err(AppError::conflict(ResultsMsg::ErrAlreadyPublished));
         }
         let mut results = compute(&data)?;
@@ -243,7 +241,7 @@ pub fn publish(
         let now = db::now();
         let recap_csv = recap::csv(&results, &data)?;
         let digest = recap::digest(&recap_csv);
-        results.phase = "published".into();
+        results.phase = Phase::Published;
         results.provisional = false;
         results.digest = Some(digest.clone());
         results.contest.published_at = Some(now);
@@ -255,10 +253,10 @@ pub fn publish(
         let updated = diesel::update(
             contests::table
                 .find(contest_id)
-                .filter(contests::phase.eq("closed")),
+                .filter(contests::phase.eq(Phase::Closed)),
         )
         .set((
-            contests::phase.eq("published"),
+            contests::phase.eq(Phase::Published),
             contests::published_at.eq(Some(now)),
             contests::result_digest.eq(Some(&digest)),
             contests::result_snapshot.eq(Some(&snapshot_json)),
@@ -272,10 +270,10 @@ pub fn publish(
             c,
             audit::Record {
                 contest_id: Some(contest_id),
-                actor_id: Some(&actor.id_str()),
+                actor_id: Some(actor.id),
                 action: "contest.published",
                 target: &format!("contest:{contest_id}"),
-                detail: serde_json::json!({"old": {"phase": "closed"}, "new": {"phase": "published", "digest": digest}}),
+                detail: serde_json::json!({"old": {"phase": Phase::Closed}, "new": {"phase": Phase::Published, "digest": digest}}),
             },
         )?;
         Ok(results)

@@ -10,6 +10,7 @@ use crate::db::results as rows;
 use crate::db::schema::{assignments, contests, entries, sheets, tie_resolutions, waivers};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::model::ContestId;
 use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -84,8 +85,8 @@ impl Cached {
         match &self.source {
             Source::Computed(r) => r.window(rows, detail),
             Source::Published(r) => ContestResults {
-                contest_id: r.contest_id.clone(),
-                phase: r.phase.clone(),
+                contest_id: r.contest_id,
+                phase: r.phase,
                 digest: r.digest.clone(),
                 provisional: r.provisional,
                 contest: r.contest.clone(),
@@ -155,7 +156,7 @@ impl std::io::Write for LimitedWriter {
 }
 
 pub struct ResultsCache {
-    entries: Mutex<HashMap<String, (String, Cached)>>,
+    entries: Mutex<HashMap<ContestId, (String, Cached)>>,
     /// The largest JSON kept ready to send (`JURI_RESULTS_KEEP_JSON_KB`). Keeping a national
     /// contest's 128 MB would dominate the server's memory; writing it out from the compact
     /// results costs a few hundred milliseconds per request instead.
@@ -168,14 +169,14 @@ const CAPACITY: usize = 16;
 /// Changes to anything the results depend on change this text: the contest row (setup
 /// changes and phase moves touch `updated_at`), submitted sheets, assignments, entries,
 /// waivers and tie orders.
-fn fingerprint(c: &mut DbConnection, contest_id: &str) -> AppResult<String> {
+fn fingerprint(c: &mut DbConnection, contest_id: ContestId) -> AppResult<String> {
     let (phase, updated): (String, chrono::NaiveDateTime) = contests::table
         .find(contest_id)
         .select((contests::phase, contests::updated_at))
         .first(c)?;
     let (sheet_count, last_sheet): (i64, Option<chrono::NaiveDateTime>) = sheets::table
         .filter(sheets::contest_id.eq(contest_id))
-        .filter(sheets::status.eq("submitted"))
+        .filter(sheets::status.eq(crate::model::SheetStatus::Submitted))
         .select((count_star(), max(sheets::updated_at)))
         .first(c)?;
     let assigned: i64 = assignments::table
@@ -207,9 +208,9 @@ impl ResultsCache {
         }
     }
 
-    pub fn get(&self, c: &mut DbConnection, contest_id: &str) -> AppResult<Cached> {
+    pub fn get(&self, c: &mut DbConnection, contest_id: ContestId) -> AppResult<Cached> {
         let print = fingerprint(c, contest_id)?;
-        if let Some((seen, cached)) = self.lock()?.get(contest_id) {
+        if let Some((seen, cached)) = self.lock()?.get(&contest_id) {
             if *seen == print {
                 return Ok(cached.clone());
             }
@@ -222,7 +223,7 @@ impl ResultsCache {
                 let data = rows::load(c, contest_id)?;
                 let loaded = started.elapsed();
                 let ranked = computed::rank(data)?;
-                tracing::debug!(contest_id, ?loaded, ranked = ?started.elapsed() - loaded, "results computed");
+                tracing::debug!(%contest_id, ?loaded, ranked = ?started.elapsed() - loaded, "results computed");
                 Source::Computed(Arc::new(ranked))
             }
         };
@@ -230,19 +231,19 @@ impl ResultsCache {
         if cached.json.is_none() {
             let trimming = std::time::Instant::now();
             give_back_freed_memory();
-            tracing::debug!(contest_id, trimmed = ?trimming.elapsed(), "freed memory given back");
+            tracing::debug!(%contest_id, trimmed = ?trimming.elapsed(), "freed memory given back");
         }
         let mut map = self.lock()?;
-        if map.len() >= CAPACITY && !map.contains_key(contest_id) {
+        if map.len() >= CAPACITY && !map.contains_key(&contest_id) {
             if let Some(evict) = map.keys().next().cloned() {
                 map.remove(&evict);
             }
         }
-        map.insert(contest_id.to_string(), (print, cached.clone()));
+        map.insert(contest_id, (print, cached.clone()));
         Ok(cached)
     }
 
-    fn lock(&self) -> AppResult<std::sync::MutexGuard<'_, HashMap<String, (String, Cached)>>> {
+    fn lock(&self) -> AppResult<std::sync::MutexGuard<'_, HashMap<ContestId, (String, Cached)>>> {
         self.entries
             .lock()
             .map_err(|_| AppError::internal("results cache poisoned"))

@@ -13,13 +13,14 @@ pub use sheet_scores::SheetScores;
 use crate::db::results::{self as rows, ResultsData};
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::model::{Aggregation, ContestId, Phase};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContestResults {
-    pub contest_id: String,
-    pub phase: String,
+    pub contest_id: ContestId,
+    pub phase: Phase,
     /// SHA-256 of the published recap; null until published.
     pub digest: Option<String>,
     /// True until the results are published: they may still change.
@@ -32,7 +33,7 @@ pub struct ContestResults {
 pub struct ContestInfo {
     pub name: String,
     pub year: i32,
-    pub aggregation: String,
+    pub aggregation: Aggregation,
     pub min_award_score: Option<f64>,
     #[serde(with = "crate::db::utc::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
@@ -170,8 +171,8 @@ pub struct Snapshot {
 }
 
 pub fn published_snapshot(contest: &rows::ContestRow) -> AppResult<Option<Snapshot>> {
-    match (&contest.phase[..], &contest.result_snapshot) {
-        ("published", Some(json)) => serde_json::from_str(json)
+    match (contest.phase, &contest.result_snapshot) {
+        (Phase::Published, Some(json)) => serde_json::from_str(json)
             .map(Some)
             .map_err(|e| AppError::internal(format!("snapshot unreadable: {e}"))),
         _ => Ok(None),
@@ -188,7 +189,7 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
 /// The recap as CSV and the digest it carries (the stored bytes once published).
 pub fn export_csv(
     conn: &mut DbConnection,
-    contest_id: &str,
+    contest_id: ContestId,
 ) -> AppResult<(String, Option<String>)> {
     let contest = rows::contest(conn, contest_id)?;
     if let Some(snapshot) = published_snapshot(&contest)? {
@@ -200,7 +201,7 @@ pub fn export_csv(
 }
 
 /// The recap as XLSX (from the snapshot's results once published).
-pub fn export_xlsx(conn: &mut DbConnection, contest_id: &str) -> AppResult<Vec<u8>> {
+pub fn export_xlsx(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<u8>> {
     let data = rows::load(conn, contest_id)?;
     let results = match published_snapshot(&data.contest)? {
         Some(snapshot) => snapshot.results,
@@ -246,7 +247,7 @@ pub struct PublicPrize {
 }
 
 /// The winners of a published contest; `NotFound` before publication.
-pub fn public_winners(conn: &mut DbConnection, contest_id: &str) -> AppResult<PublicWinners> {
+pub fn public_winners(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<PublicWinners> {
     let contest = rows::contest(conn, contest_id)?;
     let Some(snapshot) = published_snapshot(&contest)? else {
         return Err(

@@ -2,11 +2,11 @@
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::model::*;
 use crate::services::contests::{self, NewContest};
 use crate::services::phase;
 use crate::services::rubric::{self, NewCluster, NewCriterion, PrizesInput};
 use crate::web::auth::StaffUser;
-use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -31,10 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/contests/{id}/audit", web::get().to(audit));
 }
 
-fn id_of(path: &str) -> AppResult<String> {
-    Ok(parse_id("id", path)?.to_string())
-}
-
 #[utoipa::path(get, path = "/api/v1/contests", tag = "setup", responses((status = 200, description = "Contests", body = [crate::services::contests::ContestSummary]), crate::web::openapi::Refusals))]
 pub(crate) async fn list(state: web::Data<AppState>, _s: StaffUser) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.db(contests::list).await?))
@@ -51,44 +47,44 @@ pub(crate) async fn create(
     Ok(HttpResponse::Created().json(contest))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The contest with clusters, tiers and criteria", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The contest with clusters, tiers and criteria", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
 pub(crate) async fn get(
     state: web::Data<AppState>,
     _s: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
-    Ok(HttpResponse::Ok().json(state.db(move |c| contests::detail(c, &id)).await?))
+    let id = path.into_inner();
+    Ok(HttpResponse::Ok().json(state.db(move |c| contests::detail(c, id)).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind"), responses((status = 200, description = "Changed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(patch, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind"), responses((status = 200, description = "Changed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
 pub(crate) async fn patch(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<serde_json::Value>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let serde_json::Value::Object(map) = body.into_inner() else {
         return Err(AppError::bad_request(crate::i18n::Text::with(
             Msg::ErrMalformedJson,
             ["object expected"],
         )));
     };
-    Ok(HttpResponse::Ok().json(state.db(move |c| contests::patch(c, &u, &id, &map)).await?))
+    Ok(HttpResponse::Ok().json(state.db(move |c| contests::patch(c, &u, id, &map)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewCluster, responses((status = 201, description = "Created", body = crate::services::contests::Cluster), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewCluster, responses((status = 201, description = "Created", body = crate::services::contests::Cluster), crate::web::openapi::Refusals))]
 pub(crate) async fn add_cluster(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<NewCluster>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let input = body.into_inner();
     let (cluster_id, contest) = state
-        .db(move |c| rubric::add_cluster(c, &u, &id, input))
+        .db(move |c| rubric::add_cluster(c, &u, id, input))
         .await?;
     let cluster = contest
         .clusters
@@ -98,33 +94,32 @@ pub(crate) async fn add_cluster(
     Ok(HttpResponse::Created().json(cluster))
 }
 
-#[utoipa::path(put, path = "/api/v1/contests/{id}/clusters/{cluster_id}/prizes", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("cluster_id" = String, Path)), request_body = PrizesInput, responses((status = 200, description = "Tiers replaced", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(put, path = "/api/v1/contests/{id}/clusters/{cluster_id}/prizes", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("cluster_id" = uuid::Uuid, Path)), request_body = PrizesInput, responses((status = 200, description = "Tiers replaced", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
 pub(crate) async fn put_prizes(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, ClusterId)>,
     body: web::Json<PrizesInput>,
 ) -> AppResult<HttpResponse> {
     let (id, cluster) = path.into_inner();
-    let (id, cluster) = (id_of(&id)?, parse_id("cluster_id", &cluster)?.to_string());
     let input = body.into_inner();
     let contest = state
-        .db(move |c| rubric::put_prizes(c, &u, &id, &cluster, input))
+        .db(move |c| rubric::put_prizes(c, &u, id, cluster, input))
         .await?;
     Ok(HttpResponse::Ok().json(contest))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/criteria", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewCriterion, responses((status = 201, description = "Created", body = crate::services::contests::Criterion), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/criteria", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewCriterion, responses((status = 201, description = "Created", body = crate::services::contests::Criterion), crate::web::openapi::Refusals))]
 pub(crate) async fn add_criterion(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<NewCriterion>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let input = body.into_inner();
     let (criterion_id, contest) = state
-        .db(move |c| rubric::add_criterion(c, &u, &id, input))
+        .db(move |c| rubric::add_criterion(c, &u, id, input))
         .await?;
     let criterion = contest
         .criteria
@@ -134,20 +129,16 @@ pub(crate) async fn add_criterion(
     Ok(HttpResponse::Created().json(criterion))
 }
 
-#[utoipa::path(delete, path = "/api/v1/contests/{id}/criteria/{criterion_id}", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("criterion_id" = String, Path)), responses((status = 200, description = "Removed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(delete, path = "/api/v1/contests/{id}/criteria/{criterion_id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("criterion_id" = uuid::Uuid, Path)), responses((status = 200, description = "Removed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
 pub(crate) async fn delete_criterion(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, CriterionId)>,
 ) -> AppResult<HttpResponse> {
     let (id, criterion) = path.into_inner();
-    let (id, criterion) = (
-        id_of(&id)?,
-        parse_id("criterion_id", &criterion)?.to_string(),
-    );
     Ok(HttpResponse::Ok().json(
         state
-            .db(move |c| rubric::delete_criterion(c, &u, &id, &criterion))
+            .db(move |c| rubric::delete_criterion(c, &u, id, criterion))
             .await?,
     ))
 }
@@ -157,18 +148,18 @@ pub struct TieBreakBody {
     pub criteria: Vec<String>,
 }
 
-#[utoipa::path(put, path = "/api/v1/contests/{id}/tie-break", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = TieBreakBody, responses((status = 200, description = "Declared", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(put, path = "/api/v1/contests/{id}/tie-break", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = TieBreakBody, responses((status = 200, description = "Declared", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
 pub(crate) async fn put_tie_break(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<TieBreakBody>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let order = body.into_inner().criteria;
     Ok(HttpResponse::Ok().json(
         state
-            .db(move |c| rubric::put_tie_break(c, &u, &id, &order))
+            .db(move |c| rubric::put_tie_break(c, &u, id, &order))
             .await?,
     ))
 }
@@ -178,33 +169,33 @@ pub struct PhaseBody {
     pub phase: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/phase", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = PhaseBody, responses((status = 200, description = "The new phase (published: the results)", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/phase", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = PhaseBody, responses((status = 200, description = "The new phase (published: the results)", body = Object), crate::web::openapi::Refusals))]
 pub(crate) async fn set_phase(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<PhaseBody>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let target = body.into_inner().phase;
     Ok(HttpResponse::Ok().json(
         state
-            .db(move |c| phase::transition(c, &u, &id, &target))
+            .db(move |c| phase::transition(c, &u, id, &target))
             .await?,
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/audit", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The audit trail, newest first", body = [crate::db::audit::AuditRow]), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/audit", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The audit trail, newest first", body = [crate::db::audit::AuditRow]), crate::web::openapi::Refusals))]
 pub(crate) async fn audit(
     state: web::Data<AppState>,
     _s: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let rows = state
         .db(move |c| {
-            crate::db::results::contest(c, &id)?;
-            Ok(crate::db::audit::for_contest(c, &id, 1000)?)
+            crate::db::results::contest(c, id)?;
+            Ok(crate::db::audit::for_contest(c, id, 1000)?)
         })
         .await?;
     Ok(HttpResponse::Ok().json(rows))

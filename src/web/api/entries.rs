@@ -3,10 +3,10 @@
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::Text;
+use crate::model::*;
 use crate::services::entries::{self, NewEntry};
 use crate::services::import;
 use crate::web::auth::StaffUser;
-use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
@@ -29,47 +29,36 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Entries", body = [crate::services::entries::Entry]), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Entries", body = [crate::services::entries::Entry]), crate::web::openapi::Refusals))]
 pub(crate) async fn list(
     state: web::Data<AppState>,
     _s: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    Ok(HttpResponse::Ok().json(state.db(move |c| entries::list(c, &id)).await?))
+    let id = path.into_inner();
+    Ok(HttpResponse::Ok().json(state.db(move |c| entries::list(c, id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewEntry, responses((status = 201, description = "Created", body = crate::services::entries::Entry), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewEntry, responses((status = 201, description = "Created", body = crate::services::entries::Entry), crate::web::openapi::Refusals))]
 pub(crate) async fn create(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<NewEntry>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let mut input = body.into_inner();
-    input.cluster_id = parse_id("cluster_id", &input.cluster_id)?.to_string();
-    Ok(HttpResponse::Created().json(
-        state
-            .db(move |c| entries::create(c, &u, &id, input))
-            .await?,
-    ))
+    let id = path.into_inner();
+    let input = body.into_inner();
+    Ok(HttpResponse::Created().json(state.db(move |c| entries::create(c, &u, id, input)).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/contests/{id}/entries/{entry_id}", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
+#[utoipa::path(delete, path = "/api/v1/contests/{id}/entries/{entry_id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
 pub(crate) async fn delete(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
-    let (id, entry) = (
-        parse_id("id", &id)?.to_string(),
-        parse_id("entry_id", &entry)?.to_string(),
-    );
-    state
-        .db(move |c| entries::delete(c, &u, &id, &entry))
-        .await?;
+    state.db(move |c| entries::delete(c, &u, id, entry)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -100,22 +89,20 @@ pub async fn read_file_field(mut payload: Multipart) -> AppResult<Vec<u8>> {
     Err(AppError::invalid("file", SetupMsg::ErrImportNoFile))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/import", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body(content = ImportForm, content_type = "multipart/form-data"), responses((status = 201, description = "Every row imported", body = ImportResult), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/import", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body(content = ImportForm, content_type = "multipart/form-data"), responses((status = 201, description = "Every row imported", body = ImportResult), crate::web::openapi::Refusals))]
 pub(crate) async fn import_file(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let bytes = read_file_field(payload).await?;
-    let count = state
-        .db(move |c| import::import(c, &u, &id, &bytes))
-        .await?;
+    let count = state.db(move |c| import::import(c, &u, id, &bytes)).await?;
     Ok(HttpResponse::Created().json(ImportResult { imported: count }))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/entries/template.csv", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The import template", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/entries/template.csv", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The import template", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
 pub(crate) async fn template(_s: StaffUser) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

@@ -2,6 +2,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
+use crate::model::*;
 use crate::services::judges::{self, NewJudge};
 use crate::web::auth::StaffUser;
 use crate::web::error::parse_id;
@@ -23,30 +24,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-fn id_of(path: &str) -> AppResult<String> {
-    Ok(parse_id("id", path)?.to_string())
-}
-
-#[utoipa::path(get, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Judges", body = [crate::services::judges::Judge]), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Judges", body = [crate::services::judges::Judge]), crate::web::openapi::Refusals))]
 pub(crate) async fn list(
     state: web::Data<AppState>,
     _s: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::list(c, &id)).await?))
+    let id = path.into_inner();
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::list(c, id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = NewJudge, responses((status = 201, description = "The judge (account created or attached)", body = crate::services::judges::Judge), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewJudge, responses((status = 201, description = "The judge (account created or attached)", body = crate::services::judges::Judge), crate::web::openapi::Refusals))]
 pub(crate) async fn add(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<NewJudge>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let input = body.into_inner();
-    Ok(HttpResponse::Created().json(state.db(move |c| judges::add(c, &u, &id, input)).await?))
+    Ok(HttpResponse::Created().json(state.db(move |c| judges::add(c, &u, id, input)).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -57,24 +54,24 @@ pub struct PairBody {
     pub reason: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Declared conflicts and recusals", body = [crate::services::judges::Conflict]), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Declared conflicts and recusals", body = [crate::services::judges::Conflict]), crate::web::openapi::Refusals))]
 pub(crate) async fn conflicts(
     state: web::Data<AppState>,
     _s: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::conflicts(c, &id)).await?))
+    let id = path.into_inner();
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::conflicts(c, id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Recorded", body = crate::services::judges::Conflict), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Recorded", body = crate::services::judges::Conflict), crate::web::openapi::Refusals))]
 pub(crate) async fn declare(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<PairBody>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let b = body.into_inner();
     let (j, e) = (
         parse_id("judge_id", &b.judge_id)?,
@@ -82,31 +79,31 @@ pub(crate) async fn declare(
     );
     Ok(HttpResponse::Created().json(
         state
-            .db(move |c| judges::declare_conflict(c, &u, &id, j, e, &b.reason))
+            .db(move |c| judges::declare_conflict(c, &u, id, j, e, &b.reason))
             .await?,
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Assignments", body = [crate::services::judges::Assignment]), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Assignments", body = [crate::services::judges::Assignment]), crate::web::openapi::Refusals))]
 pub(crate) async fn assignments(
     state: web::Data<AppState>,
     _s: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::assignments(c, &id)).await?))
+    let id = path.into_inner();
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::assignments(c, id)).await?))
 }
 
 /// During setup the committee assigns freely; during judging this is how a recused entry gets
 /// a new judge (same checks).
-#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Assigned", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Assigned", body = Object), crate::web::openapi::Refusals))]
 pub(crate) async fn assign(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<PairBody>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let b = body.into_inner();
     let (j, e) = (
         parse_id("judge_id", &b.judge_id)?,
@@ -114,26 +111,25 @@ pub(crate) async fn assign(
     );
     let created = state
         .db(move |c| {
-            let phase = crate::db::results::contest(c, &id)?.phase;
-            if phase == "judging" {
-                crate::services::monitor::reassign(c, &u, &id, &e.to_string(), &j.to_string())
+            let phase = crate::db::results::contest(c, id)?.phase;
+            if crate::domain::phase::allows(phase, crate::domain::phase::Action::Reassign) {
+                crate::services::monitor::reassign(c, &u, id, e, j)
             } else {
-                serde_json::to_value(judges::assign(c, &u, &id, j, e)?).map_err(AppError::internal)
+                serde_json::to_value(judges::assign(c, &u, id, j, e)?).map_err(AppError::internal)
             }
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
-#[utoipa::path(delete, path = "/api/v1/contests/{id}/assignments/{assignment_id}", tag = "setup", params(("id" = String, Path, description = "Contest id"), ("assignment_id" = String, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
+#[utoipa::path(delete, path = "/api/v1/contests/{id}/assignments/{assignment_id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("assignment_id" = uuid::Uuid, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
 pub(crate) async fn unassign(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, AssignmentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, a) = path.into_inner();
-    let (id, a) = (id_of(&id)?, parse_id("assignment_id", &a)?.to_string());
-    state.db(move |c| judges::unassign(c, &u, &id, &a)).await?;
+    state.db(move |c| judges::unassign(c, &u, id, a)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -143,19 +139,19 @@ pub struct AutoBody {
     pub mode: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments/auto", tag = "setup", params(("id" = String, Path, description = "Contest id")), request_body = AutoBody, responses((status = 200, description = "The plan applied", body = crate::services::judges::AutoResult), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments/auto", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = AutoBody, responses((status = 200, description = "The plan applied", body = crate::services::judges::AutoResult), crate::web::openapi::Refusals))]
 pub(crate) async fn auto(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Json<AutoBody>,
 ) -> AppResult<HttpResponse> {
-    let id = id_of(&path)?;
+    let id = path.into_inner();
     let b = body.into_inner();
     let k = match (b.judges_per_entry, b.mode.as_deref()) {
         (Some(k), None) if (1..=20).contains(&k) => Some(k as usize),
         (None, Some("panel")) => None,
         _ => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
     };
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::auto(c, &u, &id, k)).await?))
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::auto(c, &u, id, k)).await?))
 }

@@ -2,6 +2,7 @@
 //! the public winners.
 
 use crate::error::{AppError, AppResult};
+use crate::model::*;
 use crate::services::results::{self, actions};
 use crate::web::auth::StaffUser;
 use crate::web::error::parse_id;
@@ -29,13 +30,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/results", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Rankings, prizes and explanations", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/results", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Rankings, prizes and explanations", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
 pub(crate) async fn get_results(
     state: web::Data<AppState>,
     _staff: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let cached = state.results(id).await?;
     Ok(match cached.json() {
         Some(json) => HttpResponse::Ok()
@@ -51,24 +52,22 @@ pub struct TieBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters/{cluster_id}/tie-resolution", tag = "results", params(("id" = String, Path, description = "Contest id"), ("cluster_id" = String, Path)), request_body = TieBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters/{cluster_id}/tie-resolution", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("cluster_id" = uuid::Uuid, Path)), request_body = TieBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
 pub(crate) async fn resolve_tie(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, ClusterId)>,
     body: web::Json<TieBody>,
 ) -> AppResult<HttpResponse> {
     let (id, cluster) = path.into_inner();
-    let id = parse_id("id", &id)?.to_string();
-    let cluster = parse_id("cluster_id", &cluster)?.to_string();
     let body = body.into_inner();
     let order = body
         .order
         .iter()
-        .map(|e| parse_id("order", e))
+        .map(|e| parse_id::<EntryId>("order", e))
         .collect::<AppResult<Vec<_>>>()?;
     let created = state
-        .db(move |c| actions::resolve_tie(c, &actor, &id, &cluster, &order, &body.reason))
+        .db(move |c| actions::resolve_tie(c, &actor, id, cluster, &order, &body.reason))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -79,33 +78,31 @@ pub struct WaiverBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/{entry_id}/waivers", tag = "results", params(("id" = String, Path, description = "Contest id"), ("entry_id" = String, Path)), request_body = WaiverBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/{entry_id}/waivers", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), request_body = WaiverBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
 pub(crate) async fn waive(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
     body: web::Json<WaiverBody>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
-    let id = parse_id("id", &id)?.to_string();
-    let entry = parse_id("entry_id", &entry)?.to_string();
     let body = body.into_inner();
-    let judge = parse_id("judge_id", &body.judge_id)?.to_string();
+    let judge: JudgeId = parse_id("judge_id", &body.judge_id)?;
     let created = state
-        .db(move |c| actions::waive(c, &actor, &id, &entry, &judge, &body.reason))
+        .db(move |c| actions::waive(c, &actor, id, entry, judge, &body.reason))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
 /// The same as `POST /contests/{id}/phase {"phase":"published"}`.
-#[utoipa::path(post, path = "/api/v1/contests/{id}/publish", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Published", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/contests/{id}/publish", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Published", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
 pub(crate) async fn publish(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let published = state.db(move |c| actions::publish(c, &actor, &id)).await?;
+    let id = path.into_inner();
+    let published = state.db(move |c| actions::publish(c, &actor, id)).await?;
     Ok(HttpResponse::Ok().json(published))
 }
 
@@ -116,14 +113,14 @@ fn attachment(name: &str) -> (header::HeaderName, String) {
     )
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/export.csv", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The recap; once published the canonical document of the digest", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/export.csv", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The recap; once published the canonical document of the digest", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
 pub(crate) async fn export_csv(
     state: web::Data<AppState>,
     _staff: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let (csv, digest) = state.db(move |c| results::export_csv(c, &id)).await?;
+    let id = path.into_inner();
+    let (csv, digest) = state.db(move |c| results::export_csv(c, id)).await?;
     let mut res = HttpResponse::Ok();
     res.content_type("text/csv; charset=utf-8")
         .insert_header(attachment("rekapitulasi-nilai.csv"));
@@ -133,14 +130,14 @@ pub(crate) async fn export_csv(
     Ok(res.body(csv))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/export.xlsx", tag = "results", params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "The recap as a workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), crate::web::openapi::Refusals))]
+#[utoipa::path(get, path = "/api/v1/contests/{id}/export.xlsx", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The recap as a workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), crate::web::openapi::Refusals))]
 pub(crate) async fn export_xlsx(
     state: web::Data<AppState>,
     _staff: StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let bytes = state.db(move |c| results::export_xlsx(c, &id)).await?;
+    let id = path.into_inner();
+    let bytes = state.db(move |c| results::export_xlsx(c, id)).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .insert_header(attachment("rekapitulasi-nilai.xlsx"))
@@ -148,14 +145,13 @@ pub(crate) async fn export_xlsx(
 }
 
 /// Public: no sign-in. 404 until the contest is published.
-#[utoipa::path(get, path = "/api/v1/public/contests/{id}/winners", tag = "public", security(()), params(("id" = String, Path, description = "Contest id")), responses((status = 200, description = "Winners of a published contest", body = crate::services::results::PublicWinners), (status = 404, description = "Not published (or no such contest)", body = crate::web::openapi::ErrorBody), (status = 503, description = "Busy", body = crate::web::openapi::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/public/contests/{id}/winners", tag = "public", security(()), params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Winners of a published contest", body = crate::services::results::PublicWinners), (status = 404, description = "Not published (or no such contest)", body = crate::web::openapi::ErrorBody), (status = 503, description = "Busy", body = crate::web::openapi::ErrorBody)))]
 pub(crate) async fn public_winners(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)
-        .map_err(|_| AppError::not_found())?
-        .to_string();
-    let winners = state.db(move |c| results::public_winners(c, &id)).await?;
+    // Public: a malformed id is a contest that does not exist, like any other.
+    let id: ContestId = path.parse().map_err(|_| AppError::not_found())?;
+    let winners = state.db(move |c| results::public_winners(c, id)).await?;
     Ok(HttpResponse::Ok().json(winners))
 }

@@ -4,9 +4,9 @@
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::model::*;
 use crate::services::users::{self, NewAccount};
 use crate::web::auth::AdminUser;
-use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -64,28 +64,28 @@ pub struct PasswordBody {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = String, Path, description = "User id")), request_body = PasswordBody, responses((status = 200, description = "Reset; their sessions ended", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = uuid::Uuid, Path, description = "User id")), request_body = PasswordBody, responses((status = 200, description = "Reset; their sessions ended", body = crate::services::users::Account), crate::web::openapi::Refusals))]
 pub(crate) async fn reset_password(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
-    path: web::Path<String>,
+    path: web::Path<UserId>,
     body: web::Json<PasswordBody>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let password = body.into_inner().password;
     let account = state
-        .db(move |c| users::reset_password(c, &admin, &id, &password))
+        .db(move |c| users::reset_password(c, &admin, id, &password))
         .await?;
     Ok(HttpResponse::Ok().json(account))
 }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users", params(("id" = String, Path, description = "User id")), responses((status = 200, description = "Deactivated", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+#[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users", params(("id" = uuid::Uuid, Path, description = "User id")), responses((status = 200, description = "Deactivated", body = crate::services::users::Account), crate::web::openapi::Refusals))]
 pub(crate) async fn deactivate(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
-    path: web::Path<String>,
+    path: web::Path<UserId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let account = state.db(move |c| users::deactivate(c, &admin, &id)).await?;
+    let id = path.into_inner();
+    let account = state.db(move |c| users::deactivate(c, &admin, id)).await?;
     Ok(HttpResponse::Ok().json(account))
 }

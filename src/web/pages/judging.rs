@@ -4,6 +4,7 @@ use super::{ctx, refused, see_other};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
+use crate::model::*;
 use crate::services::judging::{self, SheetInput};
 use crate::services::{monitor, CurrentUser};
 use crate::views::judging::{sheet_page, SheetState};
@@ -31,13 +32,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/contests/{id}/monitor/assign", web::post().to(assign));
 }
 
-fn ids(path: (String, String)) -> AppResult<(String, String)> {
-    Ok((
-        parse_id("id", &path.0)?.to_string(),
-        parse_id("entry_id", &path.1)?.to_string(),
-    ))
-}
-
 fn query_notice(req: &HttpRequest) -> Option<M> {
     let q = web::Query::<HashMap<String, String>>::from_query(req.query_string()).ok()?;
     match q.get("notice")?.as_str() {
@@ -53,19 +47,18 @@ async fn show_sheet(
     state: web::Data<AppState>,
     req: HttpRequest,
     JudgeUser(judge): JudgeUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<Markup> {
-    let (id, entry) = ids(path.into_inner())?;
+    let (id, entry) = path.into_inner();
     let user = judge.clone();
-    let cid = id.clone();
     let sheet = state
-        .db(move |c| judging::get_sheet(c, &user, &cid, &entry))
+        .db(move |c| judging::get_sheet(c, &user, id, entry))
         .await?;
     let c = ctx(&req, Some(&judge));
     let notice = query_notice(&req).map(|m| c.t(m));
     Ok(sheet_page(
         &c,
-        &id,
+        id,
         &sheet,
         &SheetState {
             notice,
@@ -76,16 +69,18 @@ async fn show_sheet(
 
 /// Reads the form: `score_<criterion id>` fields (empty ones are left out), `comment`,
 /// `version`, and `action` = draft | submit. A field that is not a whole number is a problem
-/// of that criterion.
+/// of that criterion. A key that is no criterion id goes on to the rubric check, which names it.
 fn parse_form(
     form: &HashMap<String, String>,
-) -> (SheetInput, BTreeMap<String, String>, Vec<String>) {
+) -> (SheetInput, BTreeMap<CriterionId, String>, Vec<String>) {
     let mut scores = BTreeMap::new();
     let mut typed = BTreeMap::new();
     let mut not_numbers = Vec::new();
     for (key, value) in form {
         if let Some(criterion) = key.strip_prefix("score_") {
-            typed.insert(criterion.to_string(), value.clone());
+            if let Ok(id) = criterion.parse::<CriterionId>() {
+                typed.insert(id, value.clone());
+            }
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -111,19 +106,19 @@ async fn save_sheet(
     state: web::Data<AppState>,
     req: HttpRequest,
     JudgeUser(judge): JudgeUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
     form: web::Form<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let (id, entry) = ids(path.into_inner())?;
+    let (id, entry) = path.into_inner();
     let form = form.into_inner();
     let (input, typed, not_numbers) = parse_form(&form);
     let submit = input.submit;
     let lang = request_lang(&req);
-    let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    let user = judge.clone();
     let writes = state.sheet_writes.clone();
     let result = if not_numbers.is_empty() {
         state
-            .with_pool(move |pool| judging::save_sheet(pool, &writes, &user, &cid, &eid, input))
+            .with_pool(move |pool| judging::save_sheet(pool, &writes, &user, id, entry, input))
             .await
     } else {
         Err(AppError::invalid(
@@ -148,30 +143,28 @@ async fn save_sheet(
         Err(err) => return Err(err),
     };
     // Show the sheet again: the typed values and the errors by criterion, or the newer values.
-    let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    let user = judge.clone();
     let sheet = state
-        .db(move |c| judging::get_sheet(c, &user, &cid, &eid))
+        .db(move |c| judging::get_sheet(c, &user, id, entry))
         .await?;
     let stale = err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version");
     let mut errors = BTreeMap::new();
     for d in &err.details {
-        if let Some(key) = d.field.as_deref().and_then(|f| f.strip_prefix("scores.")) {
-            errors
-                .entry(key.to_string())
-                .or_insert_with(|| d.message.render(lang));
+        let criterion = d.field.as_deref().and_then(|f| f.strip_prefix("scores."));
+        if let Some(Ok(key)) = criterion.map(str::parse::<CriterionId>) {
+            errors.entry(key).or_insert_with(|| d.message.render(lang));
         }
     }
     for key in &not_numbers {
+        let Ok(id) = key.parse::<CriterionId>() else {
+            continue;
+        };
+        let name = sheet.criteria.iter().find(|c| c.id == id);
         errors.insert(
-            key.clone(),
+            id,
             Text::with(
                 M::ErrNotANumber,
-                [sheet
-                    .criteria
-                    .iter()
-                    .find(|c| &c.id == key)
-                    .map(|c| c.name.as_str())
-                    .unwrap_or(key)],
+                [name.map_or(key.as_str(), |c| c.name.as_str())],
             )
             .render(lang),
         );
@@ -187,7 +180,7 @@ async fn save_sheet(
     };
     Ok(refused(
         &err,
-        sheet_page(&ctx(&req, Some(&judge)), &id, &sheet, &page_state),
+        sheet_page(&ctx(&req, Some(&judge)), id, &sheet, &page_state),
     ))
 }
 
@@ -195,22 +188,22 @@ async fn recuse(
     state: web::Data<AppState>,
     req: HttpRequest,
     JudgeUser(judge): JudgeUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
     form: web::Form<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let (id, entry) = ids(path.into_inner())?;
+    let (id, entry) = path.into_inner();
     let reason = form.get("reason").cloned().unwrap_or_default();
-    let (user, cid, eid) = (judge.clone(), id.clone(), entry.clone());
+    let user = judge.clone();
     match state
-        .db(move |c| judging::recuse(c, &user, &cid, &eid, &reason))
+        .db(move |c| judging::recuse(c, &user, id, entry, &reason))
         .await
     {
         Ok(_) => Ok(see_other("/?notice=recused")),
         Err(err) if err.kind == ErrorKind::Invalid || err.kind == ErrorKind::Conflict => {
             let lang = request_lang(&req);
-            let (user, cid) = (judge.clone(), id.clone());
+            let user = judge.clone();
             let sheet = state
-                .db(move |c| judging::get_sheet(c, &user, &cid, &entry))
+                .db(move |c| judging::get_sheet(c, &user, id, entry))
                 .await?;
             let page_state = SheetState {
                 alert: Some(err.message.render(lang)),
@@ -218,7 +211,7 @@ async fn recuse(
             };
             Ok(refused(
                 &err,
-                sheet_page(&ctx(&req, Some(&judge)), &id, &sheet, &page_state),
+                sheet_page(&ctx(&req, Some(&judge)), id, &sheet, &page_state),
             ))
         }
         Err(err) => Err(err),
@@ -229,10 +222,10 @@ async fn render_monitor(
     state: &AppState,
     req: &HttpRequest,
     user: &CurrentUser,
-    id: String,
+    id: ContestId,
     alert: Option<String>,
 ) -> AppResult<Markup> {
-    let m = state.db(move |c| monitor::monitor(c, &id)).await?;
+    let m = state.db(move |c| monitor::monitor(c, id)).await?;
     let c = ctx(req, Some(user));
     let notice = query_notice(req).map(|m| c.t(m));
     Ok(crate::views::monitor::monitor_page(
@@ -247,9 +240,9 @@ async fn show_monitor(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<Markup> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     render_monitor(&state, &req, &user, id, None).await
 }
 
@@ -257,23 +250,21 @@ async fn assign(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     form: web::Form<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let entry = parse_id(
+    let id = path.into_inner();
+    let entry: EntryId = parse_id(
         "entry_id",
         form.get("entry_id").map(String::as_str).unwrap_or(""),
-    )?
-    .to_string();
-    let judge = parse_id(
+    )?;
+    let judge: JudgeId = parse_id(
         "judge_id",
         form.get("judge_id").map(String::as_str).unwrap_or(""),
-    )?
-    .to_string();
-    let (actor, cid) = (user.clone(), id.clone());
+    )?;
+    let actor = user.clone();
     match state
-        .db(move |c| monitor::reassign(c, &actor, &cid, &entry, &judge))
+        .db(move |c| monitor::reassign(c, &actor, id, entry, judge))
         .await
     {
         Ok(_) => Ok(see_other(&format!(

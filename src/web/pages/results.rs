@@ -4,6 +4,7 @@
 use super::{ctx, refused, see_other};
 use crate::error::{AppError, AppResult};
 use crate::i18n::results::ResultsMsg;
+use crate::model::*;
 use crate::services::results::{self, actions};
 use crate::services::CurrentUser;
 use crate::views::results::Pager;
@@ -55,7 +56,7 @@ async fn render(
     state: &AppState,
     req: &HttpRequest,
     user: &CurrentUser,
-    id: String,
+    id: ContestId,
     problem: Option<&AppError>,
 ) -> AppResult<Markup> {
     let cached = state.results(id).await?;
@@ -72,9 +73,9 @@ async fn show(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<Markup> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     render(&state, &req, &user, id, None).await
 }
 
@@ -83,7 +84,7 @@ async fn finish(
     state: &AppState,
     req: &HttpRequest,
     user: &CurrentUser,
-    id: String,
+    id: ContestId,
     outcome: AppResult<()>,
     notice: &str,
 ) -> AppResult<HttpResponse> {
@@ -103,12 +104,10 @@ async fn resolve_tie(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, ClusterId)>,
     form: web::Form<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (id, cluster) = path.into_inner();
-    let id = parse_id("id", &id)?.to_string();
-    let cluster = parse_id("cluster_id", &cluster)?.to_string();
     let form = form.into_inner();
     // Each tied entry comes with its position: order the entries by it.
     let mut positions = Vec::new();
@@ -118,19 +117,18 @@ async fn resolve_tie(
                 .trim()
                 .parse()
                 .map_err(|_| AppError::invalid("order", ResultsMsg::ErrOrderNotATie))?;
-            positions.push((pos, parse_id("order", entry)?));
+            positions.push((pos, parse_id::<EntryId>("order", entry)?));
         }
     }
     positions.sort();
     let order: Vec<_> = positions.iter().map(|(_, e)| *e).collect();
     let reason = form.get("reason").cloned().unwrap_or_default();
     let actor = user.clone();
-    let (cid, cl) = (id.clone(), cluster.clone());
     let outcome = if positions.windows(2).any(|w| w[0].0 == w[1].0) {
         Err(AppError::invalid("order", ResultsMsg::ErrOrderDuplicate))
     } else {
         state
-            .db(move |c| actions::resolve_tie(c, &actor, &cid, &cl, &order, &reason).map(|_| ()))
+            .db(move |c| actions::resolve_tie(c, &actor, id, cluster, &order, &reason).map(|_| ()))
             .await
     };
     finish(&state, &req, &user, id, outcome, "resolved").await
@@ -148,17 +146,15 @@ async fn waive(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
     form: web::Form<WaiverForm>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
-    let id = parse_id("id", &id)?.to_string();
-    let entry = parse_id("entry_id", &entry)?.to_string();
     let form = form.into_inner();
-    let judge = parse_id("judge_id", &form.judge_id)?.to_string();
-    let (actor, cid) = (user.clone(), id.clone());
+    let judge: JudgeId = parse_id("judge_id", &form.judge_id)?;
+    let actor = user.clone();
     let outcome = state
-        .db(move |c| actions::waive(c, &actor, &cid, &entry, &judge, &form.reason).map(|_| ()))
+        .db(move |c| actions::waive(c, &actor, id, entry, judge, &form.reason).map(|_| ()))
         .await;
     finish(&state, &req, &user, id, outcome, "waived").await
 }
@@ -167,12 +163,12 @@ async fn publish(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    let (actor, cid) = (user.clone(), id.clone());
+    let id = path.into_inner();
+    let actor = user.clone();
     let outcome = state
-        .db(move |c| actions::publish(c, &actor, &cid).map(|_| ()))
+        .db(move |c| actions::publish(c, &actor, id).map(|_| ()))
         .await;
     finish(&state, &req, &user, id, outcome, "published").await
 }
@@ -181,9 +177,9 @@ async fn minutes(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<Markup> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     // The minutes list every ranked entry, but not the sheets that explain each score.
     let results = state.results(id).await?.window(0..usize::MAX, false);
     let today = chrono::Utc::now().date_naive();
@@ -198,9 +194,9 @@ async fn certificates(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<Markup> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let results = state.results(id).await?.window(0..usize::MAX, false);
     Ok(crate::views::documents::certificates(
         &ctx(&req, Some(&user)),
@@ -215,10 +211,9 @@ async fn announcement(
     auth: MaybeAuth,
     path: web::Path<String>,
 ) -> AppResult<Markup> {
-    let id = parse_id("id", &path)
-        .map_err(|_| AppError::not_found())?
-        .to_string();
-    let winners = state.db(move |c| results::public_winners(c, &id)).await?;
+    // Public: a malformed id is a contest that does not exist, like any other.
+    let id: ContestId = path.parse().map_err(|_| AppError::not_found())?;
+    let winners = state.db(move |c| results::public_winners(c, id)).await?;
     let user = auth.0.map(|a| a.user);
     Ok(crate::views::documents::announcement(
         &ctx(&req, user.as_ref()),

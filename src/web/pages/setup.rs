@@ -5,6 +5,7 @@ use super::{ctx, refused, see_other};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::Text;
+use crate::model::*;
 use crate::services::{contests, demo, entries, import, judges, phase, rubric, CurrentUser};
 use crate::views::setup::{self as view, Problem};
 use crate::web::auth::StaffUser;
@@ -134,7 +135,7 @@ async fn render(
     state: &AppState,
     req: &HttpRequest,
     user: &CurrentUser,
-    id: String,
+    id: ContestId,
     name: &str,
     problem: Problem,
 ) -> AppResult<maud::Markup> {
@@ -143,35 +144,35 @@ async fn render(
     let name = name.to_string();
     let data = state
         .db(move |conn| {
-            let contest = contests::detail(conn, &id)?;
-            let readiness = phase::readiness(conn, &id)?;
+            let contest = contests::detail(conn, id)?;
+            let readiness = phase::readiness(conn, id)?;
             let needs_lists = matches!(name.as_str(), "entries" | "judges" | "assignments");
             let entry_list = if needs_lists {
-                entries::list(conn, &id)?
+                entries::list(conn, id)?
             } else {
                 Vec::new()
             };
             let judge_list = if needs_lists {
-                judges::list(conn, &id)?
+                judges::list(conn, id)?
             } else {
                 Vec::new()
             };
             let conflict_list = if needs_lists {
-                judges::conflicts(conn, &id)?
+                judges::conflicts(conn, id)?
             } else {
                 Vec::new()
             };
             let assignment_list = if name == "assignments" {
-                judges::assignments(conn, &id)?
+                judges::assignments(conn, id)?
             } else {
                 Vec::new()
             };
             let audit = if name == "audit" {
-                crate::db::audit::for_contest(conn, &id, 500)?
+                crate::db::audit::for_contest(conn, id, 500)?
             } else {
                 Vec::new()
             };
-            let names: HashMap<String, String> = if name == "audit" {
+            let names: HashMap<UserId, String> = if name == "audit" {
                 crate::db::users::list(conn)?
                     .into_iter()
                     .map(|u| (u.id, u.name))
@@ -235,9 +236,9 @@ async fn overview(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
 ) -> AppResult<maud::Markup> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     render(&state, &req, &user, id, "overview", Problem::default()).await
 }
 
@@ -245,10 +246,9 @@ async fn screen(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, String)>,
 ) -> AppResult<maud::Markup> {
     let (id, name) = path.into_inner();
-    let id = parse_id("id", &id)?.to_string();
     if !["rubric", "entries", "judges", "assignments", "audit"].contains(&name.as_str()) {
         return Err(AppError::new(
             crate::error::ErrorKind::NotFound,
@@ -263,7 +263,7 @@ async fn finish(
     state: &AppState,
     req: &HttpRequest,
     user: &CurrentUser,
-    id: String,
+    id: ContestId,
     screen: &str,
     form: &str,
     outcome: AppResult<()>,
@@ -285,14 +285,14 @@ async fn set_phase(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let target = first(&pairs(&body), "phase");
-    let (actor, cid) = (user.clone(), id.clone());
+    let (actor, cid) = (user.clone(), id);
     let outcome = state
-        .db(move |c| phase::transition(c, &actor, &cid, &target).map(|_| ()))
+        .db(move |c| phase::transition(c, &actor, cid, &target).map(|_| ()))
         .await;
     match outcome {
         Ok(()) => Ok(see_other(&format!("/contests/{id}?notice=phase"))),
@@ -304,13 +304,12 @@ async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, String)>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (id, form) = path.into_inner();
-    let id = parse_id("id", &id)?.to_string();
     let p = pairs(&body);
-    let (actor, cid) = (user.clone(), id.clone());
+    let (actor, cid) = (user.clone(), id);
     let (screen, form_id, outcome): (&str, &str, AppResult<()>) = match form.as_str() {
         "criteria" => {
             let input = number(&p, "weight").and_then(|w| {
@@ -326,7 +325,7 @@ async fn submit(
             let r = match input {
                 Ok(input) => {
                     state
-                        .db(move |c| rubric::add_criterion(c, &actor, &cid, input).map(|_| ()))
+                        .db(move |c| rubric::add_criterion(c, &actor, cid, input).map(|_| ()))
                         .await
                 }
                 Err(e) => Err(e),
@@ -342,7 +341,7 @@ async fn submit(
                 "rubric",
                 "cluster",
                 state
-                    .db(move |c| rubric::add_cluster(c, &actor, &cid, input).map(|_| ()))
+                    .db(move |c| rubric::add_cluster(c, &actor, cid, input).map(|_| ()))
                     .await,
             )
         }
@@ -359,7 +358,7 @@ async fn submit(
                 "entries",
                 "entry",
                 state
-                    .db(move |c| entries::create(c, &actor, &cid, input).map(|_| ()))
+                    .db(move |c| entries::create(c, &actor, cid, input).map(|_| ()))
                     .await,
             )
         }
@@ -380,19 +379,19 @@ async fn submit(
                 "judges",
                 "judge",
                 state
-                    .db(move |c| judges::add(c, &actor, &cid, input).map(|_| ()))
+                    .db(move |c| judges::add(c, &actor, cid, input).map(|_| ()))
                     .await,
             )
         }
         "conflicts" => {
-            let ids = parse_id("judge_id", &first(&p, "judge_id"))
-                .and_then(|j| Ok((j, parse_id("entry_id", &first(&p, "entry_id"))?)));
+            let ids = parse_id::<JudgeId>("judge_id", &first(&p, "judge_id"))
+                .and_then(|j| Ok((j, parse_id::<EntryId>("entry_id", &first(&p, "entry_id"))?)));
             let reason = first(&p, "reason");
             let r = match ids {
                 Ok((j, e)) => {
                     state
                         .db(move |c| {
-                            judges::declare_conflict(c, &actor, &cid, j, e, &reason).map(|_| ())
+                            judges::declare_conflict(c, &actor, cid, j, e, &reason).map(|_| ())
                         })
                         .await
                 }
@@ -415,14 +414,10 @@ async fn prizes(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, ClusterId)>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let (id, cluster) = path.into_inner();
-    let (id, cluster) = (
-        parse_id("id", &id)?.to_string(),
-        parse_id("cluster_id", &cluster)?.to_string(),
-    );
     let p = pairs(&body);
     let mut tiers = Vec::new();
     for rank in 1..=20 {
@@ -442,10 +437,10 @@ async fn prizes(
             condition: None,
         });
     }
-    let (actor, cid) = (user.clone(), id.clone());
+    let (actor, cid) = (user.clone(), id);
     let outcome = state
         .db(move |c| {
-            rubric::put_prizes(c, &actor, &cid, &cluster, rubric::PrizesInput { tiers }).map(|_| ())
+            rubric::put_prizes(c, &actor, cid, cluster, rubric::PrizesInput { tiers }).map(|_| ())
         })
         .await;
     finish(&state, &req, &user, id, "rubric", "prizes", outcome).await
@@ -455,16 +450,12 @@ async fn delete_entry(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
-    let (id, entry) = (
-        parse_id("id", &id)?.to_string(),
-        parse_id("entry_id", &entry)?.to_string(),
-    );
-    let (actor, cid) = (user.clone(), id.clone());
+    let (actor, cid) = (user.clone(), id);
     let outcome = state
-        .db(move |c| entries::delete(c, &actor, &cid, &entry))
+        .db(move |c| entries::delete(c, &actor, cid, entry))
         .await;
     finish(&state, &req, &user, id, "entries", "entry", outcome).await
 }
@@ -479,15 +470,15 @@ async fn import_form(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     payload: actix_multipart::Multipart,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let outcome = match crate::web::api::entries::read_file_field(payload).await {
         Ok(bytes) => {
-            let (actor, cid) = (user.clone(), id.clone());
+            let (actor, cid) = (user.clone(), id);
             state
-                .db(move |c| import::import(c, &actor, &cid, &bytes).map(|_| ()))
+                .db(move |c| import::import(c, &actor, cid, &bytes).map(|_| ()))
                 .await
         }
         Err(e) => Err(e),
@@ -499,10 +490,10 @@ async fn auto_form(
     state: web::Data<AppState>,
     req: HttpRequest,
     StaffUser(user): StaffUser,
-    path: web::Path<String>,
+    path: web::Path<ContestId>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let p = pairs(&body);
     let k = if first(&p, "mode") == "panel" {
         Ok(None)
@@ -515,12 +506,12 @@ async fn auto_form(
             .map(Some)
             .ok_or_else(|| AppError::invalid("judges_per_entry", M::ErrAutoBody))
     };
-    let (actor, cid) = (user.clone(), id.clone());
+    let (actor, cid) = (user.clone(), id);
     let outcome = match k {
         Ok(k) => {
             state
                 .db(move |c| {
-                    let r = judges::auto(c, &actor, &cid, k)?;
+                    let r = judges::auto(c, &actor, cid, k)?;
                     if r.short.is_empty() {
                         Ok(())
                     } else {

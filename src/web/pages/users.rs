@@ -5,11 +5,11 @@ use super::{ctx, notice_text, refused, see_other};
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::model::*;
 use crate::services::users::{self, NewAccount};
 use crate::views::components::FormErrors;
 use crate::views::users::NewUserValues;
 use crate::web::auth::AdminUser;
-use crate::web::error::parse_id;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -115,14 +115,14 @@ async fn reset_password(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminUser(admin): AdminUser,
-    path: web::Path<String>,
+    path: web::Path<UserId>,
     form: web::Form<PasswordForm>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
+    let id = path.into_inner();
     let password = form.into_inner().password;
     let actor = admin.clone();
     match state
-        .db(move |c| users::reset_password(c, &actor, &id, &password))
+        .db(move |c| users::reset_password(c, &actor, id, &password))
         .await
     {
         Ok(_) => Ok(see_other("/users?notice=password_reset")),
@@ -141,9 +141,9 @@ async fn reset_password(
 async fn deactivate(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
-    path: web::Path<String>,
+    path: web::Path<UserId>,
 ) -> AppResult<HttpResponse> {
-    let id = parse_id("id", &path)?.to_string();
-    state.db(move |c| users::deactivate(c, &admin, &id)).await?;
+    let id = path.into_inner();
+    state.db(move |c| users::deactivate(c, &admin, id)).await?;
     Ok(see_other("/users?notice=deactivated"))
 }

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::domain::decimal::{fixed, to_f64};
 use crate::domain::ranking::{self, CriterionRule, Exact, Scale, SheetInput};
+use crate::model::{ContestId, Phase};
 use std::ops::Range;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -29,8 +30,8 @@ pub use rank::rank;
 /// them by index.
 #[derive(Debug)]
 pub struct ComputedResults {
-    contest_id: String,
-    phase: String,
+    contest_id: ContestId,
+    phase: Phase,
     digest: Option<String>,
     contest: ContestInfo,
     /// (id, name) in rubric order.
@@ -120,8 +121,8 @@ impl ComputedResults {
     /// committee's screen), and without each row's sheets and criterion means unless `detail`.
     pub fn window(&self, rows: Range<usize>, detail: bool) -> ContestResults {
         ContestResults {
-            contest_id: self.contest_id.clone(),
-            phase: self.phase.clone(),
+            contest_id: self.contest_id,
+            phase: self.phase,
             digest: self.digest.clone(),
             provisional: self.provisional(),
             contest: self.contest.clone(),
@@ -149,7 +150,7 @@ impl ComputedResults {
     }
 
     fn provisional(&self) -> bool {
-        self.phase != "published"
+        self.phase != Phase::Published
     }
 
     fn judge_ref(&self, j: u32) -> JudgeRef {

@@ -3,8 +3,7 @@
 use super::{Cluster, ComputedResults, EntryText, Judge, Row, Unscored, NO_SCORE};
 use crate::db::results::{ResultsData, TierRow};
 use crate::domain::ranking::{
-    self, Aggregation, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, Scale,
-    SheetInput,
+    self, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, Scale, SheetInput,
 };
 use crate::error::{AppError, AppResult};
 use crate::services::results::{ContestInfo, JudgeRef, Prize};
@@ -159,9 +158,7 @@ fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<Crit
 }
 
 fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<Cluster>> {
-    let aggregation: Aggregation = data.contest.aggregation.parse().map_err(|_| {
-        AppError::internal(format!("unknown aggregation {}", data.contest.aggregation))
-    })?;
+    let aggregation = data.contest.aggregation;
     let criterion_index: HashMap<Uuid, u32> = rules
         .iter()
         .enumerate()

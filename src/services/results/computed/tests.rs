@@ -41,12 +41,12 @@ fn data() -> ResultsData {
     sheets.push(4, 0, &[Some(35), Some(75)]);
     ResultsData {
         contest: ContestRow {
-            id: id(1),
+            id: crate::model::ContestId(uuid::Uuid::from_u128(1)),
             name: "Lomba Inovasi Balangan".into(),
             year: 2026,
             description: String::new(),
-            phase: "closed".into(),
-            aggregation: "mean".into(),
+            phase: crate::model::Phase::Closed,
+            aggregation: crate::model::Aggregation::Mean,
             min_award_score: Some(5000),
             blind: false,
             published_at: None,

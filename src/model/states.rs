@@ -1,0 +1,155 @@
+//! The states and kinds juri stores as words: a contest's phase, an account's role, a sheet's
+//! status, where a conflict came from, how judges' totals combine. Each word is written once,
+//! here; everything else holds the enum (`db::ids` maps them for diesel, serde and utoipa use
+//! the same words).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+            Serialize, Deserialize, utoipa::ToSchema,
+            diesel::AsExpression, diesel::FromSqlRow,
+        )]
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stored and serialized word.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ();
+            fn from_str(s: &str) -> Result<Self, ()> {
+                match s.trim() {
+                    $($text => Ok($name::$variant),)*
+                    _ => Err(()),
+                }
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// The life of a contest: setup → judging → closed → published (`domain::phase` says what
+    /// each allows and how it moves on).
+    Phase {
+        Setup => "setup",
+        Judging => "judging",
+        Closed => "closed",
+        Published => "published",
+    }
+}
+
+text_enum! {
+    /// `admin` manages accounts and everything else; `committee` (panitia) runs contests;
+    /// `judge` (juri) scores the entries assigned to them.
+    Role {
+        Admin => "admin",
+        Committee => "committee",
+        Judge => "judge",
+    }
+}
+
+text_enum! {
+    /// A stored score sheet: a draft the judge may still change, or submitted (final).
+    SheetStatus {
+        Draft => "draft",
+        Submitted => "submitted",
+    }
+}
+
+text_enum! {
+    /// Where a judge's assignment stands: nothing saved yet, a draft, or submitted.
+    SheetProgress {
+        Pending => "pending",
+        Draft => "draft",
+        Submitted => "submitted",
+    }
+}
+
+text_enum! {
+    /// Who recorded a conflict of interest: the committee, or the judge recusing themself.
+    ConflictSource {
+        Committee => "committee",
+        Recusal => "recusal",
+    }
+}
+
+text_enum! {
+    /// How an entry's sheet totals become its score.
+    Aggregation {
+        Mean => "mean",
+        Median => "median",
+        /// Drops one highest and one lowest total when there are three or more sheets.
+        TrimmedMean => "trimmed_mean",
+    }
+}
+
+// Written out: the enums share one macro, which derives no `Default`.
+#[allow(clippy::derivable_impls)]
+impl Default for Aggregation {
+    fn default() -> Self {
+        Aggregation::Mean
+    }
+}
+
+impl From<SheetStatus> for SheetProgress {
+    fn from(status: SheetStatus) -> Self {
+        match status {
+            SheetStatus::Draft => SheetProgress::Draft,
+            SheetStatus::Submitted => SheetProgress::Submitted,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_round_trips_through_text_and_json() {
+        fn check<T>(all: &[T])
+        where
+            T: Copy + fmt::Display + FromStr + PartialEq + fmt::Debug + Serialize,
+            for<'de> T: Deserialize<'de>,
+        {
+            for v in all {
+                let word = v.to_string();
+                assert_eq!(word.parse::<T>().ok(), Some(*v));
+                assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{word}\""));
+                assert_eq!(
+                    serde_json::from_str::<T>(&format!("\"{word}\"")).unwrap(),
+                    *v
+                );
+            }
+        }
+        check(Phase::ALL);
+        check(Role::ALL);
+        check(SheetStatus::ALL);
+        check(SheetProgress::ALL);
+        check(ConflictSource::ALL);
+        check(Aggregation::ALL);
+        assert!("open".parse::<Phase>().is_err());
+    }
+}
