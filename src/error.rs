@@ -91,6 +91,7 @@ const NAMED_REASONS: &[(&str, &str)] = &[
     ("ErrRange", "score_range_invalid"),
     ("ErrLevels", "levels_invalid"),
     ("ErrTemplate", "template_unknown"),
+    ("ErrBlind", "blind_not_boolean"),
     ("ErrTieBreak", "tie_break_invalid"),
     ("ErrLink", "link_invalid"),
     ("ErrMinAward", "min_award_invalid"),

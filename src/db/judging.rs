@@ -1,32 +1,17 @@
 //! Reads for judging: the rubric, a judge's assignments with their entries, entry details.
 
-use super::schema::{
-    assignments, clusters, contest_judges, contests, criteria, entries, judge_clusters, users,
-};
+use super::criteria::CriterionRow;
+use super::schema::{assignments, clusters, contests, criteria, entries};
 use super::DbConnection;
-use crate::model::{
-    AssignmentId, ClusterId, ContestId, CriterionId, EntryId, JudgeId, Phase, UserId,
-};
+use crate::model::{AssignmentId, ClusterId, ContestId, EntryId, JudgeId, Phase};
 use diesel::prelude::*;
 
-#[derive(Clone, Debug, Queryable, Selectable)]
-#[diesel(table_name = criteria)]
-pub struct RubricRow {
-    pub id: CriterionId,
-    pub position: i32,
-    pub name: String,
-    pub description: String,
-    pub weight: i32,
-    pub min_score: i32,
-    pub max_score: i32,
-    pub levels: String,
-}
-
-pub fn rubric(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Vec<RubricRow>> {
+/// The rubric in its order, on the backend's own connection (read by every save).
+pub fn rubric(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Vec<CriterionRow>> {
     super::native!(conn, |c| criteria::table
         .filter(criteria::contest_id.eq(contest_id))
         .order((criteria::position.asc(), criteria::id.asc()))
-        .select(RubricRow::as_select())
+        .select(CriterionRow::as_select())
         .load(c))
 }
 
@@ -153,43 +138,6 @@ pub fn assigned_entries(
             entries::id.asc(),
         ))
         .select(ENTRY_DETAIL)
-        .load(conn)
-}
-
-/// (judge id, entry id) of every assignment of a contest.
-pub fn contest_assignments(
-    conn: &mut DbConnection,
-    contest_id: ContestId,
-) -> QueryResult<Vec<(JudgeId, EntryId)>> {
-    assignments::table
-        .filter(assignments::contest_id.eq(contest_id))
-        .select((assignments::judge_id, assignments::entry_id))
-        .load(conn)
-}
-
-/// (id, name, email, affiliation) of the contest's judges.
-pub fn contest_judges(
-    conn: &mut DbConnection,
-    contest_id: ContestId,
-) -> QueryResult<Vec<(UserId, String, String, String)>> {
-    contest_judges::table
-        .inner_join(users::table)
-        .filter(contest_judges::contest_id.eq(contest_id))
-        .order((users::name.asc(), users::id.asc()))
-        .select((users::id, users::name, users::email, users::affiliation))
-        .load(conn)
-}
-
-/// The clusters a judge is limited to in a contest (empty: every cluster).
-pub fn judge_cluster_limits(
-    conn: &mut DbConnection,
-    contest_id: ContestId,
-    judge_id: JudgeId,
-) -> QueryResult<Vec<ClusterId>> {
-    judge_clusters::table
-        .filter(judge_clusters::contest_id.eq(contest_id))
-        .filter(judge_clusters::user_id.eq(judge_id))
-        .select(judge_clusters::cluster_id)
         .load(conn)
 }
 

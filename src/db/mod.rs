@@ -7,12 +7,21 @@
 
 pub mod schema;
 
+pub mod assignments;
 pub mod audit;
+pub mod clusters;
+pub mod conflicts;
+pub mod contests;
+pub mod criteria;
+pub mod decisions;
+pub mod entries;
 pub mod error;
 pub mod group_commit;
 pub mod ids;
+pub mod judges;
 pub mod judging;
 pub mod results;
+pub mod seed;
 pub mod sessions;
 pub mod settings;
 pub mod sheets;

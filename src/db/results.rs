@@ -1,28 +1,12 @@
 //! Reads everything the results of a contest are computed from, in a few set-based queries
 //! (one per table, never one per entry), so ranking a national contest stays fast.
 
+use super::contests::ContestRow;
 use super::schema::*;
 use super::DbConnection;
-use crate::model::{Aggregation, ContestId, Phase};
-use chrono::NaiveDateTime;
+use crate::model::ContestId;
 use diesel::prelude::*;
 use std::collections::HashMap;
-
-#[derive(Clone, Debug, Queryable, Selectable)]
-#[diesel(table_name = contests)]
-pub struct ContestRow {
-    pub id: ContestId,
-    pub name: String,
-    pub year: i32,
-    pub description: String,
-    pub phase: Phase,
-    pub aggregation: Aggregation,
-    pub min_award_score: Option<i64>,
-    pub blind: bool,
-    pub published_at: Option<NaiveDateTime>,
-    pub result_digest: Option<String>,
-    pub result_snapshot: Option<String>,
-}
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = clusters)]
@@ -227,15 +211,8 @@ impl<'a> Index<'a> {
     }
 }
 
-pub fn contest(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<ContestRow> {
-    contests::table
-        .find(contest_id)
-        .select(ContestRow::as_select())
-        .first(conn)
-}
-
 pub fn load(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<ResultsData> {
-    let contest = contest(conn, contest_id)?;
+    let contest = super::contests::find(conn, contest_id)?;
     let clusters = clusters::table
         .filter(clusters::contest_id.eq(contest_id))
         .order((clusters::position.asc(), clusters::name.asc()))

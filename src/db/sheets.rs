@@ -79,8 +79,10 @@ pub struct NewSheet<'a> {
     pub now: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<usize> {
-    super::native!(conn, |c| diesel::insert_into(sheets::table)
+/// Writes a new sheet; `false` when the judge already has a sheet for the entry (another save
+/// got there first).
+pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<bool> {
+    let inserted = super::native!(conn, |c| diesel::insert_into(sheets::table)
         .values((
             sheets::id.eq(s.id),
             sheets::contest_id.eq(s.contest_id),
@@ -92,7 +94,15 @@ pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<usize> {
             sheets::submitted_at.eq(s.submitted_at),
             sheets::updated_at.eq(s.now),
         ))
-        .execute(c))
+        .execute(c));
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Updates the sheet only if it is still at `expected_version`; returns the rows changed
@@ -172,4 +182,18 @@ pub fn insert_scores(
 pub fn delete(conn: &mut DbConnection, id: SheetId) -> QueryResult<usize> {
     delete_scores(conn, id)?;
     diesel::delete(sheets::table.find(id)).execute(conn)
+}
+
+/// How many sheets of the contest are submitted, and when the last one changed: part of the
+/// results cache's fingerprint.
+pub fn submitted_count_and_last(
+    conn: &mut DbConnection,
+    contest_id: ContestId,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    use diesel::dsl::{count_star, max};
+    sheets::table
+        .filter(sheets::contest_id.eq(contest_id))
+        .filter(sheets::status.eq(SheetStatus::Submitted))
+        .select((count_star(), max(sheets::updated_at)))
+        .first(conn)
 }

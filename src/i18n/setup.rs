@@ -77,6 +77,7 @@ crate::catalog! {
     ErrYear => "Tahun harus antara 2000 dan 2100.", "The year must be between 2000 and 2100.";
     ErrAggregation => "Pilih mean, median, atau trimmed_mean.", "Choose mean, median or trimmed_mean.";
     ErrMinAward => "Angka 0–100 dengan paling banyak 2 desimal.", "A number from 0 to 100 with at most 2 decimals.";
+    ErrBlind => "Isi true (penilaian tertutup) atau false.", "Send true (blind judging) or false.";
     ErrTemplate => "Templat tidak dikenal (gunakan bailang).", "Unknown template (use bailang).";
     ErrNotInSetup => "Data persiapan hanya dapat diubah pada tahap persiapan (sekarang: {}).", "Setup data can only change during setup (now: {}).";
     ErrClusterName => "Klaster dengan nama ini sudah ada.", "A cluster with this name already exists.";

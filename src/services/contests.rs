@@ -2,16 +2,12 @@
 
 use super::setup_common::{field_text, in_setup, log};
 use super::CurrentUser;
-use crate::db::schema::{
-    assignments, clusters, contest_judges, contests, criteria, entries, prize_tiers,
-};
-use crate::db::{self, DbConnection};
+use crate::db::{self, assignments, clusters, contests, criteria, entries, judges, DbConnection};
 use crate::domain::decimal::parse_hundredths;
 use crate::domain::template;
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{Aggregation, ClusterId, ContestId, CriterionId, Phase, PrizeTierId};
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -130,21 +126,22 @@ pub fn create(
     let id = ContestId::new();
     db::write_tx(conn, |c| {
         let now = db::now();
-        diesel::insert_into(contests::table)
-            .values((
-                contests::id.eq(id),
-                contests::name.eq(&name),
-                contests::year.eq(year),
-                contests::description.eq(&description),
-                contests::phase.eq(Phase::Setup),
-                contests::aggregation.eq(&aggregation),
-                contests::min_award_score.eq(min_award),
-                contests::blind.eq(input.blind.unwrap_or(false)),
-                contests::created_by.eq(actor.id),
-                contests::created_at.eq(now),
-                contests::updated_at.eq(now),
-            ))
-            .execute(c)?;
+        contests::insert(
+            c,
+            &contests::NewContest {
+                id,
+                name: &name,
+                year,
+                description: &description,
+                phase: Phase::Setup,
+                aggregation,
+                min_award_score: min_award,
+                blind: input.blind.unwrap_or(false),
+                created_by: Some(actor.id),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
         if template {
             apply_bailang(c, id)?;
         }
@@ -164,69 +161,47 @@ pub fn create(
 pub fn apply_bailang(c: &mut DbConnection, contest_id: ContestId) -> AppResult<()> {
     for (position, name) in template::BAILANG_CLUSTERS.iter().enumerate() {
         let cluster_id = ClusterId::new();
-        insert_cluster(c, contest_id, cluster_id, name, position as i32, 5)?;
-        for (rank, (title, amount)) in template::BAILANG_TIERS.iter().enumerate() {
-            insert_tier(c, cluster_id, rank as i32 + 1, title, *amount, None, None)?;
-        }
+        clusters::insert(
+            c,
+            &clusters::NewCluster {
+                id: cluster_id,
+                contest_id,
+                name,
+                position: position as i32,
+                winners_count: 5,
+            },
+        )?;
+        let tiers: Vec<clusters::NewTier> = template::BAILANG_TIERS
+            .iter()
+            .enumerate()
+            .map(|(rank, (title, amount))| clusters::NewTier {
+                id: PrizeTierId::new(),
+                cluster_id,
+                rank: rank as i32 + 1,
+                title,
+                amount: *amount,
+                extra: None,
+                condition_note: None,
+            })
+            .collect();
+        clusters::replace_tiers(c, cluster_id, &tiers)?;
     }
     for (position, (name, description, weight)) in template::BAILANG_CRITERIA.iter().enumerate() {
-        diesel::insert_into(criteria::table)
-            .values((
-                criteria::id.eq(CriterionId::new()),
-                criteria::contest_id.eq(contest_id),
-                criteria::position.eq(position as i32),
-                criteria::name.eq(*name),
-                criteria::description.eq(*description),
-                criteria::weight.eq(*weight as i32),
-                criteria::min_score.eq(0),
-                criteria::max_score.eq(100),
-                criteria::levels.eq(template::BAILANG_LEVELS),
-            ))
-            .execute(c)?;
+        criteria::insert(
+            c,
+            &criteria::NewCriterion {
+                id: CriterionId::new(),
+                contest_id,
+                position: position as i32,
+                name,
+                description,
+                weight: *weight as i32,
+                min_score: 0,
+                max_score: 100,
+                levels: template::BAILANG_LEVELS,
+            },
+        )?;
     }
-    Ok(())
-}
-
-fn insert_cluster(
-    c: &mut DbConnection,
-    contest_id: ContestId,
-    id: ClusterId,
-    name: &str,
-    position: i32,
-    winners: i32,
-) -> AppResult<()> {
-    diesel::insert_into(clusters::table)
-        .values((
-            clusters::id.eq(id),
-            clusters::contest_id.eq(contest_id),
-            clusters::name.eq(name),
-            clusters::position.eq(position),
-            clusters::winners_count.eq(winners),
-        ))
-        .execute(c)?;
-    Ok(())
-}
-
-fn insert_tier(
-    c: &mut DbConnection,
-    cluster_id: ClusterId,
-    rank: i32,
-    title: &str,
-    amount: i64,
-    extra: Option<&str>,
-    condition: Option<&str>,
-) -> AppResult<()> {
-    diesel::insert_into(prize_tiers::table)
-        .values((
-            prize_tiers::id.eq(PrizeTierId::new()),
-            prize_tiers::cluster_id.eq(cluster_id),
-            prize_tiers::rank.eq(rank),
-            prize_tiers::title.eq(title),
-            prize_tiers::amount.eq(amount),
-            prize_tiers::extra.eq(extra),
-            prize_tiers::condition_note.eq(condition),
-        ))
-        .execute(c)?;
     Ok(())
 }
 
@@ -239,16 +214,7 @@ pub struct ContestSummary {
 }
 
 pub fn list(conn: &mut DbConnection) -> AppResult<Vec<ContestSummary>> {
-    let rows: Vec<(ContestId, String, i32, Phase)> = contests::table
-        .order((contests::year.desc(), contests::created_at.desc()))
-        .select((
-            contests::id,
-            contests::name,
-            contests::year,
-            contests::phase,
-        ))
-        .load(conn)?;
-    Ok(rows
+    Ok(contests::summaries(conn)?
         .into_iter()
         .map(|(id, name, year, phase)| ContestSummary {
             id,
@@ -259,82 +225,23 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<ContestSummary>> {
         .collect())
 }
 
-/// (cluster id, rank, title, amount, extra, condition)
-type TierRow = (ClusterId, i32, String, i64, Option<String>, Option<String>);
-/// (id, name, description, weight, min, max, levels, position, tie-break rank)
-type CriterionRow = (
-    CriterionId,
-    String,
-    String,
-    i32,
-    i32,
-    i32,
-    String,
-    i32,
-    Option<i32>,
-);
-
 pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
-    let row = crate::db::results::contest(c, id)?;
-    let cluster_rows: Vec<(ClusterId, String, i32, i32)> = clusters::table
-        .filter(clusters::contest_id.eq(id))
-        .order((clusters::position.asc(), clusters::name.asc()))
-        .select((
-            clusters::id,
-            clusters::name,
-            clusters::position,
-            clusters::winners_count,
-        ))
-        .load(c)?;
-    let tiers: Vec<TierRow> = prize_tiers::table
-        .inner_join(clusters::table)
-        .filter(clusters::contest_id.eq(id))
-        .order(prize_tiers::rank.asc())
-        .select((
-            prize_tiers::cluster_id,
-            prize_tiers::rank,
-            prize_tiers::title,
-            prize_tiers::amount,
-            prize_tiers::extra,
-            prize_tiers::condition_note,
-        ))
-        .load(c)?;
-    let entry_clusters: Vec<ClusterId> = entries::table
-        .filter(entries::contest_id.eq(id))
-        .select(entries::cluster_id)
-        .load(c)?;
-    let criteria_rows: Vec<CriterionRow> = criteria::table
-        .filter(criteria::contest_id.eq(id))
-        .order((criteria::position.asc(), criteria::id.asc()))
-        .select((
-            criteria::id,
-            criteria::name,
-            criteria::description,
-            criteria::weight,
-            criteria::min_score,
-            criteria::max_score,
-            criteria::levels,
-            criteria::position,
-            criteria::tie_break_rank,
-        ))
-        .load(c)?;
-    let judges: i64 = contest_judges::table
-        .filter(contest_judges::contest_id.eq(id))
-        .count()
-        .get_result(c)?;
-    let assignment_count: i64 = assignments::table
-        .filter(assignments::contest_id.eq(id))
-        .count()
-        .get_result(c)?;
+    let row = contests::find(c, id)?;
+    let cluster_rows = clusters::of_contest(c, id)?;
+    let tiers = clusters::tiers_of_contest(c, id)?;
+    let entry_clusters = entries::clusters_of(c, id)?;
+    let criteria_rows = criteria::of_contest(c, id)?;
+    let judges = judges::count(c, id)?;
+    let assignment_count = assignments::count(c, id)?;
     let mut declared: Vec<(i32, i32, CriterionId)> = criteria_rows
         .iter()
-        .filter_map(|r| r.8.map(|t| (t, r.7, r.0)))
+        .filter_map(|r| r.tie_break_rank.map(|t| (t, r.position, r.id)))
         .collect();
     declared.sort();
     let mut tie_break: Vec<CriterionId> = declared.iter().map(|d| d.2).collect();
     let weights: Vec<(uuid::Uuid, i64)> = criteria_rows
         .iter()
-        .map(|r| (r.0 .0, i64::from(r.3)))
+        .map(|r| (r.id.0, i64::from(r.weight)))
         .collect();
     for u in crate::domain::ranking::default_tie_break(&weights) {
         let id = CriterionId(u);
@@ -380,14 +287,14 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
         criteria: criteria_rows
             .into_iter()
             .map(|r| Criterion {
-                levels: serde_json::from_str(&r.6).unwrap_or_default(),
-                id: r.0,
-                name: r.1,
-                description: r.2,
-                weight: r.3,
-                min_score: r.4,
-                max_score: r.5,
-                position: r.7,
+                levels: serde_json::from_str(&r.levels).unwrap_or_default(),
+                id: r.id,
+                name: r.name,
+                description: r.description,
+                weight: r.weight,
+                min_score: r.min_score,
+                max_score: r.max_score,
+                position: r.position,
             })
             .collect(),
         tie_break,
@@ -411,54 +318,39 @@ pub fn patch(
                     .ok_or_else(|| AppError::invalid(key, crate::i18n::Msg::ErrRequired))
             })
         };
+        let mut changes = contests::ContestChanges {
+            updated_at: Some(now),
+            ..Default::default()
+        };
         if let Some(name) = text("name").transpose()? {
-            let name = field_text(&name, "name", true, 200)?;
-            diesel::update(contests::table.find(id))
-                .set(contests::name.eq(name))
-                .execute(c)?;
+            changes.name = Some(field_text(&name, "name", true, 200)?);
         }
         if let Some(d) = text("description").transpose()? {
-            let d = field_text(&d, "description", false, 5000)?;
-            diesel::update(contests::table.find(id))
-                .set(contests::description.eq(d))
-                .execute(c)?;
+            changes.description = Some(field_text(&d, "description", false, 5000)?);
         }
         if let Some(y) = body.get("year") {
-            let year = check_year(y.as_i64())?;
-            diesel::update(contests::table.find(id))
-                .set(contests::year.eq(year))
-                .execute(c)?;
+            changes.year = Some(check_year(y.as_i64())?);
         }
         if let Some(a) = body.get("aggregation") {
-            let a = check_aggregation(Some(
-                a.as_str()
-                    .ok_or_else(|| AppError::invalid("aggregation", M::ErrAggregation))?,
-            ))?;
-            diesel::update(contests::table.find(id))
-                .set(contests::aggregation.eq(a))
-                .execute(c)?;
+            changes.aggregation =
+                Some(check_aggregation(Some(a.as_str().ok_or_else(|| {
+                    AppError::invalid("aggregation", M::ErrAggregation)
+                })?))?);
         }
         if let Some(m) = body.get("min_award_score") {
-            let value = match m {
+            changes.min_award_score = Some(match m {
                 Value::Null => None,
                 Value::Number(n) => check_min_award(Some(n))?,
                 _ => return Err(AppError::invalid("min_award_score", M::ErrMinAward)),
-            };
-            diesel::update(contests::table.find(id))
-                .set(contests::min_award_score.eq(value))
-                .execute(c)?;
+            });
         }
         if let Some(b) = body.get("blind") {
-            let b = b
-                .as_bool()
-                .ok_or_else(|| AppError::invalid("blind", M::ErrAggregation))?;
-            diesel::update(contests::table.find(id))
-                .set(contests::blind.eq(b))
-                .execute(c)?;
+            changes.blind = Some(
+                b.as_bool()
+                    .ok_or_else(|| AppError::invalid("blind", M::ErrBlind))?,
+            );
         }
-        diesel::update(contests::table.find(id))
-            .set(contests::updated_at.eq(now))
-            .execute(c)?;
+        contests::update(c, id, &changes)?;
         let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind});
         log(
             c,

@@ -2,26 +2,14 @@
 
 use super::setup_common::{field_text, in_setup, log, record, touch};
 use super::CurrentUser;
-use crate::db::schema::{clusters, entries};
-use crate::db::{self, DbConnection};
+use crate::db::{self, clusters, entries, DbConnection};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{ClusterId, ContestId, EntryId};
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 
-#[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
-pub struct Entry {
-    pub id: EntryId,
-    pub contest_id: ContestId,
-    pub cluster_id: ClusterId,
-    pub title: String,
-    pub innovator: String,
-    pub unit: String,
-    pub description: String,
-    pub link: Option<String>,
-}
+pub use crate::db::entries::Entry;
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewEntry {
@@ -76,26 +64,6 @@ pub fn check_in(cluster_id: ClusterId, input: &NewEntry) -> AppResult<CheckedEnt
     })
 }
 
-const COLUMNS: (
-    entries::id,
-    entries::contest_id,
-    entries::cluster_id,
-    entries::title,
-    entries::innovator,
-    entries::unit,
-    entries::description,
-    entries::link,
-) = (
-    entries::id,
-    entries::contest_id,
-    entries::cluster_id,
-    entries::title,
-    entries::innovator,
-    entries::unit,
-    entries::description,
-    entries::link,
-);
-
 /// Inserts checked entries (inside the caller's transaction).
 pub fn insert_all(
     c: &mut DbConnection,
@@ -107,19 +75,20 @@ pub fn insert_all(
     let mut ids = Vec::with_capacity(list.len());
     for e in list {
         let id = EntryId::new();
-        diesel::insert_into(entries::table)
-            .values((
-                entries::id.eq(id),
-                entries::contest_id.eq(contest_id),
-                entries::cluster_id.eq(e.cluster_id),
-                entries::title.eq(&e.title),
-                entries::innovator.eq(&e.innovator),
-                entries::unit.eq(&e.unit),
-                entries::description.eq(&e.description),
-                entries::link.eq(&e.link),
-                entries::created_at.eq(now),
-            ))
-            .execute(c)?;
+        entries::insert(
+            c,
+            &entries::NewEntry {
+                id,
+                contest_id,
+                cluster_id: e.cluster_id,
+                title: &e.title,
+                innovator: &e.innovator,
+                unit: &e.unit,
+                description: &e.description,
+                link: e.link.as_deref(),
+                created_at: now,
+            },
+        )?;
         record(
             c,
             actor,
@@ -143,12 +112,7 @@ pub fn create(
     let checked = check(&input)?;
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let in_contest: i64 = clusters::table
-            .filter(clusters::id.eq(checked.cluster_id))
-            .filter(clusters::contest_id.eq(contest_id))
-            .count()
-            .get_result(c)?;
-        if in_contest == 0 {
+        if !clusters::belongs(c, contest_id, checked.cluster_id)? {
             return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
         }
         let ids = insert_all(c, actor, contest_id, std::slice::from_ref(&checked))?;
@@ -157,25 +121,12 @@ pub fn create(
 }
 
 pub fn find(c: &mut DbConnection, contest_id: ContestId, id: EntryId) -> AppResult<Entry> {
-    Ok(entries::table
-        .filter(entries::id.eq(id))
-        .filter(entries::contest_id.eq(contest_id))
-        .select(COLUMNS)
-        .first(c)?)
+    Ok(entries::find(c, contest_id, id)?)
 }
 
 pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Entry>> {
-    crate::db::results::contest(c, contest_id)?;
-    Ok(entries::table
-        .inner_join(clusters::table)
-        .filter(entries::contest_id.eq(contest_id))
-        .order((
-            clusters::position.asc(),
-            entries::title.asc(),
-            entries::id.asc(),
-        ))
-        .select(COLUMNS)
-        .load(c)?)
+    crate::db::contests::find(c, contest_id)?;
+    Ok(entries::of_contest(c, contest_id)?)
 }
 
 pub fn delete(
@@ -187,7 +138,7 @@ pub fn delete(
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         let old = find(c, contest_id, id)?;
-        diesel::delete(entries::table.find(id)).execute(c)?;
+        entries::delete(c, id)?;
         log(
             c,
             actor,

@@ -4,17 +4,13 @@
 use super::setup_common::{field_text, in_setup, log};
 use super::users::{self, NewAccount};
 use super::CurrentUser;
-use crate::db::schema::{
-    assignments, clusters, conflicts, contest_judges, entries, judge_clusters, users as users_t,
-};
-use crate::db::{self, DbConnection};
+use crate::db::{self, assignments, clusters, conflicts, entries, judges, DbConnection};
 use crate::domain::assignment::{self as plan, EntrySpec, JudgeSpec, Pool, Refusal};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{
     AssignmentId, ClusterId, ConflictId, ConflictSource, ContestId, EntryId, JudgeId, Role, UserId,
 };
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,22 +40,9 @@ pub struct NewJudge {
 }
 
 pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Judge>> {
-    crate::db::results::contest(c, contest_id)?;
-    let rows: Vec<(UserId, String, String, String)> = contest_judges::table
-        .inner_join(users_t::table)
-        .filter(contest_judges::contest_id.eq(contest_id))
-        .order((users_t::name.asc(), users_t::id.asc()))
-        .select((
-            users_t::id,
-            users_t::name,
-            users_t::email,
-            users_t::affiliation,
-        ))
-        .load(c)?;
-    let limits: Vec<(UserId, ClusterId)> = judge_clusters::table
-        .filter(judge_clusters::contest_id.eq(contest_id))
-        .select((judge_clusters::user_id, judge_clusters::cluster_id))
-        .load(c)?;
+    crate::db::contests::find(c, contest_id)?;
+    let rows = judges::of_contest(c, contest_id)?;
+    let limits = judges::limits(c, contest_id)?;
     Ok(rows
         .into_iter()
         .map(|(id, name, email, affiliation)| {
@@ -101,11 +84,11 @@ pub fn add(
         Err(_) => None,
     };
     db::write_tx(conn, |c| {
-        crate::db::results::contest(c, contest_id)?;
-        let contest_clusters: Vec<ClusterId> = clusters::table
-            .filter(clusters::contest_id.eq(contest_id))
-            .select(clusters::id)
-            .load(c)?;
+        crate::db::contests::find(c, contest_id)?;
+        let contest_clusters: Vec<ClusterId> = clusters::names(c, contest_id)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         // Ids in the body are text: one that is malformed or not this contest's is unknown.
         let limits: Option<BTreeSet<ClusterId>> = input
             .cluster_ids
@@ -128,30 +111,11 @@ pub fn add(
                 users::create_hashed(c, Some(actor), &account, &hash)?.id
             }
         };
-        let already: i64 = contest_judges::table
-            .filter(contest_judges::contest_id.eq(contest_id))
-            .filter(contest_judges::user_id.eq(user_id))
-            .count()
-            .get_result(c)?;
-        if already > 0 {
+        if judges::is_judge(c, contest_id, user_id)? {
             return Err(AppError::conflict(M::ErrAlreadyJudge).with_field("email"));
         }
-        diesel::insert_into(contest_judges::table)
-            .values((
-                contest_judges::contest_id.eq(contest_id),
-                contest_judges::user_id.eq(user_id),
-                contest_judges::created_at.eq(db::now()),
-            ))
-            .execute(c)?;
-        for cl in limits.iter().flatten() {
-            diesel::insert_into(judge_clusters::table)
-                .values((
-                    judge_clusters::contest_id.eq(contest_id),
-                    judge_clusters::user_id.eq(user_id),
-                    judge_clusters::cluster_id.eq(cl),
-                ))
-                .execute(c)?;
-        }
+        let limited: Vec<ClusterId> = limits.iter().flatten().copied().collect();
+        judges::attach(c, contest_id, user_id, &limited, db::now())?;
         log(
             c,
             actor,
@@ -177,11 +141,7 @@ pub fn pool(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Pool> {
             clusters: j.cluster_ids.map(|ids| ids.iter().map(|i| i.0).collect()),
         })
         .collect();
-    let entry_rows: Vec<(EntryId, ClusterId, String)> = entries::table
-        .filter(entries::contest_id.eq(contest_id))
-        .select((entries::id, entries::cluster_id, entries::unit))
-        .load(c)?;
-    let entries = entry_rows
+    let entries = entries::units(c, contest_id)?
         .into_iter()
         .map(|(id, cl, unit)| EntrySpec {
             id: id.0,
@@ -192,18 +152,8 @@ pub fn pool(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Pool> {
     let pairs = |rows: Vec<(JudgeId, EntryId)>| -> BTreeSet<(Uuid, Uuid)> {
         rows.iter().map(|(j, e)| (j.0, e.0)).collect()
     };
-    let declared = pairs(
-        conflicts::table
-            .filter(conflicts::contest_id.eq(contest_id))
-            .select((conflicts::judge_id, conflicts::entry_id))
-            .load(c)?,
-    );
-    let existing = pairs(
-        assignments::table
-            .filter(assignments::contest_id.eq(contest_id))
-            .select((assignments::judge_id, assignments::entry_id))
-            .load(c)?,
-    );
+    let declared = pairs(conflicts::pairs(c, contest_id)?);
+    let existing = pairs(assignments::pairs(c, contest_id)?);
     Ok(Pool {
         judges,
         entries,
@@ -231,49 +181,11 @@ pub fn refusal_error(r: Refusal) -> AppError {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
-pub struct Assignment {
-    pub id: AssignmentId,
-    pub contest_id: ContestId,
-    pub judge_id: JudgeId,
-    pub entry_id: EntryId,
-    #[serde(with = "crate::db::utc")]
-    #[schema(value_type = String, format = DateTime)]
-    pub created_at: chrono::NaiveDateTime,
-}
+pub use crate::db::assignments::Assignment;
 
 pub fn assignments(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Assignment>> {
-    crate::db::results::contest(c, contest_id)?;
-    Ok(assignments::table
-        .filter(assignments::contest_id.eq(contest_id))
-        .order((assignments::entry_id.asc(), assignments::judge_id.asc()))
-        .select((
-            assignments::id,
-            assignments::contest_id,
-            assignments::judge_id,
-            assignments::entry_id,
-            assignments::created_at,
-        ))
-        .load(c)?)
-}
-
-fn insert_assignment(
-    c: &mut DbConnection,
-    contest_id: ContestId,
-    judge: JudgeId,
-    entry: EntryId,
-) -> AppResult<AssignmentId> {
-    let id = AssignmentId::new();
-    diesel::insert_into(assignments::table)
-        .values((
-            assignments::id.eq(id),
-            assignments::contest_id.eq(contest_id),
-            assignments::judge_id.eq(judge),
-            assignments::entry_id.eq(entry),
-            assignments::created_at.eq(db::now()),
-        ))
-        .execute(c)?;
-    Ok(id)
+    crate::db::contests::find(c, contest_id)?;
+    Ok(assignments::of_contest(c, contest_id)?)
 }
 
 /// One judge to one entry, refused with the reason when the rules forbid it.
@@ -288,7 +200,7 @@ pub fn assign(
         in_setup(c, contest_id)?;
         let pool = pool(c, contest_id)?;
         plan::check_manual(&pool, judge_id.0, entry_id.0).map_err(refusal_error)?;
-        let id = insert_assignment(c, contest_id, judge_id, entry_id)?;
+        let id = assignments::insert(c, contest_id, judge_id, entry_id, db::now())?;
         log(
             c,
             actor,
@@ -316,7 +228,7 @@ pub fn unassign(
             .into_iter()
             .find(|a| a.id == assignment_id)
             .ok_or_else(AppError::not_found)?;
-        diesel::delete(assignments::table.find(assignment_id)).execute(c)?;
+        assignments::delete(c, assignment_id)?;
         log(
             c,
             actor,
@@ -361,7 +273,7 @@ pub fn auto(
             None => plan::panel(&pool),
         };
         for (judge, entry) in &planned.new_assignments {
-            insert_assignment(c, contest_id, JudgeId::from(*judge), EntryId::from(*entry))?;
+            assignments::insert(c, contest_id, (*judge).into(), (*entry).into(), db::now())?;
         }
         let loads = plan::loads(&pool, &planned)
             .into_iter()
@@ -392,32 +304,11 @@ pub fn auto(
     })
 }
 
-#[derive(Clone, Debug, Serialize, Queryable, utoipa::ToSchema)]
-pub struct Conflict {
-    pub id: ConflictId,
-    pub judge_id: JudgeId,
-    pub entry_id: EntryId,
-    pub reason: String,
-    pub source: ConflictSource,
-    #[serde(with = "crate::db::utc")]
-    #[schema(value_type = String, format = DateTime)]
-    pub created_at: chrono::NaiveDateTime,
-}
+pub use crate::db::conflicts::Conflict;
 
 pub fn conflicts(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Conflict>> {
-    crate::db::results::contest(c, contest_id)?;
-    Ok(conflicts::table
-        .filter(conflicts::contest_id.eq(contest_id))
-        .order(conflicts::created_at.asc())
-        .select((
-            conflicts::id,
-            conflicts::judge_id,
-            conflicts::entry_id,
-            conflicts::reason,
-            conflicts::source,
-            conflicts::created_at,
-        ))
-        .load(c)?)
+    crate::db::contests::find(c, contest_id)?;
+    Ok(conflicts::of_contest(c, contest_id)?)
 }
 
 /// The committee declares a conflict; an existing assignment of the pair is removed.
@@ -441,25 +332,21 @@ pub fn declare_conflict(
             _ => {}
         }
         let (j, e) = (judge_id, entry_id);
-        diesel::delete(
-            assignments::table
-                .filter(assignments::judge_id.eq(j))
-                .filter(assignments::entry_id.eq(e)),
-        )
-        .execute(c)?;
+        assignments::delete_pair(c, j, e)?;
         let id = ConflictId::new();
-        diesel::insert_into(conflicts::table)
-            .values((
-                conflicts::id.eq(id),
-                conflicts::contest_id.eq(contest_id),
-                conflicts::judge_id.eq(j),
-                conflicts::entry_id.eq(e),
-                conflicts::reason.eq(&reason),
-                conflicts::source.eq(ConflictSource::Committee),
-                conflicts::created_by.eq(actor.id),
-                conflicts::created_at.eq(db::now()),
-            ))
-            .execute(c)?;
+        conflicts::insert(
+            c,
+            &conflicts::NewConflict {
+                id,
+                contest_id,
+                judge_id: j,
+                entry_id: e,
+                reason: &reason,
+                source: ConflictSource::Committee,
+                created_by: Some(actor.id),
+                created_at: db::now(),
+            },
+        )?;
         log(
             c,
             actor,
@@ -480,20 +367,13 @@ pub fn entries_without_judge(
     c: &mut DbConnection,
     contest_id: ContestId,
 ) -> AppResult<Vec<String>> {
-    let assigned: BTreeSet<EntryId> = assignments::table
-        .filter(assignments::contest_id.eq(contest_id))
-        .select(assignments::entry_id)
-        .load::<EntryId>(c)?
+    let assigned: BTreeSet<EntryId> = assignments::pairs(c, contest_id)?
         .into_iter()
+        .map(|(_, e)| e)
         .collect();
-    let all: Vec<(EntryId, String)> = entries::table
-        .filter(entries::contest_id.eq(contest_id))
-        .order(entries::title.asc())
-        .select((entries::id, entries::title))
-        .load(c)?;
-    Ok(all
+    Ok(entries::titles(c, contest_id)?
         .into_iter()
-        .filter(|(id, _)| !assigned.contains(id))
-        .map(|(_, t)| t)
+        .filter(|(id, _, _)| !assigned.contains(id))
+        .map(|(_, _, t)| t)
         .collect())
 }

@@ -3,18 +3,15 @@
 
 use super::CurrentUser;
 use crate::db::judging as q;
-use crate::db::schema::{assignments, clusters, conflicts, entries, users};
-use crate::db::{self, audit, sheets, DbConnection};
+use crate::db::{
+    self, assignments, audit, clusters, conflicts, entries, judges, sheets, DbConnection,
+};
 use crate::domain::assignment::check_manual;
 use crate::domain::phase::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
-use crate::model::{
-    AssignmentId, ClusterId, ConflictSource, ContestId, EntryId, JudgeId, Phase, SheetProgress,
-    SheetStatus,
-};
-use diesel::prelude::*;
+use crate::model::{ClusterId, ContestId, EntryId, JudgeId, Phase, SheetProgress, SheetStatus};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -82,19 +79,11 @@ pub struct Monitor {
 }
 
 pub fn monitor(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Monitor> {
-    let contest = crate::db::results::contest(conn, contest_id)?;
-    let cluster_rows: Vec<(ClusterId, String)> = clusters::table
-        .filter(clusters::contest_id.eq(contest_id))
-        .order((clusters::position.asc(), clusters::name.asc()))
-        .select((clusters::id, clusters::name))
-        .load(conn)?;
-    let entry_rows: Vec<(EntryId, ClusterId, String)> = entries::table
-        .filter(entries::contest_id.eq(contest_id))
-        .order((entries::title.asc(), entries::id.asc()))
-        .select((entries::id, entries::cluster_id, entries::title))
-        .load(conn)?;
-    let judges = q::contest_judges(conn, contest_id)?;
-    let pairs = q::contest_assignments(conn, contest_id)?;
+    let contest = crate::db::contests::find(conn, contest_id)?;
+    let cluster_rows = clusters::names(conn, contest_id)?;
+    let entry_rows = entries::titles(conn, contest_id)?;
+    let judges = judges::of_contest(conn, contest_id)?;
+    let pairs = assignments::pairs(conn, contest_id)?;
     let status: HashMap<(JudgeId, EntryId), SheetStatus> =
         sheets::statuses_of_contest(conn, contest_id)?
             .into_iter()
@@ -151,50 +140,23 @@ pub fn monitor(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Moni
             })
         })
         .collect();
-    let recusal_rows: Vec<(
-        JudgeId,
-        String,
-        EntryId,
-        String,
-        chrono::NaiveDateTime,
-        String,
-        ClusterId,
-    )> = conflicts::table
-        .inner_join(entries::table)
-        .inner_join(users::table.on(users::id.eq(conflicts::judge_id)))
-        .filter(conflicts::contest_id.eq(contest_id))
-        .filter(conflicts::source.eq(ConflictSource::Recusal))
-        .order(conflicts::created_at.asc())
-        .select((
-            conflicts::judge_id,
-            users::name,
-            conflicts::entry_id,
-            entries::title,
-            conflicts::created_at,
-            conflicts::reason,
-            entries::cluster_id,
-        ))
-        .load(conn)?;
+    let recusal_rows = conflicts::recusals(conn, contest_id)?;
     let mut judges_per_entry: HashMap<EntryId, usize> = HashMap::new();
     for (_, e) in &pairs {
         *judges_per_entry.entry(*e).or_default() += 1;
     }
     let recusals = recusal_rows
         .into_iter()
-        .map(
-            |(judge_id, judge_name, entry_id, entry_title, created_at, reason, cluster_id)| {
-                Recusal {
-                    judges_now: judges_per_entry.get(&entry_id).copied().unwrap_or(0),
-                    judge_id,
-                    judge_name,
-                    entry_id,
-                    entry_title,
-                    cluster_id,
-                    reason,
-                    created_at,
-                }
-            },
-        )
+        .map(|r| Recusal {
+            judges_now: judges_per_entry.get(&r.entry_id).copied().unwrap_or(0),
+            judge_id: r.judge_id,
+            judge_name: r.judge_name,
+            entry_id: r.entry_id,
+            entry_title: r.entry_title,
+            cluster_id: r.cluster_id,
+            reason: r.reason,
+            created_at: r.created_at,
+        })
         .collect();
     let judge_progress: Vec<JudgeProgress> = judges
         .iter()
@@ -254,17 +216,8 @@ pub fn reassign(
         }
         let pool = super::judges::pool(c, contest_id)?;
         check_manual(&pool, judge_id.0, entry_id.0).map_err(super::judges::refusal_error)?;
-        let id = AssignmentId::new();
         let now = db::now();
-        diesel::insert_into(assignments::table)
-            .values((
-                assignments::id.eq(id),
-                assignments::contest_id.eq(contest_id),
-                assignments::judge_id.eq(judge_id),
-                assignments::entry_id.eq(entry_id),
-                assignments::created_at.eq(now),
-            ))
-            .execute(c)?;
+        let id = assignments::insert(c, contest_id, judge_id, entry_id, now)?;
         let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "contest_id": contest_id, "created_at": db::iso(now)});
         audit::record(
             c,

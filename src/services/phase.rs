@@ -2,40 +2,27 @@
 
 use super::setup_common::log;
 use super::CurrentUser;
-use crate::db::schema::{clusters, contests, criteria, entries, prize_tiers};
-use crate::db::{self, DbConnection};
+use crate::db::{self, clusters, contests, criteria, entries, DbConnection};
 use crate::domain::phase::{missing_for_judging, Missing, Phase, SetupSummary};
 use crate::error::{AppError, AppResult, Detail};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::Text;
 use crate::model::ContestId;
-use diesel::prelude::*;
 use serde_json::json;
 
 fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummary> {
-    let weights: Vec<i32> = criteria::table
-        .filter(criteria::contest_id.eq(contest_id))
-        .select(criteria::weight)
-        .load(c)?;
-    let cluster_rows: Vec<(String, String, i32)> = clusters::table
-        .filter(clusters::contest_id.eq(contest_id))
-        .order(clusters::position.asc())
-        .select((clusters::id, clusters::name, clusters::winners_count))
-        .load(c)?;
-    let tiers: Vec<(String, i32)> = prize_tiers::table
-        .inner_join(clusters::table)
-        .filter(clusters::contest_id.eq(contest_id))
-        .select((prize_tiers::cluster_id, prize_tiers::rank))
-        .load(c)?;
-    let entry_count: i64 = entries::table
-        .filter(entries::contest_id.eq(contest_id))
-        .count()
-        .get_result(c)?;
+    let weights: Vec<i64> = criteria::of_contest(c, contest_id)?
+        .iter()
+        .map(|r| i64::from(r.weight))
+        .collect();
+    let cluster_rows = clusters::of_contest(c, contest_id)?;
+    let tiers = clusters::tiers_of_contest(c, contest_id)?;
+    let entry_count = entries::count(c, contest_id)? as usize;
     Ok(SetupSummary {
-        criteria_weights: weights.into_iter().map(i64::from).collect(),
+        criteria_weights: weights,
         clusters: cluster_rows
             .into_iter()
-            .map(|(id, name, w)| {
+            .map(|(id, name, _, w)| {
                 let ranks = tiers
                     .iter()
                     .filter(|t| t.0 == id)
@@ -45,7 +32,7 @@ fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummar
             })
             .collect(),
         entries_without_judge: super::judges::entries_without_judge(c, contest_id)?,
-        entry_count: entry_count as usize,
+        entry_count,
     })
 }
 
@@ -103,7 +90,7 @@ pub fn transition(
         return serde_json::to_value(results).map_err(AppError::internal);
     }
     db::write_tx(conn, |c| {
-        let contest = crate::db::results::contest(c, contest_id)?;
+        let contest = contests::find(c, contest_id)?;
         let current = contest.phase;
         if current.next() != Some(target) || target == Phase::Setup {
             return Err(AppError::conflict(Text::with(
@@ -120,16 +107,7 @@ pub fn transition(
                     .with_details(missing));
             }
         }
-        let updated = diesel::update(
-            contests::table
-                .find(contest_id)
-                .filter(contests::phase.eq(current)),
-        )
-        .set((
-            contests::phase.eq(target),
-            contests::updated_at.eq(db::now()),
-        ))
-        .execute(c)?;
+        let updated = contests::move_phase(c, contest_id, current, target, db::now())?;
         if updated != 1 {
             return Err(AppError::conflict(Text::with(
                 M::ErrPhaseStep,

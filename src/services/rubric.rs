@@ -3,12 +3,11 @@
 use super::contests::{detail, Contest, Level};
 use super::setup_common::{field_text, in_setup, log};
 use super::CurrentUser;
-use crate::db::schema::{clusters, criteria, prize_tiers};
 use crate::db::{self, DbConnection};
+use crate::db::{clusters, criteria};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{ClusterId, ContestId, CriterionId, PrizeTierId};
-use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -33,28 +32,26 @@ pub fn add_cluster(
     }
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let existing: Vec<(String, i32)> = clusters::table
-            .filter(clusters::contest_id.eq(contest_id))
-            .select((clusters::name, clusters::position))
-            .load(c)?;
+        let existing = clusters::of_contest(c, contest_id)?;
         let norm = crate::domain::conflict::normalize_name(&name);
         if existing
             .iter()
-            .any(|(n, _)| crate::domain::conflict::normalize_name(n) == norm)
+            .any(|(_, n, _, _)| crate::domain::conflict::normalize_name(n) == norm)
         {
             return Err(AppError::conflict(M::ErrClusterName).with_field("name"));
         }
-        let position = existing.iter().map(|(_, p)| p + 1).max().unwrap_or(0);
+        let position = existing.iter().map(|(_, _, p, _)| p + 1).max().unwrap_or(0);
         let id = ClusterId::new();
-        diesel::insert_into(clusters::table)
-            .values((
-                clusters::id.eq(id),
-                clusters::contest_id.eq(contest_id),
-                clusters::name.eq(&name),
-                clusters::position.eq(position),
-                clusters::winners_count.eq(winners as i32),
-            ))
-            .execute(c)?;
+        clusters::insert(
+            c,
+            &clusters::NewCluster {
+                id,
+                contest_id,
+                name: &name,
+                position,
+                winners_count: winners as i32,
+            },
+        )?;
         log(
             c,
             actor,
@@ -109,39 +106,33 @@ pub fn put_prizes(
     }
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let found: i64 = clusters::table
-            .filter(clusters::id.eq(cluster_id))
-            .filter(clusters::contest_id.eq(contest_id))
-            .count()
-            .get_result(c)?;
-        if found == 0 {
+        if !clusters::belongs(c, contest_id, cluster_id)? {
             return Err(AppError::not_found());
         }
-        let old: Vec<(i32, String, i64)> = prize_tiers::table
-            .filter(prize_tiers::cluster_id.eq(cluster_id))
-            .order(prize_tiers::rank.asc())
-            .select((prize_tiers::rank, prize_tiers::title, prize_tiers::amount))
-            .load(c)?;
-        diesel::delete(prize_tiers::table.filter(prize_tiers::cluster_id.eq(cluster_id)))
-            .execute(c)?;
-        for t in &tiers {
-            let clean = |s: &Option<String>| {
-                s.as_ref()
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            diesel::insert_into(prize_tiers::table)
-                .values((
-                    prize_tiers::id.eq(PrizeTierId::new()),
-                    prize_tiers::cluster_id.eq(cluster_id),
-                    prize_tiers::rank.eq(t.rank as i32),
-                    prize_tiers::title.eq(t.title.trim()),
-                    prize_tiers::amount.eq(t.amount),
-                    prize_tiers::extra.eq(clean(&t.extra)),
-                    prize_tiers::condition_note.eq(clean(&t.condition)),
-                ))
-                .execute(c)?;
-        }
+        let old = clusters::tiers_of(c, cluster_id)?;
+        let clean = |s: &Option<String>| {
+            s.as_ref()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let texts: Vec<(Option<String>, Option<String>)> = tiers
+            .iter()
+            .map(|t| (clean(&t.extra), clean(&t.condition)))
+            .collect();
+        let rows: Vec<clusters::NewTier> = tiers
+            .iter()
+            .zip(&texts)
+            .map(|(t, (extra, condition))| clusters::NewTier {
+                id: PrizeTierId::new(),
+                cluster_id,
+                rank: t.rank as i32,
+                title: t.title.trim(),
+                amount: t.amount,
+                extra: extra.as_deref(),
+                condition_note: condition.as_deref(),
+            })
+            .collect();
+        clusters::replace_tiers(c, cluster_id, &rows)?;
         let new: Vec<_> = tiers
             .iter()
             .map(|t| json!({"rank": t.rank, "title": t.title, "amount": t.amount}))
@@ -206,24 +197,22 @@ pub fn add_criterion(
     let levels = serde_json::to_string(&input.levels).map_err(AppError::internal)?;
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let position: Option<i32> = criteria::table
-            .filter(criteria::contest_id.eq(contest_id))
-            .select(diesel::dsl::max(criteria::position))
-            .first(c)?;
         let id = CriterionId::new();
-        diesel::insert_into(criteria::table)
-            .values((
-                criteria::id.eq(id),
-                criteria::contest_id.eq(contest_id),
-                criteria::position.eq(position.map_or(0, |p| p + 1)),
-                criteria::name.eq(&name),
-                criteria::description.eq(&description),
-                criteria::weight.eq(input.weight as i32),
-                criteria::min_score.eq(input.min_score as i32),
-                criteria::max_score.eq(input.max_score as i32),
-                criteria::levels.eq(&levels),
-            ))
-            .execute(c)?;
+        let position = criteria::next_position(c, contest_id)?;
+        criteria::insert(
+            c,
+            &criteria::NewCriterion {
+                id,
+                contest_id,
+                position,
+                name: &name,
+                description: &description,
+                weight: input.weight as i32,
+                min_score: input.min_score as i32,
+                max_score: input.max_score as i32,
+                levels: &levels,
+            },
+        )?;
         log(
             c,
             actor,
@@ -245,12 +234,8 @@ pub fn delete_criterion(
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let name: String = criteria::table
-            .filter(criteria::id.eq(criterion_id))
-            .filter(criteria::contest_id.eq(contest_id))
-            .select(criteria::name)
-            .first(c)?;
-        diesel::delete(criteria::table.find(criterion_id)).execute(c)?;
+        let name = criteria::name_of(c, contest_id, criterion_id)?;
+        criteria::delete(c, criterion_id)?;
         log(
             c,
             actor,
@@ -273,10 +258,10 @@ pub fn put_tie_break(
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
-        let ids: Vec<CriterionId> = criteria::table
-            .filter(criteria::contest_id.eq(contest_id))
-            .select(criteria::id)
-            .load(c)?;
+        let ids: Vec<CriterionId> = criteria::of_contest(c, contest_id)?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
         // The body's ids are text: a malformed one is no criterion of this contest.
         let order: Vec<CriterionId> = order
             .iter()
@@ -287,14 +272,7 @@ pub fn put_tie_break(
         if unique.len() != order.len() {
             return Err(AppError::invalid("criteria", M::ErrTieBreak));
         }
-        diesel::update(criteria::table.filter(criteria::contest_id.eq(contest_id)))
-            .set(criteria::tie_break_rank.eq(None::<i32>))
-            .execute(c)?;
-        for (rank, id) in order.iter().enumerate() {
-            diesel::update(criteria::table.find(id))
-                .set(criteria::tie_break_rank.eq(Some(rank as i32)))
-                .execute(c)?;
-        }
+        criteria::set_tie_break(c, contest_id, &order)?;
         log(
             c,
             actor,

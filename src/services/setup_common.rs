@@ -1,19 +1,17 @@
 //! Shared pieces of the setup services: the setup-phase guard and the audit shortcut.
 
 use super::CurrentUser;
-use crate::db::results::{self as rows, ContestRow};
-use crate::db::schema::contests;
+use crate::db::contests::{self, ContestRow};
 use crate::db::{audit, DbConnection};
 use crate::domain::phase::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::Text;
 use crate::model::ContestId;
-use diesel::prelude::*;
 
 /// The contest, provided its setup data may still change (404 / 409 otherwise).
 pub fn in_setup(c: &mut DbConnection, contest_id: ContestId) -> AppResult<ContestRow> {
-    let contest = rows::contest(c, contest_id)?;
+    let contest = crate::db::contests::find(c, contest_id)?;
     if !allows(contest.phase, Action::EditSetup) {
         return Err(
             AppError::conflict(Text::with(SetupMsg::ErrNotInSetup, [contest.phase]))
@@ -38,10 +36,7 @@ pub fn log(
 
 /// Marks the contest as changed: every setup change does (the results cache relies on it).
 pub fn touch(c: &mut DbConnection, contest_id: ContestId) -> AppResult<()> {
-    diesel::update(contests::table.find(contest_id))
-        .set(contests::updated_at.eq(crate::db::now()))
-        .execute(c)?;
-    Ok(())
+    Ok(contests::touch(c, contest_id, crate::db::now())?)
 }
 
 /// Writes an audit record only; for a batch of changes followed by one [`touch`].

@@ -14,13 +14,11 @@ use table::TableError;
 use super::entries::{check_in, insert_all, CheckedEntry, NewEntry};
 use super::setup_common::in_setup;
 use super::CurrentUser;
-use crate::db::schema::clusters;
-use crate::db::{self, DbConnection};
+use crate::db::{self, clusters, DbConnection};
 use crate::domain::conflict::normalize_name;
 use crate::error::{AppError, AppResult, Detail, ErrorKind};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::{Arg, Text};
-use diesel::prelude::*;
 use std::collections::HashMap;
 
 /// The template offered for download.
@@ -63,19 +61,12 @@ pub fn import(
 ) -> AppResult<usize> {
     in_setup(conn, contest_id)?;
     let table = table::read(bytes, &Limits::default()).map_err(table_error)?;
-    let cluster_rows: Vec<(ClusterId, String)> = clusters::table
-        .filter(clusters::contest_id.eq(contest_id))
-        .select((clusters::id, clusters::name))
-        .load(conn)?;
+    let cluster_rows = clusters::names(conn, contest_id)?;
     let checked = check_rows(table, &cluster_rows)?;
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         // A cluster removed since the rows were checked would leave entries without one.
-        let now: Vec<(ClusterId, String)> = clusters::table
-            .filter(clusters::contest_id.eq(contest_id))
-            .select((clusters::id, clusters::name))
-            .load(c)?;
-        if now != cluster_rows {
+        if clusters::names(c, contest_id)? != cluster_rows {
             return Err(AppError::conflict(M::ErrImportClustersChanged));
         }
         insert_all(c, actor, contest_id, &checked)?;

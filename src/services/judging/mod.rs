@@ -2,9 +2,9 @@
 //! submitted, with optimistic versioning), and declare a conflict of interest.
 
 use super::CurrentUser;
-use crate::db::judging::{self as q, EntryDetail, RubricRow};
-use crate::db::schema::{assignments, conflicts};
-use crate::db::{self, audit, sheets, DbConnection};
+use crate::db::criteria::CriterionRow;
+use crate::db::judging::{self as q, EntryDetail};
+use crate::db::{self, assignments, audit, conflicts, sheets, DbConnection};
 use crate::domain::decimal::{fixed, to_f64};
 use crate::domain::sheet::{self, CriterionSpec, Problem};
 use crate::domain::validate;
@@ -15,7 +15,6 @@ use crate::model::{
     ClusterId, ConflictId, ConflictSource, ContestId, CriterionId, EntryId, Phase, SheetProgress,
     SheetStatus,
 };
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -100,7 +99,7 @@ pub struct SheetView {
     pub criteria: Vec<CriterionView>,
 }
 
-fn specs(rubric: &[RubricRow]) -> Vec<CriterionSpec> {
+fn specs(rubric: &[CriterionRow]) -> Vec<CriterionSpec> {
     rubric
         .iter()
         .map(|c| CriterionSpec {
@@ -151,7 +150,11 @@ fn view(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail) -> AppRes
 
 /// The sheet as the judge sees it, from what is stored (no query: a save answers with what it
 /// just wrote without reading it back inside the write lock).
-fn build_view(entry: EntryDetail, rubric: Vec<RubricRow>, stored: Stored) -> AppResult<SheetView> {
+fn build_view(
+    entry: EntryDetail,
+    rubric: Vec<CriterionRow>,
+    stored: Stored,
+) -> AppResult<SheetView> {
     let specs = specs(&rubric);
     let (scores, comment, status, version) = stored;
     let parsed: BTreeMap<uuid::Uuid, i64> = scores.iter().map(|(k, v)| (k.0, *v)).collect();
@@ -277,32 +280,23 @@ pub fn recuse(
             }
             sheets::delete(c, sheet.id)?;
         }
-        diesel::delete(
-            assignments::table
-                .filter(assignments::entry_id.eq(entry_id))
-                .filter(assignments::judge_id.eq(judge_id)),
-        )
-        .execute(c)?;
-        let existing: i64 = conflicts::table
-            .filter(conflicts::judge_id.eq(judge_id))
-            .filter(conflicts::entry_id.eq(entry_id))
-            .count()
-            .get_result(c)?;
+        assignments::delete_pair(c, judge_id, entry_id)?;
         let id = ConflictId::new();
         let now = db::now();
-        if existing == 0 {
-            diesel::insert_into(conflicts::table)
-                .values((
-                    conflicts::id.eq(id),
-                    conflicts::contest_id.eq(contest_id),
-                    conflicts::judge_id.eq(judge_id),
-                    conflicts::entry_id.eq(entry_id),
-                    conflicts::reason.eq(&reason),
-                    conflicts::source.eq(ConflictSource::Recusal),
-                    conflicts::created_by.eq(judge_id),
-                    conflicts::created_at.eq(now),
-                ))
-                .execute(c)?;
+        if !conflicts::exists(c, judge_id, entry_id)? {
+            conflicts::insert(
+                c,
+                &conflicts::NewConflict {
+                    id,
+                    contest_id,
+                    judge_id,
+                    entry_id,
+                    reason: &reason,
+                    source: ConflictSource::Recusal,
+                    created_by: Some(judge_id),
+                    created_at: now,
+                },
+            )?;
         }
         let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": ConflictSource::Recusal, "created_at": db::iso(now)});
         audit::record(

@@ -2,7 +2,8 @@
 //! group-commit queue ([`crate::db::group_commit`]).
 
 use super::{assigned_entry, build_view, problems_error, specs, view, SheetInput, SheetView};
-use crate::db::judging::{self as q, EntryDetail, RubricRow};
+use crate::db::criteria::CriterionRow;
+use crate::db::judging::{self as q, EntryDetail};
 use crate::db::{self, audit, sheets, DbConnection};
 use crate::domain::sheet;
 use crate::domain::validate;
@@ -98,7 +99,7 @@ fn check_save(
     contest_id: ContestId,
     entry_id: EntryId,
     input: SheetInput,
-) -> AppResult<(EntryDetail, Vec<RubricRow>, SheetWrite)> {
+) -> AppResult<(EntryDetail, Vec<CriterionRow>, SheetWrite)> {
     let comment =
         validate::text(&input.comment, false, 5000).map_err(|m| AppError::invalid("comment", m))?;
     let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
@@ -168,14 +169,10 @@ pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
                 submitted_at,
                 now,
             };
-            match sheets::insert(c, &new) {
-                Ok(_) => (id, 1),
-                Err(diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                )) => return Err(stale(1)),
-                Err(e) => return Err(e.into()),
+            if !sheets::insert(c, &new)? {
+                return Err(stale(1));
             }
+            (id, 1)
         }
     };
     let touches_submitted = w.submit

@@ -5,8 +5,7 @@
 use super::{compute, recap, Snapshot};
 use crate::db::audit;
 use crate::db::results as rows;
-use crate::db::schema::{assignments, contests, sheets, tie_resolutions, waivers};
-use crate::db::{self, DbConnection};
+use crate::db::{self, assignments, contests, decisions, sheets, DbConnection};
 use crate::domain::phase::{allows, Action};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult, Detail};
@@ -16,9 +15,8 @@ use crate::model::{
     ClusterId, ContestId, EntryId, JudgeId, Phase, SheetStatus, TieResolutionId, WaiverId,
 };
 use crate::services::CurrentUser;
-use diesel::prelude::*;
 
-fn check_contest_phase(contest: &rows::ContestRow, action: Action) -> AppResult<()> {
+fn check_contest_phase(contest: &crate::db::contests::ContestRow, action: Action) -> AppResult<()> {
     if allows(contest.phase, action) {
         Ok(())
     } else {
@@ -41,50 +39,35 @@ pub fn waive(
 ) -> AppResult<serde_json::Value> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
-        let contest = rows::contest(c, contest_id)?;
+        let contest = contests::find(c, contest_id)?;
         check_contest_phase(&contest, Action::Waive)?;
-        let assigned: i64 = assignments::table
-            .filter(assignments::contest_id.eq(contest_id))
-            .filter(assignments::entry_id.eq(entry_id))
-            .filter(assignments::judge_id.eq(judge_id))
-            .count()
-            .get_result(c)?;
-        if assigned == 0 {
+        if !assignments::exists(c, contest_id, judge_id, entry_id)? {
             return Err(AppError::invalid(
                 "judge_id",
                 ResultsMsg::ErrWaiverNotAssigned,
             ));
         }
-        let submitted: i64 = sheets::table
-            .filter(sheets::entry_id.eq(entry_id))
-            .filter(sheets::judge_id.eq(judge_id))
-            .filter(sheets::status.eq(SheetStatus::Submitted))
-            .count()
-            .get_result(c)?;
-        if submitted > 0 {
+        let sheet = sheets::find(c, entry_id, judge_id)?;
+        if sheet.is_some_and(|s| s.status == SheetStatus::Submitted) {
             return Err(AppError::conflict(ResultsMsg::ErrWaiverSubmitted).with_field("judge_id"));
         }
-        let existing: i64 = waivers::table
-            .filter(waivers::entry_id.eq(entry_id))
-            .filter(waivers::judge_id.eq(judge_id))
-            .count()
-            .get_result(c)?;
-        if existing > 0 {
+        if decisions::waived(c, entry_id, judge_id)? {
             return Err(AppError::conflict(ResultsMsg::ErrWaiverExists).with_field("judge_id"));
         }
         let id = WaiverId::new();
         let now = db::now();
-        diesel::insert_into(waivers::table)
-            .values((
-                waivers::id.eq(id),
-                waivers::contest_id.eq(contest_id),
-                waivers::entry_id.eq(entry_id),
-                waivers::judge_id.eq(judge_id),
-                waivers::reason.eq(&reason),
-                waivers::created_by.eq(actor.id),
-                waivers::created_at.eq(now),
-            ))
-            .execute(c)?;
+        decisions::insert_waiver(
+            c,
+            &decisions::NewWaiver {
+                id,
+                contest_id,
+                entry_id,
+                judge_id,
+                reason: &reason,
+                created_by: Some(actor.id),
+                created_at: now,
+            },
+        )?;
         let body = serde_json::json!({
             "id": id, "entry_id": entry_id, "judge_id": judge_id, "reason": reason,
             "created_by": actor.id, "created_at": db::iso(now),
@@ -141,17 +124,18 @@ pub fn resolve_tie(
         let id = TieResolutionId::new();
         let now = db::now();
         let order_json = serde_json::to_string(order).map_err(AppError::internal)?;
-        diesel::insert_into(tie_resolutions::table)
-            .values((
-                tie_resolutions::id.eq(id),
-                tie_resolutions::contest_id.eq(contest_id),
-                tie_resolutions::cluster_id.eq(cluster_id),
-                tie_resolutions::entry_order.eq(&order_json),
-                tie_resolutions::reason.eq(&reason),
-                tie_resolutions::created_by.eq(actor.id),
-                tie_resolutions::created_at.eq(now),
-            ))
-            .execute(c)?;
+        decisions::insert_tie_resolution(
+            c,
+            &decisions::NewTieResolution {
+                id,
+                contest_id,
+                cluster_id,
+                entry_order: &order_json,
+                reason: &reason,
+                created_by: Some(actor.id),
+                created_at: now,
+            },
+        )?;
         let body = serde_json::json!({
             "id": id, "cluster_id": cluster_id, "order": order, "reason": reason,
             "created_by": actor.id, "created_at": db::iso(now),
@@ -250,19 +234,7 @@ pub fn publish(
             recap_csv,
         };
         let snapshot_json = serde_json::to_string(&snapshot).map_err(AppError::internal)?;
-        let updated = diesel::update(
-            contests::table
-                .find(contest_id)
-                .filter(contests::phase.eq(Phase::Closed)),
-        )
-        .set((
-            contests::phase.eq(Phase::Published),
-            contests::published_at.eq(Some(now)),
-            contests::result_digest.eq(Some(&digest)),
-            contests::result_snapshot.eq(Some(&snapshot_json)),
-            contests::updated_at.eq(now),
-        ))
-        .execute(c)?;
+        let updated = contests::publish(c, contest_id, now, &digest, &snapshot_json)?;
         if updated != 1 {
             return Err(AppError::conflict(ResultsMsg::ErrAlreadyPublished));
         }

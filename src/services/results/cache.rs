@@ -7,12 +7,9 @@
 use super::computed::{self, ComputedResults};
 use super::{published_snapshot, ClusterResults, ContestResults};
 use crate::db::results as rows;
-use crate::db::schema::{assignments, contests, entries, sheets, tie_resolutions, waivers};
-use crate::db::DbConnection;
+use crate::db::{assignments, contests, decisions, entries, sheets, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::model::ContestId;
-use diesel::dsl::{count_star, max};
-use diesel::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -170,31 +167,11 @@ const CAPACITY: usize = 16;
 /// changes and phase moves touch `updated_at`), submitted sheets, assignments, entries,
 /// waivers and tie orders.
 fn fingerprint(c: &mut DbConnection, contest_id: ContestId) -> AppResult<String> {
-    let (phase, updated): (String, chrono::NaiveDateTime) = contests::table
-        .find(contest_id)
-        .select((contests::phase, contests::updated_at))
-        .first(c)?;
-    let (sheet_count, last_sheet): (i64, Option<chrono::NaiveDateTime>) = sheets::table
-        .filter(sheets::contest_id.eq(contest_id))
-        .filter(sheets::status.eq(crate::model::SheetStatus::Submitted))
-        .select((count_star(), max(sheets::updated_at)))
-        .first(c)?;
-    let assigned: i64 = assignments::table
-        .filter(assignments::contest_id.eq(contest_id))
-        .count()
-        .get_result(c)?;
-    let entry_count: i64 = entries::table
-        .filter(entries::contest_id.eq(contest_id))
-        .count()
-        .get_result(c)?;
-    let waived: i64 = waivers::table
-        .filter(waivers::contest_id.eq(contest_id))
-        .count()
-        .get_result(c)?;
-    let orders: i64 = tie_resolutions::table
-        .filter(tie_resolutions::contest_id.eq(contest_id))
-        .count()
-        .get_result(c)?;
+    let (phase, updated) = contests::phase_and_change(c, contest_id)?;
+    let (sheet_count, last_sheet) = sheets::submitted_count_and_last(c, contest_id)?;
+    let assigned = assignments::count(c, contest_id)?;
+    let entry_count = entries::count(c, contest_id)?;
+    let (waived, orders) = decisions::counts(c, contest_id)?;
     Ok(format!(
         "{phase}|{updated}|{sheet_count}|{last_sheet:?}|{assigned}|{entry_count}|{waived}|{orders}"
     ))
@@ -216,7 +193,7 @@ impl ResultsCache {
             }
         }
         let started = std::time::Instant::now();
-        let contest = rows::contest(c, contest_id)?;
+        let contest = crate::db::contests::find(c, contest_id)?;
         let source = match published_snapshot(&contest)? {
             Some(snapshot) => Source::Published(Arc::new(snapshot.results)),
             None => {

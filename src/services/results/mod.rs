@@ -170,7 +170,9 @@ pub struct Snapshot {
     pub recap_csv: String,
 }
 
-pub fn published_snapshot(contest: &rows::ContestRow) -> AppResult<Option<Snapshot>> {
+pub fn published_snapshot(
+    contest: &crate::db::contests::ContestRow,
+) -> AppResult<Option<Snapshot>> {
     match (contest.phase, &contest.result_snapshot) {
         (Phase::Published, Some(json)) => serde_json::from_str(json)
             .map(Some)
@@ -191,7 +193,7 @@ pub fn export_csv(
     conn: &mut DbConnection,
     contest_id: ContestId,
 ) -> AppResult<(String, Option<String>)> {
-    let contest = rows::contest(conn, contest_id)?;
+    let contest = crate::db::contests::find(conn, contest_id)?;
     if let Some(snapshot) = published_snapshot(&contest)? {
         return Ok((snapshot.recap_csv, snapshot.results.digest));
     }
@@ -248,7 +250,7 @@ pub struct PublicPrize {
 
 /// The winners of a published contest; `NotFound` before publication.
 pub fn public_winners(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<PublicWinners> {
-    let contest = rows::contest(conn, contest_id)?;
+    let contest = crate::db::contests::find(conn, contest_id)?;
     let Some(snapshot) = published_snapshot(&contest)? else {
         return Err(
             AppError::not_found().with_message(crate::i18n::results::ResultsMsg::ErrNotPublished)

@@ -194,7 +194,7 @@ pub(crate) async fn audit(
     let id = path.into_inner();
     let rows = state
         .db(move |c| {
-            crate::db::results::contest(c, id)?;
+            crate::db::contests::find(c, id)?;
             Ok(crate::db::audit::for_contest(c, id, 1000)?)
         })
         .await?;

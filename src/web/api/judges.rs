@@ -111,7 +111,7 @@ pub(crate) async fn assign(
     );
     let created = state
         .db(move |c| {
-            let phase = crate::db::results::contest(c, id)?.phase;
+            let phase = crate::db::contests::find(c, id)?.phase;
             if crate::domain::phase::allows(phase, crate::domain::phase::Action::Reassign) {
                 crate::services::monitor::reassign(c, &u, id, e, j)
             } else {

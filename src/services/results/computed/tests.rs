@@ -1,7 +1,8 @@
 //! The compact results against what they stand for.
 use super::*;
+use crate::db::contests::ContestRow;
 use crate::db::results::{
-    ClusterRow, ContestRow, CriterionRow, EntryRow, JudgeRow, ResultsData, SheetTable, TierRow,
+    ClusterRow, CriterionRow, EntryRow, JudgeRow, ResultsData, SheetTable, TierRow,
 };
 
 fn id(n: u128) -> String {

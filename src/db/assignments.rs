@@ -1,0 +1,100 @@
+//! The `assignments` table: which judge scores which entry.
+
+use super::schema::assignments;
+use super::DbConnection;
+use crate::model::{AssignmentId, ContestId, EntryId, JudgeId};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+/// An assignment (also the API's answer).
+#[derive(Clone, Debug, Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[diesel(table_name = assignments)]
+pub struct Assignment {
+    pub id: AssignmentId,
+    pub contest_id: ContestId,
+    pub judge_id: JudgeId,
+    pub entry_id: EntryId,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: NaiveDateTime,
+}
+
+/// The contest's assignments by entry, then judge.
+pub fn of_contest(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<Assignment>> {
+    assignments::table
+        .filter(assignments::contest_id.eq(contest))
+        .order((assignments::entry_id.asc(), assignments::judge_id.asc()))
+        .select(Assignment::as_select())
+        .load(conn)
+}
+
+/// (judge, entry) of every assignment of the contest.
+pub fn pairs(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<(JudgeId, EntryId)>> {
+    assignments::table
+        .filter(assignments::contest_id.eq(contest))
+        .select((assignments::judge_id, assignments::entry_id))
+        .load(conn)
+}
+
+/// Assigns `judge` to `entry`; returns the new assignment's id.
+pub fn insert(
+    conn: &mut DbConnection,
+    contest: ContestId,
+    judge: JudgeId,
+    entry: EntryId,
+    now: NaiveDateTime,
+) -> QueryResult<AssignmentId> {
+    let id = AssignmentId::new();
+    diesel::insert_into(assignments::table)
+        .values((
+            assignments::id.eq(id),
+            assignments::contest_id.eq(contest),
+            assignments::judge_id.eq(judge),
+            assignments::entry_id.eq(entry),
+            assignments::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn delete(conn: &mut DbConnection, id: AssignmentId) -> QueryResult<()> {
+    diesel::delete(assignments::table.find(id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Removes `judge`'s assignment to `entry`, if any.
+pub fn delete_pair(conn: &mut DbConnection, judge: JudgeId, entry: EntryId) -> QueryResult<()> {
+    diesel::delete(
+        assignments::table
+            .filter(assignments::judge_id.eq(judge))
+            .filter(assignments::entry_id.eq(entry)),
+    )
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Whether `judge` is assigned to `entry` in the contest.
+pub fn exists(
+    conn: &mut DbConnection,
+    contest: ContestId,
+    judge: JudgeId,
+    entry: EntryId,
+) -> QueryResult<bool> {
+    let found: i64 = assignments::table
+        .filter(assignments::contest_id.eq(contest))
+        .filter(assignments::entry_id.eq(entry))
+        .filter(assignments::judge_id.eq(judge))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
+/// How many assignments the contest has.
+pub fn count(conn: &mut DbConnection, contest: ContestId) -> QueryResult<i64> {
+    assignments::table
+        .filter(assignments::contest_id.eq(contest))
+        .count()
+        .get_result(conn)
+}

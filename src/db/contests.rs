@@ -1,0 +1,146 @@
+//! The `contests` table: a contest's own fields, its phase and its published snapshot.
+
+use super::schema::contests;
+use super::DbConnection;
+use crate::model::{Aggregation, ContestId, Phase, UserId};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = contests)]
+pub struct ContestRow {
+    pub id: ContestId,
+    pub name: String,
+    pub year: i32,
+    pub description: String,
+    pub phase: Phase,
+    pub aggregation: Aggregation,
+    pub min_award_score: Option<i64>,
+    pub blind: bool,
+    pub published_at: Option<NaiveDateTime>,
+    pub result_digest: Option<String>,
+    pub result_snapshot: Option<String>,
+}
+
+/// A new contest; it starts in setup.
+#[derive(Insertable)]
+#[diesel(table_name = contests)]
+pub struct NewContest<'a> {
+    pub id: ContestId,
+    pub name: &'a str,
+    pub year: i32,
+    pub description: &'a str,
+    pub phase: Phase,
+    pub aggregation: Aggregation,
+    pub min_award_score: Option<i64>,
+    pub blind: bool,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The fields a `PATCH` may change; `None` leaves a field as it is (for `min_award_score`,
+/// `Some(None)` clears it).
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = contests)]
+pub struct ContestChanges {
+    pub name: Option<String>,
+    pub year: Option<i32>,
+    pub description: Option<String>,
+    pub aggregation: Option<Aggregation>,
+    pub min_award_score: Option<Option<i64>>,
+    pub blind: Option<bool>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+/// (id, name, year, phase) of a contest, for lists.
+pub type ContestSummaryRow = (ContestId, String, i32, Phase);
+
+pub fn find(conn: &mut DbConnection, id: ContestId) -> QueryResult<ContestRow> {
+    contests::table
+        .find(id)
+        .select(ContestRow::as_select())
+        .first(conn)
+}
+
+pub fn insert(conn: &mut DbConnection, new: &NewContest) -> QueryResult<()> {
+    diesel::insert_into(contests::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn update(conn: &mut DbConnection, id: ContestId, changes: &ContestChanges) -> QueryResult<()> {
+    diesel::update(contests::table.find(id))
+        .set(changes)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Marks the contest as changed (the results cache's fingerprint reads `updated_at`).
+pub fn touch(conn: &mut DbConnection, id: ContestId, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(contests::table.find(id))
+        .set(contests::updated_at.eq(now))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Every contest, newest year first.
+pub fn summaries(conn: &mut DbConnection) -> QueryResult<Vec<ContestSummaryRow>> {
+    contests::table
+        .order((contests::year.desc(), contests::created_at.desc()))
+        .select((
+            contests::id,
+            contests::name,
+            contests::year,
+            contests::phase,
+        ))
+        .load(conn)
+}
+
+/// Moves the contest from `from` to `to`; 0 rows when it was no longer in `from`.
+pub fn move_phase(
+    conn: &mut DbConnection,
+    id: ContestId,
+    from: Phase,
+    to: Phase,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(contests::table.find(id).filter(contests::phase.eq(from)))
+        .set((contests::phase.eq(to), contests::updated_at.eq(now)))
+        .execute(conn)
+}
+
+/// Publishes a closed contest with its snapshot and digest; 0 rows when it was not closed.
+pub fn publish(
+    conn: &mut DbConnection,
+    id: ContestId,
+    now: NaiveDateTime,
+    digest: &str,
+    snapshot_json: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        contests::table
+            .find(id)
+            .filter(contests::phase.eq(Phase::Closed)),
+    )
+    .set((
+        contests::phase.eq(Phase::Published),
+        contests::published_at.eq(Some(now)),
+        contests::result_digest.eq(Some(digest)),
+        contests::result_snapshot.eq(Some(snapshot_json)),
+        contests::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
+/// What the results cache's fingerprint reads of the contest row.
+pub fn phase_and_change(
+    conn: &mut DbConnection,
+    id: ContestId,
+) -> QueryResult<(Phase, NaiveDateTime)> {
+    contests::table
+        .find(id)
+        .select((contests::phase, contests::updated_at))
+        .first(conn)
+}

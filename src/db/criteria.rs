@@ -1,0 +1,96 @@
+//! The `criteria` table: a contest's rubric and its declared tie-break order.
+
+use super::schema::criteria;
+use super::DbConnection;
+use crate::model::{ContestId, CriterionId};
+use diesel::prelude::*;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = criteria)]
+pub struct CriterionRow {
+    pub id: CriterionId,
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub min_score: i32,
+    pub max_score: i32,
+    /// The score levels, as JSON.
+    pub levels: String,
+    pub position: i32,
+    pub tie_break_rank: Option<i32>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = criteria)]
+pub struct NewCriterion<'a> {
+    pub id: CriterionId,
+    pub contest_id: ContestId,
+    pub position: i32,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub weight: i32,
+    pub min_score: i32,
+    pub max_score: i32,
+    pub levels: &'a str,
+}
+
+/// The rubric in its order.
+pub fn of_contest(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<CriterionRow>> {
+    criteria::table
+        .filter(criteria::contest_id.eq(contest))
+        .order((criteria::position.asc(), criteria::id.asc()))
+        .select(CriterionRow::as_select())
+        .load(conn)
+}
+
+/// The position after the last criterion (0 for an empty rubric).
+pub fn next_position(conn: &mut DbConnection, contest: ContestId) -> QueryResult<i32> {
+    let last: Option<i32> = criteria::table
+        .filter(criteria::contest_id.eq(contest))
+        .select(diesel::dsl::max(criteria::position))
+        .first(conn)?;
+    Ok(last.map_or(0, |p| p + 1))
+}
+
+pub fn insert(conn: &mut DbConnection, new: &NewCriterion) -> QueryResult<()> {
+    diesel::insert_into(criteria::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The name of one of the contest's criteria (`NotFound` when it is not the contest's).
+pub fn name_of(
+    conn: &mut DbConnection,
+    contest: ContestId,
+    id: CriterionId,
+) -> QueryResult<String> {
+    criteria::table
+        .filter(criteria::id.eq(id))
+        .filter(criteria::contest_id.eq(contest))
+        .select(criteria::name)
+        .first(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: CriterionId) -> QueryResult<()> {
+    diesel::delete(criteria::table.find(id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Declares the tie-break order: the listed criteria in that order, every other one none.
+pub fn set_tie_break(
+    conn: &mut DbConnection,
+    contest: ContestId,
+    order: &[CriterionId],
+) -> QueryResult<()> {
+    diesel::update(criteria::table.filter(criteria::contest_id.eq(contest)))
+        .set(criteria::tie_break_rank.eq(None::<i32>))
+        .execute(conn)?;
+    for (rank, id) in order.iter().enumerate() {
+        diesel::update(criteria::table.find(id))
+            .set(criteria::tie_break_rank.eq(Some(rank as i32)))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! The `waivers` and `tie_resolutions` tables: the committee's recorded decisions on results
+//! (an excused missing sheet; the order of a tie in the prize zone), each with its reason.
+
+use super::schema::{tie_resolutions, waivers};
+use super::DbConnection;
+use crate::model::{ClusterId, ContestId, EntryId, JudgeId, TieResolutionId, UserId, WaiverId};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Insertable)]
+#[diesel(table_name = waivers)]
+pub struct NewWaiver<'a> {
+    pub id: WaiverId,
+    pub contest_id: ContestId,
+    pub entry_id: EntryId,
+    pub judge_id: JudgeId,
+    pub reason: &'a str,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = tie_resolutions)]
+pub struct NewTieResolution<'a> {
+    pub id: TieResolutionId,
+    pub contest_id: ContestId,
+    pub cluster_id: ClusterId,
+    /// The entries' ids in the decided order, as a JSON list.
+    pub entry_order: &'a str,
+    pub reason: &'a str,
+    pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Whether `judge`'s sheet for `entry` is already waived.
+pub fn waived(conn: &mut DbConnection, entry: EntryId, judge: JudgeId) -> QueryResult<bool> {
+    let found: i64 = waivers::table
+        .filter(waivers::entry_id.eq(entry))
+        .filter(waivers::judge_id.eq(judge))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
+pub fn insert_waiver(conn: &mut DbConnection, new: &NewWaiver) -> QueryResult<()> {
+    diesel::insert_into(waivers::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn insert_tie_resolution(conn: &mut DbConnection, new: &NewTieResolution) -> QueryResult<()> {
+    diesel::insert_into(tie_resolutions::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// (waivers, tie orders) of the contest: part of the results cache's fingerprint.
+pub fn counts(conn: &mut DbConnection, contest: ContestId) -> QueryResult<(i64, i64)> {
+    let waived: i64 = waivers::table
+        .filter(waivers::contest_id.eq(contest))
+        .count()
+        .get_result(conn)?;
+    let orders: i64 = tie_resolutions::table
+        .filter(tie_resolutions::contest_id.eq(contest))
+        .count()
+        .get_result(conn)?;
+    Ok((waived, orders))
+}

@@ -1,0 +1,111 @@
+//! The `entries` table: the innovations entered in a contest.
+
+use super::schema::{clusters, entries};
+use super::DbConnection;
+use crate::model::{ClusterId, ContestId, EntryId};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+/// An entry as the committee sees it (also the API's answer).
+#[derive(Clone, Debug, Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[diesel(table_name = entries)]
+pub struct Entry {
+    pub id: EntryId,
+    pub contest_id: ContestId,
+    pub cluster_id: ClusterId,
+    pub title: String,
+    pub innovator: String,
+    pub unit: String,
+    pub description: String,
+    pub link: Option<String>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = entries)]
+pub struct NewEntry<'a> {
+    pub id: EntryId,
+    pub contest_id: ContestId,
+    pub cluster_id: ClusterId,
+    pub title: &'a str,
+    pub innovator: &'a str,
+    pub unit: &'a str,
+    pub description: &'a str,
+    pub link: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, new: &NewEntry) -> QueryResult<()> {
+    diesel::insert_into(entries::table)
+        .values(new)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// One of the contest's entries (`NotFound` when it is not the contest's).
+pub fn find(conn: &mut DbConnection, contest: ContestId, id: EntryId) -> QueryResult<Entry> {
+    entries::table
+        .filter(entries::id.eq(id))
+        .filter(entries::contest_id.eq(contest))
+        .select(Entry::as_select())
+        .first(conn)
+}
+
+/// The contest's entries by cluster order, then title.
+pub fn of_contest(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<Entry>> {
+    entries::table
+        .inner_join(clusters::table)
+        .filter(entries::contest_id.eq(contest))
+        .order((
+            clusters::position.asc(),
+            entries::title.asc(),
+            entries::id.asc(),
+        ))
+        .select(Entry::as_select())
+        .load(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: EntryId) -> QueryResult<()> {
+    diesel::delete(entries::table.find(id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The cluster of every entry of the contest (one item per entry).
+pub fn clusters_of(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<ClusterId>> {
+    entries::table
+        .filter(entries::contest_id.eq(contest))
+        .select(entries::cluster_id)
+        .load(conn)
+}
+
+/// (id, cluster, unit) of every entry: what the assignment rules need.
+pub fn units(
+    conn: &mut DbConnection,
+    contest: ContestId,
+) -> QueryResult<Vec<(EntryId, ClusterId, String)>> {
+    entries::table
+        .filter(entries::contest_id.eq(contest))
+        .select((entries::id, entries::cluster_id, entries::unit))
+        .load(conn)
+}
+
+/// (id, cluster, title) of every entry, by title.
+pub fn titles(
+    conn: &mut DbConnection,
+    contest: ContestId,
+) -> QueryResult<Vec<(EntryId, ClusterId, String)>> {
+    entries::table
+        .filter(entries::contest_id.eq(contest))
+        .order((entries::title.asc(), entries::id.asc()))
+        .select((entries::id, entries::cluster_id, entries::title))
+        .load(conn)
+}
+
+/// How many entries the contest has.
+pub fn count(conn: &mut DbConnection, contest: ContestId) -> QueryResult<i64> {
+    entries::table
+        .filter(entries::contest_id.eq(contest))
+        .count()
+        .get_result(conn)
+}
