@@ -91,7 +91,7 @@ impl Application {
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .route("/healthz", aw::get().to(healthz))
                 .route("/api/openapi.json", aw::get().to(web::openapi::document))
-                .configure(web::api::configure)
+                .service(web::api::scope())
                 .configure(web::pages::configure)
                 .default_service(aw::to(web::not_found))
         })

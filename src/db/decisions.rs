@@ -6,6 +6,7 @@ use super::DbConnection;
 use crate::model::{ClusterId, ContestId, EntryId, JudgeId, TieResolutionId, UserId, WaiverId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use serde::Serialize;
 
 #[derive(Insertable)]
 #[diesel(table_name = waivers)]
@@ -29,6 +30,33 @@ pub struct NewTieResolution<'a> {
     pub entry_order: &'a str,
     pub reason: &'a str,
     pub created_by: Option<UserId>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A recorded waiver (also the API's answer).
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Waiver {
+    pub id: WaiverId,
+    pub entry_id: EntryId,
+    pub judge_id: JudgeId,
+    pub reason: String,
+    pub created_by: UserId,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: NaiveDateTime,
+}
+
+/// A recorded tie order (also the API's answer).
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct TieResolution {
+    pub id: TieResolutionId,
+    pub cluster_id: ClusterId,
+    /// The tied entries, first place first.
+    pub order: Vec<EntryId>,
+    pub reason: String,
+    pub created_by: UserId,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: NaiveDateTime,
 }
 

@@ -1,22 +1,30 @@
-//! Checks of free-text input shared by every form and API body. Each returns the catalog key of
-//! the problem so the caller can name the field and answer in the user's language.
+//! Checks of free-text input shared by every form and API body. Each returns what is wrong as
+//! an [`Invalid`]; the caller names the field, and the catalog (`i18n`) words it in the user's
+//! language.
 
-use crate::i18n::{Msg, Text};
+/// What is wrong with a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Required,
+    TooLong { max: usize },
+    EmailInvalid,
+    PasswordShort { min: usize },
+}
 
 /// Trims `raw`; refuses it when empty (if `required`) or longer than `max` characters.
-pub fn text(raw: &str, required: bool, max: usize) -> Result<String, Text> {
+pub fn text(raw: &str, required: bool, max: usize) -> Result<String, Invalid> {
     let value = raw.trim();
     if required && value.is_empty() {
-        return Err(Msg::ErrRequired.into());
+        return Err(Invalid::Required);
     }
     if value.chars().count() > max {
-        return Err(Text::with(Msg::ErrTooLong, [max]));
+        return Err(Invalid::TooLong { max });
     }
     Ok(value.to_string())
 }
 
 /// A lower-cased email with one `@`, a non-empty local part and a dotted or `localhost` domain.
-pub fn email(raw: &str) -> Result<String, Text> {
+pub fn email(raw: &str) -> Result<String, Invalid> {
     let value = text(raw, true, 254)?.to_lowercase();
     let mut parts = value.split('@');
     let (local, domain) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
@@ -28,18 +36,18 @@ pub fn email(raw: &str) -> Result<String, Text> {
     if ok {
         Ok(value)
     } else {
-        Err(Msg::ErrEmailInvalid.into())
+        Err(Invalid::EmailInvalid)
     }
 }
 
 pub const MIN_PASSWORD: usize = 8;
 
-pub fn password(raw: &str) -> Result<String, Text> {
+pub fn password(raw: &str) -> Result<String, Invalid> {
     if raw.chars().count() < MIN_PASSWORD {
-        return Err(Text::with(Msg::ErrPasswordShort, [MIN_PASSWORD]));
+        return Err(Invalid::PasswordShort { min: MIN_PASSWORD });
     }
     if raw.len() > 1024 {
-        return Err(Text::with(Msg::ErrTooLong, [1024]));
+        return Err(Invalid::TooLong { max: 1024 });
     }
     Ok(raw.to_string())
 }
@@ -47,7 +55,6 @@ pub fn password(raw: &str) -> Result<String, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Text;
 
     #[test]
     fn emails() {
@@ -61,13 +68,10 @@ mod tests {
     #[test]
     fn texts_and_passwords() {
         assert_eq!(text("  x ", true, 3).unwrap(), "x");
+        assert_eq!(text("   ", true, 3).unwrap_err(), Invalid::Required);
         assert_eq!(
-            text("   ", true, 3).unwrap_err(),
-            Text::new(Msg::ErrRequired)
-        );
-        assert_eq!(
-            text("abcd", false, 3).unwrap_err().texts,
-            Msg::ErrTooLong.both()
+            text("abcd", false, 3).unwrap_err(),
+            Invalid::TooLong { max: 3 }
         );
         assert!(password("short").is_err());
         assert!(password("long enough").is_ok());

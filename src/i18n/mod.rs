@@ -179,6 +179,19 @@ catalog! {
     ErrCannotDeactivateSelf => "Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot deactivate your own account.";
 }
 
+/// The words for what `domain::validate` found wrong.
+impl From<crate::domain::validate::Invalid> for Text {
+    fn from(invalid: crate::domain::validate::Invalid) -> Self {
+        use crate::domain::validate::Invalid;
+        match invalid {
+            Invalid::Required => Msg::ErrRequired.into(),
+            Invalid::TooLong { max } => Text::with(Msg::ErrTooLong, [max]),
+            Invalid::EmailInvalid => Msg::ErrEmailInvalid.into(),
+            Invalid::PasswordShort { min } => Text::with(Msg::ErrPasswordShort, [min]),
+        }
+    }
+}
+
 /// A message key with its arguments, rendered in the reader's language at the last moment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {

@@ -205,7 +205,7 @@ pub fn reassign(
     contest_id: ContestId,
     entry_id: EntryId,
     judge_id: JudgeId,
-) -> AppResult<serde_json::Value> {
+) -> AppResult<assignments::Assignment> {
     db::write_tx(conn, |c| {
         let entry = q::entry(c, contest_id, entry_id)?.ok_or_else(AppError::not_found)?;
         if !allows(entry.phase, Action::EditSetup) && !allows(entry.phase, Action::Reassign) {
@@ -218,7 +218,13 @@ pub fn reassign(
         check_manual(&pool, judge_id.0, entry_id.0).map_err(super::judges::refusal_error)?;
         let now = db::now();
         let id = assignments::insert(c, contest_id, judge_id, entry_id, now)?;
-        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "contest_id": contest_id, "created_at": db::iso(now)});
+        let body = assignments::Assignment {
+            id,
+            contest_id,
+            judge_id,
+            entry_id,
+            created_at: now,
+        };
         audit::record(
             c,
             audit::Record {

@@ -75,19 +75,34 @@ pub fn readiness(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<D
         .collect())
 }
 
+/// A contest's new phase.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PhaseChange {
+    pub id: ContestId,
+    pub phase: Phase,
+}
+
+/// What a phase move answers: the new phase, or on publication the published results.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum PhaseOutcome {
+    Moved(PhaseChange),
+    Published(Box<super::results::ContestResults>),
+}
+
 /// Moves the contest to `target`, one step forward at a time.
 pub fn transition(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
     target: &str,
-) -> AppResult<serde_json::Value> {
+) -> AppResult<PhaseOutcome> {
     let target: Phase = target
         .parse()
         .map_err(|_| AppError::invalid("phase", M::ErrPhaseUnknown))?;
     if target == Phase::Published {
         let results = super::results::actions::publish(conn, actor, contest_id)?;
-        return serde_json::to_value(results).map_err(AppError::internal);
+        return Ok(PhaseOutcome::Published(Box::new(results)));
     }
     db::write_tx(conn, |c| {
         let contest = contests::find(c, contest_id)?;
@@ -122,6 +137,9 @@ pub fn transition(
             &format!("contest:{contest_id}"),
             json!({"old": {"phase": current}, "new": {"phase": target}}),
         )?;
-        Ok(json!({"id": contest_id, "phase": target}))
+        Ok(PhaseOutcome::Moved(PhaseChange {
+            id: contest_id,
+            phase: target,
+        }))
     })
 }

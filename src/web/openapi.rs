@@ -85,32 +85,71 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The document's frame: title, description and the bearer scheme. The paths come from the
+/// routes themselves ([`document`]).
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "juri", description = "Judging of regional innovation contests. Every route except sign-in and the public winners takes `Authorization: Bearer <token>` from `POST /api/v1/auth/login`."),
-    paths(
-        super::api::auth::login, super::api::auth::logout, super::api::auth::me, super::api::auth::change_password,
-        super::api::users::list, super::api::users::create, super::api::users::reset_password, super::api::users::deactivate,
-        super::api::contests::list, super::api::contests::create, super::api::contests::get, super::api::contests::patch,
-        super::api::contests::add_cluster, super::api::contests::put_prizes, super::api::contests::add_criterion,
-        super::api::contests::delete_criterion, super::api::contests::put_tie_break, super::api::contests::set_phase,
-        super::api::contests::audit,
-        super::api::entries::list, super::api::entries::create, super::api::entries::import_file,
-        super::api::entries::template, super::api::entries::delete,
-        super::api::judges::list, super::api::judges::add, super::api::judges::conflicts, super::api::judges::declare,
-        super::api::judges::assignments, super::api::judges::assign, super::api::judges::auto, super::api::judges::unassign,
-        super::api::judging::my_assignments, super::api::judging::get_sheet, super::api::judging::put_sheet,
-        super::api::judging::recuse, super::api::judging::get_monitor,
-        super::api::results::get_results, super::api::results::resolve_tie, super::api::results::waive,
-        super::api::results::publish, super::api::results::export_csv, super::api::results::export_xlsx,
-        super::api::results::public_winners,
+    info(
+        title = "juri",
+        description = "Judging of regional innovation contests. Every route except sign-in and the public winners takes `Authorization: Bearer <token>` from `POST /api/v1/auth/login`."
     ),
     modifiers(&BearerAuth),
-    security(("bearer" = [])),
+    security(("bearer" = []))
 )]
 pub struct ApiDoc;
 
+/// The OpenAPI document of every route registered by `web::api::scope`.
+pub fn build() -> utoipa::openapi::OpenApi {
+    use utoipa_actix_web::AppExt;
+    let (_, document) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(super::api::scope())
+        .split_for_parts();
+    document
+}
+
 /// `GET /api/openapi.json`
 pub async fn document() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let json = DOCUMENT.get_or_init(|| build().to_json().unwrap_or_else(|_| "{}".into()));
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(json.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document is built from the routes: every operation is there, and every id in a path
+    /// is declared as what the server accepts (a UUID).
+    #[test]
+    fn every_route_is_documented_with_typed_path_ids() {
+        let doc = serde_json::to_value(build()).unwrap();
+        let paths = doc["paths"].as_object().unwrap();
+        let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+        assert_eq!(operations, 44, "{:?}", paths.keys().collect::<Vec<_>>());
+        for (path, item) in paths {
+            for (method, op) in item.as_object().unwrap() {
+                let names: Vec<&str> = path
+                    .split('/')
+                    .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+                    .collect();
+                let params = op["parameters"].as_array().cloned().unwrap_or_default();
+                for name in names {
+                    let param = params
+                        .iter()
+                        .find(|p| p["name"] == name && p["in"] == "path")
+                        .unwrap_or_else(|| panic!("{method} {path}: no path parameter {name}"));
+                    let schema = &param["schema"];
+                    let typed = schema["format"] == "uuid" || schema["$ref"].is_string();
+                    assert!(
+                        typed || path.starts_with("/api/v1/public/"),
+                        "{method} {path}: {name} is {schema}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -266,7 +266,7 @@ pub fn recuse(
     contest_id: ContestId,
     entry_id: EntryId,
     reason: &str,
-) -> AppResult<serde_json::Value> {
+) -> AppResult<conflicts::Conflict> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let entry = assigned_entry(c, judge, contest_id, entry_id)?;
@@ -298,7 +298,14 @@ pub fn recuse(
                 },
             )?;
         }
-        let body = serde_json::json!({"id": id, "judge_id": judge_id, "entry_id": entry_id, "reason": reason, "source": ConflictSource::Recusal, "created_at": db::iso(now)});
+        let body = conflicts::Conflict {
+            id,
+            judge_id,
+            entry_id,
+            reason,
+            source: ConflictSource::Recusal,
+            created_at: now,
+        };
         audit::record(
             c,
             audit::Record {

@@ -36,7 +36,7 @@ pub fn waive(
     entry_id: EntryId,
     judge_id: JudgeId,
     reason: &str,
-) -> AppResult<serde_json::Value> {
+) -> AppResult<decisions::Waiver> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let contest = contests::find(c, contest_id)?;
@@ -68,10 +68,14 @@ pub fn waive(
                 created_at: now,
             },
         )?;
-        let body = serde_json::json!({
-            "id": id, "entry_id": entry_id, "judge_id": judge_id, "reason": reason,
-            "created_by": actor.id, "created_at": db::iso(now),
-        });
+        let body = decisions::Waiver {
+            id,
+            entry_id,
+            judge_id,
+            reason,
+            created_by: actor.id,
+            created_at: now,
+        };
         audit::record(
             c,
             audit::Record {
@@ -95,7 +99,7 @@ pub fn resolve_tie(
     cluster_id: ClusterId,
     order: &[EntryId],
     reason: &str,
-) -> AppResult<serde_json::Value> {
+) -> AppResult<decisions::TieResolution> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let data = rows::load(c, contest_id)?;
@@ -136,10 +140,14 @@ pub fn resolve_tie(
                 created_at: now,
             },
         )?;
-        let body = serde_json::json!({
-            "id": id, "cluster_id": cluster_id, "order": order, "reason": reason,
-            "created_by": actor.id, "created_at": db::iso(now),
-        });
+        let body = decisions::TieResolution {
+            id,
+            cluster_id,
+            order: order.to_vec(),
+            reason,
+            created_by: actor.id,
+            created_at: now,
+        };
         audit::record(
             c,
             audit::Record {

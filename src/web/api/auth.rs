@@ -4,15 +4,18 @@
 use crate::error::AppResult;
 use crate::services::auth;
 use crate::web::auth::{sign_in, Auth};
+use crate::web::openapi::{ErrorBody, Refusals};
 use crate::web::AppState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/auth/login", web::post().to(login))
-        .route("/auth/logout", web::post().to(logout))
-        .route("/me", web::get().to(me))
-        .route("/me/password", web::post().to(change_password));
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(login)
+        .service(logout)
+        .service(me)
+        .service(change_password);
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -21,7 +24,20 @@ pub struct LoginBody {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()), request_body = LoginBody, responses((status = 200, description = "Signed in", body = crate::services::auth::Login), (status = 401, description = "Wrong email or password", body = crate::web::openapi::ErrorBody), (status = 429, description = "Too many failed sign-ins; see Retry-After", body = crate::web::openapi::ErrorBody), (status = 400, description = "Unreadable body", body = crate::web::openapi::ErrorBody), (status = 415, description = "Not JSON", body = crate::web::openapi::ErrorBody), (status = 422, description = "Missing field", body = crate::web::openapi::ErrorBody)))]
+#[utoipa::path(
+    tag = "auth",
+    security(()),
+    request_body = LoginBody,
+    responses(
+        (status = 200, description = "Signed in", body = crate::services::auth::Login),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins; see Retry-After", body = ErrorBody),
+        (status = 400, description = "Unreadable body", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 422, description = "Missing field", body = ErrorBody)
+    )
+)]
+#[post("/auth/login")]
 pub(crate) async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -32,13 +48,27 @@ pub(crate) async fn login(
 }
 
 /// Revokes every token of the caller issued so far.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204, description = "Every session of the caller ended"), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 204, description = "Every session of the caller ended"),
+        Refusals
+    )
+)]
+#[post("/auth/logout")]
 pub(crate) async fn logout(state: web::Data<AppState>, auth: Auth) -> AppResult<HttpResponse> {
     state.db(move |c| auth::logout(c, &auth.user)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, description = "The caller", body = crate::services::CurrentUser), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "The caller", body = crate::services::CurrentUser),
+        Refusals
+    )
+)]
+#[get("/me")]
 pub(crate) async fn me(auth: Auth) -> HttpResponse {
     HttpResponse::Ok().json(auth.user)
 }
@@ -49,7 +79,15 @@ pub struct PasswordBody {
     pub new_password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordBody, responses((status = 204, description = "Changed; earlier tokens revoked"), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordBody,
+    responses(
+        (status = 204, description = "Changed; earlier tokens revoked"),
+        Refusals
+    )
+)]
+#[post("/me/password")]
 pub(crate) async fn change_password(
     state: web::Data<AppState>,
     auth: Auth,

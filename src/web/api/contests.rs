@@ -7,36 +7,48 @@ use crate::services::contests::{self, NewContest};
 use crate::services::phase;
 use crate::services::rubric::{self, NewCluster, NewCriterion, PrizesInput};
 use crate::web::auth::StaffUser;
+use crate::web::openapi::Refusals;
 use crate::web::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/contests", web::get().to(list))
-        .route("/contests", web::post().to(create))
-        .route("/contests/{id}", web::get().to(get))
-        .route("/contests/{id}", web::patch().to(patch))
-        .route("/contests/{id}/clusters", web::post().to(add_cluster))
-        .route(
-            "/contests/{id}/clusters/{cluster_id}/prizes",
-            web::put().to(put_prizes),
-        )
-        .route("/contests/{id}/criteria", web::post().to(add_criterion))
-        .route(
-            "/contests/{id}/criteria/{criterion_id}",
-            web::delete().to(delete_criterion),
-        )
-        .route("/contests/{id}/tie-break", web::put().to(put_tie_break))
-        .route("/contests/{id}/phase", web::post().to(set_phase))
-        .route("/contests/{id}/audit", web::get().to(audit));
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(create)
+        .service(get)
+        .service(patch)
+        .service(add_cluster)
+        .service(put_prizes)
+        .service(add_criterion)
+        .service(delete_criterion)
+        .service(put_tie_break)
+        .service(set_phase)
+        .service(audit);
 }
 
-#[utoipa::path(get, path = "/api/v1/contests", tag = "setup", responses((status = 200, description = "Contests", body = [crate::services::contests::ContestSummary]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "setup",
+    responses(
+        (status = 200, description = "Contests", body = [crate::services::contests::ContestSummary]),
+        Refusals
+    )
+)]
+#[get("/contests")]
 pub(crate) async fn list(state: web::Data<AppState>, _s: StaffUser) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.db(contests::list).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests", tag = "setup", request_body = NewContest, responses((status = 201, description = "Created", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "setup",
+    request_body = NewContest,
+    responses(
+        (status = 201, description = "Created", body = crate::services::contests::Contest),
+        Refusals
+    )
+)]
+#[post("/contests")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -47,7 +59,15 @@ pub(crate) async fn create(
     Ok(HttpResponse::Created().json(contest))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The contest with clusters, tiers and criteria", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "The contest with clusters, tiers and criteria", body = crate::services::contests::Contest),
+        Refusals
+    )
+)]
+#[get("/contests/{id}")]
 pub(crate) async fn get(
     state: web::Data<AppState>,
     _s: StaffUser,
@@ -57,7 +77,16 @@ pub(crate) async fn get(
     Ok(HttpResponse::Ok().json(state.db(move |c| contests::detail(c, id)).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/contests/{id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind"), responses((status = 200, description = "Changed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind"),
+    responses(
+        (status = 200, description = "Changed", body = crate::services::contests::Contest),
+        Refusals
+    )
+)]
+#[patch("/contests/{id}")]
 pub(crate) async fn patch(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -74,7 +103,16 @@ pub(crate) async fn patch(
     Ok(HttpResponse::Ok().json(state.db(move |c| contests::patch(c, &u, id, &map)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewCluster, responses((status = 201, description = "Created", body = crate::services::contests::Cluster), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = NewCluster,
+    responses(
+        (status = 201, description = "Created", body = crate::services::contests::Cluster),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/clusters")]
 pub(crate) async fn add_cluster(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -94,7 +132,19 @@ pub(crate) async fn add_cluster(
     Ok(HttpResponse::Created().json(cluster))
 }
 
-#[utoipa::path(put, path = "/api/v1/contests/{id}/clusters/{cluster_id}/prizes", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("cluster_id" = uuid::Uuid, Path)), request_body = PrizesInput, responses((status = 200, description = "Tiers replaced", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("cluster_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    request_body = PrizesInput,
+    responses(
+        (status = 200, description = "Tiers replaced", body = crate::services::contests::Contest),
+        Refusals
+    )
+)]
+#[put("/contests/{id}/clusters/{cluster_id}/prizes")]
 pub(crate) async fn put_prizes(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -109,7 +159,16 @@ pub(crate) async fn put_prizes(
     Ok(HttpResponse::Ok().json(contest))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/criteria", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewCriterion, responses((status = 201, description = "Created", body = crate::services::contests::Criterion), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = NewCriterion,
+    responses(
+        (status = 201, description = "Created", body = crate::services::contests::Criterion),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/criteria")]
 pub(crate) async fn add_criterion(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -129,7 +188,18 @@ pub(crate) async fn add_criterion(
     Ok(HttpResponse::Created().json(criterion))
 }
 
-#[utoipa::path(delete, path = "/api/v1/contests/{id}/criteria/{criterion_id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("criterion_id" = uuid::Uuid, Path)), responses((status = 200, description = "Removed", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("criterion_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    responses(
+        (status = 200, description = "Removed", body = crate::services::contests::Contest),
+        Refusals
+    )
+)]
+#[delete("/contests/{id}/criteria/{criterion_id}")]
 pub(crate) async fn delete_criterion(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -148,7 +218,16 @@ pub struct TieBreakBody {
     pub criteria: Vec<String>,
 }
 
-#[utoipa::path(put, path = "/api/v1/contests/{id}/tie-break", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = TieBreakBody, responses((status = 200, description = "Declared", body = crate::services::contests::Contest), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = TieBreakBody,
+    responses(
+        (status = 200, description = "Declared", body = crate::services::contests::Contest),
+        Refusals
+    )
+)]
+#[put("/contests/{id}/tie-break")]
 pub(crate) async fn put_tie_break(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -166,10 +245,21 @@ pub(crate) async fn put_tie_break(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct PhaseBody {
+    /// `judging`, `closed` or `published` (one step forward at a time).
+    #[schema(value_type = crate::model::Phase)]
     pub phase: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/phase", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = PhaseBody, responses((status = 200, description = "The new phase (published: the results)", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = PhaseBody,
+    responses(
+        (status = 200, description = "The new phase (published: the results)", body = crate::services::phase::PhaseOutcome),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/phase")]
 pub(crate) async fn set_phase(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -185,7 +275,15 @@ pub(crate) async fn set_phase(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/audit", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The audit trail, newest first", body = [crate::db::audit::AuditRow]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "The audit trail, newest first", body = [crate::db::audit::AuditRow]),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/audit")]
 pub(crate) async fn audit(
     state: web::Data<AppState>,
     _s: StaffUser,

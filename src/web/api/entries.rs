@@ -7,29 +7,34 @@ use crate::model::*;
 use crate::services::entries::{self, NewEntry};
 use crate::services::import;
 use crate::web::auth::StaffUser;
+use crate::web::openapi::Refusals;
 use crate::web::AppState;
 use actix_multipart::Multipart;
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, post, web, HttpResponse};
 use futures_util::StreamExt;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Largest import file accepted.
 pub const IMPORT_LIMIT: usize = 5 * 1024 * 1024;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/contests/{id}/entries", web::get().to(list))
-        .route("/contests/{id}/entries", web::post().to(create))
-        .route("/contests/{id}/entries/import", web::post().to(import_file))
-        .route(
-            "/contests/{id}/entries/template.csv",
-            web::get().to(template),
-        )
-        .route(
-            "/contests/{id}/entries/{entry_id}",
-            web::delete().to(delete),
-        );
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(create)
+        .service(import_file)
+        .service(template)
+        .service(delete);
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Entries", body = [crate::services::entries::Entry]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "Entries", body = [crate::services::entries::Entry]),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/entries")]
 pub(crate) async fn list(
     state: web::Data<AppState>,
     _s: StaffUser,
@@ -39,7 +44,16 @@ pub(crate) async fn list(
     Ok(HttpResponse::Ok().json(state.db(move |c| entries::list(c, id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewEntry, responses((status = 201, description = "Created", body = crate::services::entries::Entry), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = NewEntry,
+    responses(
+        (status = 201, description = "Created", body = crate::services::entries::Entry),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/entries")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -51,7 +65,18 @@ pub(crate) async fn create(
     Ok(HttpResponse::Created().json(state.db(move |c| entries::create(c, &u, id, input)).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/contests/{id}/entries/{entry_id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    responses(
+        (status = 204, description = "Removed"),
+        Refusals
+    )
+)]
+#[delete("/contests/{id}/entries/{entry_id}")]
 pub(crate) async fn delete(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -89,7 +114,16 @@ pub async fn read_file_field(mut payload: Multipart) -> AppResult<Vec<u8>> {
     Err(AppError::invalid("file", SetupMsg::ErrImportNoFile))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/import", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body(content = ImportForm, content_type = "multipart/form-data"), responses((status = 201, description = "Every row imported", body = ImportResult), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body(content = ImportForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Every row imported", body = ImportResult),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/entries/import")]
 pub(crate) async fn import_file(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -102,7 +136,15 @@ pub(crate) async fn import_file(
     Ok(HttpResponse::Created().json(ImportResult { imported: count }))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/entries/template.csv", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The import template", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "The import template", content_type = "text/csv", body = String),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/entries/template.csv")]
 pub(crate) async fn template(_s: StaffUser) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

@@ -6,25 +6,33 @@ use crate::model::*;
 use crate::services::judges::{self, NewJudge};
 use crate::web::auth::StaffUser;
 use crate::web::error::parse_id;
+use crate::web::openapi::Refusals;
 use crate::web::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, post, web, HttpResponse};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/contests/{id}/judges", web::get().to(list))
-        .route("/contests/{id}/judges", web::post().to(add))
-        .route("/contests/{id}/conflicts", web::get().to(conflicts))
-        .route("/contests/{id}/conflicts", web::post().to(declare))
-        .route("/contests/{id}/assignments", web::get().to(assignments))
-        .route("/contests/{id}/assignments", web::post().to(assign))
-        .route("/contests/{id}/assignments/auto", web::post().to(auto))
-        .route(
-            "/contests/{id}/assignments/{assignment_id}",
-            web::delete().to(unassign),
-        );
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(add)
+        .service(conflicts)
+        .service(declare)
+        .service(assignments)
+        .service(assign)
+        .service(auto)
+        .service(unassign);
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Judges", body = [crate::services::judges::Judge]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "Judges", body = [crate::services::judges::Judge]),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/judges")]
 pub(crate) async fn list(
     state: web::Data<AppState>,
     _s: StaffUser,
@@ -34,7 +42,16 @@ pub(crate) async fn list(
     Ok(HttpResponse::Ok().json(state.db(move |c| judges::list(c, id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/judges", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = NewJudge, responses((status = 201, description = "The judge (account created or attached)", body = crate::services::judges::Judge), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = NewJudge,
+    responses(
+        (status = 201, description = "The judge (account created or attached)", body = crate::services::judges::Judge),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/judges")]
 pub(crate) async fn add(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -54,7 +71,15 @@ pub struct PairBody {
     pub reason: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Declared conflicts and recusals", body = [crate::services::judges::Conflict]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "Declared conflicts and recusals", body = [crate::services::judges::Conflict]),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/conflicts")]
 pub(crate) async fn conflicts(
     state: web::Data<AppState>,
     _s: StaffUser,
@@ -64,7 +89,16 @@ pub(crate) async fn conflicts(
     Ok(HttpResponse::Ok().json(state.db(move |c| judges::conflicts(c, id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/conflicts", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Recorded", body = crate::services::judges::Conflict), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = PairBody,
+    responses(
+        (status = 201, description = "Recorded", body = crate::services::judges::Conflict),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/conflicts")]
 pub(crate) async fn declare(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -84,7 +118,15 @@ pub(crate) async fn declare(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Assignments", body = [crate::services::judges::Assignment]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "Assignments", body = [crate::services::judges::Assignment]),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/assignments")]
 pub(crate) async fn assignments(
     state: web::Data<AppState>,
     _s: StaffUser,
@@ -96,7 +138,16 @@ pub(crate) async fn assignments(
 
 /// During setup the committee assigns freely; during judging this is how a recused entry gets
 /// a new judge (same checks).
-#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = PairBody, responses((status = 201, description = "Assigned", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = PairBody,
+    responses(
+        (status = 201, description = "Assigned", body = crate::services::judges::Assignment),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/assignments")]
 pub(crate) async fn assign(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -115,14 +166,25 @@ pub(crate) async fn assign(
             if crate::domain::phase::allows(phase, crate::domain::phase::Action::Reassign) {
                 crate::services::monitor::reassign(c, &u, id, e, j)
             } else {
-                serde_json::to_value(judges::assign(c, &u, id, j, e)?).map_err(AppError::internal)
+                judges::assign(c, &u, id, j, e)
             }
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
-#[utoipa::path(delete, path = "/api/v1/contests/{id}/assignments/{assignment_id}", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("assignment_id" = uuid::Uuid, Path)), responses((status = 204, description = "Removed"), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("assignment_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    responses(
+        (status = 204, description = "Removed"),
+        Refusals
+    )
+)]
+#[delete("/contests/{id}/assignments/{assignment_id}")]
 pub(crate) async fn unassign(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,
@@ -139,7 +201,16 @@ pub struct AutoBody {
     pub mode: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/assignments/auto", tag = "setup", params(("id" = uuid::Uuid, Path, description = "Contest id")), request_body = AutoBody, responses((status = 200, description = "The plan applied", body = crate::services::judges::AutoResult), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    request_body = AutoBody,
+    responses(
+        (status = 200, description = "The plan applied", body = crate::services::judges::AutoResult),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/assignments/auto")]
 pub(crate) async fn auto(
     state: web::Data<AppState>,
     StaffUser(u): StaffUser,

@@ -6,28 +6,29 @@ use crate::model::*;
 use crate::services::judging::{self, SheetInput};
 use crate::services::monitor;
 use crate::web::auth::{JudgeUser, StaffUser};
+use crate::web::openapi::Refusals;
 use crate::web::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, put, web, HttpResponse};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/me/assignments", web::get().to(my_assignments))
-        .route(
-            "/contests/{id}/entries/{entry_id}/sheet",
-            web::get().to(get_sheet),
-        )
-        .route(
-            "/contests/{id}/entries/{entry_id}/sheet",
-            web::put().to(put_sheet),
-        )
-        .route(
-            "/contests/{id}/entries/{entry_id}/recusal",
-            web::post().to(recuse),
-        )
-        .route("/contests/{id}/monitor", web::get().to(get_monitor));
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(my_assignments)
+        .service(get_sheet)
+        .service(put_sheet)
+        .service(recuse)
+        .service(get_monitor);
 }
 
-#[utoipa::path(get, path = "/api/v1/me/assignments", tag = "judging", responses((status = 200, description = "The caller's assigned entries", body = [crate::services::judging::Assignment]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "judging",
+    responses(
+        (status = 200, description = "The caller's assigned entries", body = [crate::services::judging::Assignment]),
+        Refusals
+    )
+)]
+#[get("/me/assignments")]
 pub(crate) async fn my_assignments(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
@@ -38,7 +39,18 @@ pub(crate) async fn my_assignments(
     Ok(HttpResponse::Ok().json(list))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/entries/{entry_id}/sheet", tag = "judging", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), responses((status = 200, description = "The caller's own sheet", body = crate::services::judging::SheetView), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "judging",
+    responses(
+        (status = 200, description = "The caller's own sheet", body = crate::services::judging::SheetView),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/entries/{entry_id}/sheet")]
 pub(crate) async fn get_sheet(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
@@ -51,7 +63,19 @@ pub(crate) async fn get_sheet(
     Ok(HttpResponse::Ok().json(sheet))
 }
 
-#[utoipa::path(put, path = "/api/v1/contests/{id}/entries/{entry_id}/sheet", tag = "judging", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), request_body = SheetInput, responses((status = 200, description = "Stored", body = crate::services::judging::SheetView), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "judging",
+    request_body = SheetInput,
+    responses(
+        (status = 200, description = "Stored", body = crate::services::judging::SheetView),
+        Refusals
+    )
+)]
+#[put("/contests/{id}/entries/{entry_id}/sheet")]
 pub(crate) async fn put_sheet(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
@@ -72,7 +96,19 @@ pub struct RecusalBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/{entry_id}/recusal", tag = "judging", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), request_body = RecusalBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "judging",
+    request_body = RecusalBody,
+    responses(
+        (status = 201, description = "Recorded", body = crate::services::judges::Conflict),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/entries/{entry_id}/recusal")]
 pub(crate) async fn recuse(
     state: web::Data<AppState>,
     JudgeUser(judge): JudgeUser,
@@ -87,7 +123,15 @@ pub(crate) async fn recuse(
     Ok(HttpResponse::Created().json(created))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/monitor", tag = "judging", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Progress of judging", body = crate::services::monitor::Monitor), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "judging",
+    responses(
+        (status = 200, description = "Progress of judging", body = crate::services::monitor::Monitor),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/monitor")]
 pub(crate) async fn get_monitor(
     state: web::Data<AppState>,
     _staff: StaffUser,

@@ -1,5 +1,7 @@
 //! The JSON API under `/api/v1`. One module per resource; every handler parses, authorises
-//! and hands over to a service.
+//! and hands over to a service. Each module registers its handlers with `service(...)`, which
+//! also collects their OpenAPI operations: the document (`web::openapi`) is built from this same
+//! list of routes, so no route can be served undocumented or documented unserved.
 
 pub mod auth;
 pub mod contests;
@@ -9,17 +11,24 @@ pub mod judging;
 pub mod results;
 pub mod users;
 
-use actix_web::web;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/api/v1")
-            .configure(auth::configure)
-            .configure(users::configure)
-            .configure(results::configure)
-            .configure(judging::configure)
-            .configure(contests::configure)
-            .configure(entries::configure)
-            .configure(judges::configure),
-    );
+/// Every route of the API, under `/api/v1`.
+pub fn scope() -> utoipa_actix_web::scope::Scope<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    utoipa_actix_web::scope("/api/v1")
+        .configure(auth::configure)
+        .configure(users::configure)
+        .configure(results::configure)
+        .configure(judging::configure)
+        .configure(contests::configure)
+        .configure(entries::configure)
+        .configure(judges::configure)
 }

@@ -6,31 +6,33 @@ use crate::model::*;
 use crate::services::results::{self, actions};
 use crate::web::auth::StaffUser;
 use crate::web::error::parse_id;
+use crate::web::openapi::{ErrorBody, Refusals};
 use crate::web::AppState;
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/contests/{id}/results", web::get().to(get_results))
-        .route(
-            "/contests/{id}/clusters/{cluster_id}/tie-resolution",
-            web::post().to(resolve_tie),
-        )
-        .route(
-            "/contests/{id}/entries/{entry_id}/waivers",
-            web::post().to(waive),
-        )
-        .route("/contests/{id}/publish", web::post().to(publish))
-        .route("/contests/{id}/export.csv", web::get().to(export_csv))
-        .route("/contests/{id}/export.xlsx", web::get().to(export_xlsx))
-        .route(
-            "/public/contests/{id}/winners",
-            web::get().to(public_winners),
-        );
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_results)
+        .service(resolve_tie)
+        .service(waive)
+        .service(publish)
+        .service(export_csv)
+        .service(export_xlsx)
+        .service(public_winners);
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/results", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Rankings, prizes and explanations", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "results",
+    responses(
+        (status = 200, description = "Rankings, prizes and explanations", body = crate::services::results::ContestResults),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/results")]
 pub(crate) async fn get_results(
     state: web::Data<AppState>,
     _staff: StaffUser,
@@ -52,7 +54,19 @@ pub struct TieBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/clusters/{cluster_id}/tie-resolution", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("cluster_id" = uuid::Uuid, Path)), request_body = TieBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("cluster_id" = uuid::Uuid, Path)
+    ),
+    tag = "results",
+    request_body = TieBody,
+    responses(
+        (status = 201, description = "Recorded", body = crate::db::decisions::TieResolution),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/clusters/{cluster_id}/tie-resolution")]
 pub(crate) async fn resolve_tie(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
@@ -78,7 +92,19 @@ pub struct WaiverBody {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/contests/{id}/entries/{entry_id}/waivers", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id"), ("entry_id" = uuid::Uuid, Path)), request_body = WaiverBody, responses((status = 201, description = "Recorded", body = Object), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "results",
+    request_body = WaiverBody,
+    responses(
+        (status = 201, description = "Recorded", body = crate::db::decisions::Waiver),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/entries/{entry_id}/waivers")]
 pub(crate) async fn waive(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
@@ -95,7 +121,15 @@ pub(crate) async fn waive(
 }
 
 /// The same as `POST /contests/{id}/phase {"phase":"published"}`.
-#[utoipa::path(post, path = "/api/v1/contests/{id}/publish", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Published", body = crate::services::results::ContestResults), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "results",
+    responses(
+        (status = 200, description = "Published", body = crate::services::results::ContestResults),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/publish")]
 pub(crate) async fn publish(
     state: web::Data<AppState>,
     StaffUser(actor): StaffUser,
@@ -113,7 +147,15 @@ fn attachment(name: &str) -> (header::HeaderName, String) {
     )
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/export.csv", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The recap; once published the canonical document of the digest", content_type = "text/csv", body = String), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "results",
+    responses(
+        (status = 200, description = "The recap; once published the canonical document of the digest", content_type = "text/csv", body = String),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/export.csv")]
 pub(crate) async fn export_csv(
     state: web::Data<AppState>,
     _staff: StaffUser,
@@ -130,7 +172,15 @@ pub(crate) async fn export_csv(
     Ok(res.body(csv))
 }
 
-#[utoipa::path(get, path = "/api/v1/contests/{id}/export.xlsx", tag = "results", params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "The recap as a workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "results",
+    responses(
+        (status = 200, description = "The recap as a workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/export.xlsx")]
 pub(crate) async fn export_xlsx(
     state: web::Data<AppState>,
     _staff: StaffUser,
@@ -145,7 +195,17 @@ pub(crate) async fn export_xlsx(
 }
 
 /// Public: no sign-in. 404 until the contest is published.
-#[utoipa::path(get, path = "/api/v1/public/contests/{id}/winners", tag = "public", security(()), params(("id" = uuid::Uuid, Path, description = "Contest id")), responses((status = 200, description = "Winners of a published contest", body = crate::services::results::PublicWinners), (status = 404, description = "Not published (or no such contest)", body = crate::web::openapi::ErrorBody), (status = 503, description = "Busy", body = crate::web::openapi::ErrorBody)))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "public",
+    security(()),
+    responses(
+        (status = 200, description = "Winners of a published contest", body = crate::services::results::PublicWinners),
+        (status = 404, description = "Not published (or no such contest)", body = ErrorBody),
+        (status = 503, description = "Busy", body = ErrorBody)
+    )
+)]
+#[get("/public/contests/{id}/winners")]
 pub(crate) async fn public_winners(
     state: web::Data<AppState>,
     path: web::Path<String>,

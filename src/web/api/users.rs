@@ -7,15 +7,18 @@ use crate::i18n::Msg;
 use crate::model::*;
 use crate::services::users::{self, NewAccount};
 use crate::web::auth::AdminUser;
+use crate::web::openapi::Refusals;
 use crate::web::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/users", web::get().to(list))
-        .route("/users", web::post().to(create))
-        .route("/users/{id}/password", web::post().to(reset_password))
-        .route("/users/{id}/deactivate", web::post().to(deactivate));
+/// Registers this module's routes (and their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(create)
+        .service(reset_password)
+        .service(deactivate);
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -28,13 +31,28 @@ pub struct CreateBody {
     pub password: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, description = "Every account", body = [crate::services::users::Account]), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "users",
+    responses(
+        (status = 200, description = "Every account", body = [crate::services::users::Account]),
+        Refusals
+    )
+)]
+#[get("/users")]
 pub(crate) async fn list(state: web::Data<AppState>, _admin: AdminUser) -> AppResult<HttpResponse> {
     let list = state.db(users::list).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateBody, responses((status = 201, description = "Created", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    tag = "users",
+    request_body = CreateBody,
+    responses(
+        (status = 201, description = "Created", body = crate::services::users::Account),
+        Refusals
+    )
+)]
+#[post("/users")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
@@ -64,7 +82,16 @@ pub struct PasswordBody {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = uuid::Uuid, Path, description = "User id")), request_body = PasswordBody, responses((status = 200, description = "Reset; their sessions ended", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "User id")),
+    tag = "users",
+    request_body = PasswordBody,
+    responses(
+        (status = 200, description = "Reset; their sessions ended", body = crate::services::users::Account),
+        Refusals
+    )
+)]
+#[post("/users/{id}/password")]
 pub(crate) async fn reset_password(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
@@ -79,7 +106,15 @@ pub(crate) async fn reset_password(
     Ok(HttpResponse::Ok().json(account))
 }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users", params(("id" = uuid::Uuid, Path, description = "User id")), responses((status = 200, description = "Deactivated", body = crate::services::users::Account), crate::web::openapi::Refusals))]
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "User id")),
+    tag = "users",
+    responses(
+        (status = 200, description = "Deactivated", body = crate::services::users::Account),
+        Refusals
+    )
+)]
+#[post("/users/{id}/deactivate")]
 pub(crate) async fn deactivate(
     state: web::Data<AppState>,
     AdminUser(admin): AdminUser,
