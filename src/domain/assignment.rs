@@ -113,6 +113,32 @@ fn sorted(pool: &Pool) -> (Vec<&JudgeSpec>, Vec<&EntrySpec>) {
 /// each takes the eligible judges with the lowest load so far (ties: lower id). With no
 /// conflicts or cluster limits this keeps max − min load ≤ 1; with them, it stays balanced
 /// among the judges each entry can have. Entries that cannot reach `k` are reported.
+/// The most judges one entry may be given automatically.
+pub const MAX_JUDGES_PER_ENTRY: usize = 20;
+
+/// How an automatic assignment is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AutoMode {
+    /// `k` judges per entry, loads balanced.
+    PerEntry(usize),
+    /// Every judge scores every entry of their clusters.
+    Panel,
+}
+
+impl AutoMode {
+    /// `judges_per_entry` alone (1 to [`MAX_JUDGES_PER_ENTRY`]) or `panel` alone; anything else
+    /// is no mode.
+    pub fn from_request(judges_per_entry: Option<i64>, panel: bool) -> Option<AutoMode> {
+        match (judges_per_entry, panel) {
+            (Some(k), false) if (1..=MAX_JUDGES_PER_ENTRY as i64).contains(&k) => {
+                Some(AutoMode::PerEntry(k as usize))
+            }
+            (None, true) => Some(AutoMode::Panel),
+            _ => None,
+        }
+    }
+}
+
 pub fn auto_assign(pool: &Pool, k: usize) -> Plan {
     let (judges, entries) = sorted(pool);
     let mut load: BTreeMap<Uuid, usize> = judges.iter().map(|j| (j.id, 0)).collect();

@@ -16,8 +16,11 @@ macro_rules! text_enum {
             diesel::AsExpression, diesel::FromSqlRow,
         )]
         #[diesel(sql_type = diesel::sql_types::Text)]
+        // The words are the variants in snake case (a test checks it): utoipa reads this, where it
+        // would not read a rename written per variant inside a macro.
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $text)] $variant,)*
+            $($(#[$vdoc])* $variant,)*
         }
 
         impl $name {

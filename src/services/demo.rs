@@ -58,7 +58,12 @@ pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<Contest
         };
         judges::add(conn, actor, contest.id, judge)?;
     }
-    judges::auto(conn, actor, contest.id, None)?;
+    judges::auto(
+        conn,
+        actor,
+        contest.id,
+        crate::domain::assignment::AutoMode::Panel,
+    )?;
     Ok(contest.id)
 }
 

@@ -258,19 +258,26 @@ pub struct ShortEntry {
     pub wanted: usize,
 }
 
-/// `Some(k)`: k judges per entry, balanced; `None`: the full panel.
+/// The mode of an automatic assignment from what was sent (422 on `judges_per_entry` when it
+/// is neither 1 to 20 judges per entry nor the panel).
+pub fn auto_mode(judges_per_entry: Option<i64>, panel: bool) -> AppResult<plan::AutoMode> {
+    plan::AutoMode::from_request(judges_per_entry, panel)
+        .ok_or_else(|| AppError::invalid("judges_per_entry", M::ErrAutoBody))
+}
+
+/// Assigns automatically: k judges per entry, balanced, or the full panel.
 pub fn auto(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
-    k: Option<usize>,
+    mode: plan::AutoMode,
 ) -> AppResult<AutoResult> {
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         let pool = pool(c, contest_id)?;
-        let planned = match k {
-            Some(k) => plan::auto_assign(&pool, k),
-            None => plan::panel(&pool),
+        let planned = match mode {
+            plan::AutoMode::PerEntry(k) => plan::auto_assign(&pool, k),
+            plan::AutoMode::Panel => plan::panel(&pool),
         };
         for (judge, entry) in &planned.new_assignments {
             assignments::insert(c, contest_id, (*judge).into(), (*entry).into(), db::now())?;
@@ -285,7 +292,7 @@ pub fn auto(
             contest_id,
             "assignment.auto",
             &format!("contest:{contest_id}"),
-            json!({"new": {"mode": k.map_or("panel".to_string(), |k| format!("{k} per entry")), "created": planned.new_assignments.len()}}),
+            json!({"new": {"mode": match mode { plan::AutoMode::PerEntry(k) => format!("{k} per entry"), plan::AutoMode::Panel => "panel".to_string() }, "created": planned.new_assignments.len()}}),
         )?;
         Ok(AutoResult {
             created: planned.new_assignments.len(),

@@ -122,6 +122,20 @@ pub async fn document() -> HttpResponse {
 mod tests {
     use super::*;
 
+    /// The document says the words the server writes and accepts.
+    #[test]
+    fn state_words_are_the_documented_enums() {
+        let doc = serde_json::to_value(build()).unwrap();
+        let words = |name: &str| doc["components"]["schemas"][name]["enum"].clone();
+        let phases: Vec<&str> = crate::model::Phase::ALL
+            .iter()
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(words("Phase"), serde_json::json!(phases));
+        let roles: Vec<&str> = crate::model::Role::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(words("Role"), serde_json::json!(roles));
+    }
+
     /// The document is built from the routes: every operation is there, and every id in a path
     /// is declared as what the server accepts (a UUID).
     #[test]

@@ -219,10 +219,11 @@ pub(crate) async fn auto(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let b = body.into_inner();
-    let k = match (b.judges_per_entry, b.mode.as_deref()) {
-        (Some(k), None) if (1..=20).contains(&k) => Some(k as usize),
-        (None, Some("panel")) => None,
-        _ => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
+    let panel = match b.mode.as_deref() {
+        None => false,
+        Some("panel") => true,
+        Some(_) => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
     };
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::auto(c, &u, id, k)).await?))
+    let mode = judges::auto_mode(b.judges_per_entry, panel)?;
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::auto(c, &u, id, mode)).await?))
 }

@@ -1,6 +1,6 @@
 //! `GET /account`, `POST /account/password`: one's own account.
 
-use super::{ctx, notice_text, refused, see_other};
+use super::{ctx, refused, see_other, Notice};
 use crate::error::AppResult;
 use crate::services::auth;
 use crate::views::components::FormErrors;
@@ -16,7 +16,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 async fn show(req: HttpRequest, auth: Auth) -> maud::Markup {
     let c = ctx(&req, Some(&auth.user));
-    let info = notice_text(&req).map(|m| c.t(m));
+    let info = Notice::of(&req).map(|n| c.t(n.text()));
     crate::views::users::account(&c, &FormErrors::default(), info)
 }
 
@@ -42,7 +42,7 @@ async fn change_password(
         .db(move |c| auth::change_password(c, &user, &form.current_password, &form.new_password))
         .await
     {
-        Ok(()) => Ok(see_other("/login?notice=password_changed")),
+        Ok(()) => Ok(see_other(&Notice::PasswordChanged.after("/login"))),
         Err(err) if err.kind.is_client_error() => {
             let c = ctx(&req, Some(&auth.user));
             let errors = FormErrors::from_error(&err, c.lang);

@@ -3,7 +3,6 @@
 use super::ctx;
 use crate::domain::role::Role;
 use crate::error::AppResult;
-use crate::i18n::judging::JudgingMsg;
 use crate::services::judging;
 use crate::views::components::notice;
 use crate::web::auth::Auth;
@@ -23,7 +22,8 @@ async fn home(state: web::Data<AppState>, req: HttpRequest, auth: Auth) -> AppRe
             let list = state
                 .db(move |conn| judging::my_assignments(conn, &judge))
                 .await?;
-            let info = (req.query_string() == "notice=recused").then(|| c.t(JudgingMsg::Recused));
+            let info = (super::Notice::of(&req) == Some(super::Notice::Recused))
+                .then(|| c.t(super::Notice::Recused.text()));
             html! { (notice(info)) (crate::views::judging::assignments(&c, &list)) }
         }
         Role::Admin | Role::Committee => {

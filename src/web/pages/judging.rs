@@ -1,6 +1,6 @@
 //! Judging pages: the score sheet (draft/submit, stale edits, recusal) and the monitor.
 
-use super::{ctx, refused, see_other};
+use super::{ctx, refused, see_other, Notice};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
@@ -32,17 +32,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/contests/{id}/monitor/assign", web::post().to(assign));
 }
 
-fn query_notice(req: &HttpRequest) -> Option<M> {
-    let q = web::Query::<HashMap<String, String>>::from_query(req.query_string()).ok()?;
-    match q.get("notice")?.as_str() {
-        "saved" => Some(M::Saved),
-        "submitted" => Some(M::Submitted),
-        "recused" => Some(M::Recused),
-        "reassigned" => Some(M::Reassigned),
-        _ => None,
-    }
-}
-
 async fn show_sheet(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -55,7 +44,7 @@ async fn show_sheet(
         .db(move |c| judging::get_sheet(c, &user, id, entry))
         .await?;
     let c = ctx(&req, Some(&judge));
-    let notice = query_notice(&req).map(|m| c.t(m));
+    let notice = Notice::of(&req).map(|n| c.t(n.text()));
     Ok(sheet_page(
         &c,
         id,
@@ -128,10 +117,14 @@ async fn save_sheet(
     };
     let err = match result {
         Ok(_) => {
-            let notice = if submit { "submitted" } else { "saved" };
-            return Ok(see_other(&format!(
-                "/contests/{id}/entries/{entry}/sheet?notice={notice}"
-            )));
+            let notice = if submit {
+                Notice::SheetSubmitted
+            } else {
+                Notice::SheetSaved
+            };
+            return Ok(see_other(
+                &notice.after(&format!("/contests/{id}/entries/{entry}/sheet")),
+            ));
         }
         Err(err)
             if err.kind.is_client_error()
@@ -198,7 +191,7 @@ async fn recuse(
         .db(move |c| judging::recuse(c, &user, id, entry, &reason))
         .await
     {
-        Ok(_) => Ok(see_other("/?notice=recused")),
+        Ok(_) => Ok(see_other(&Notice::Recused.after("/"))),
         Err(err) if err.kind == ErrorKind::Invalid || err.kind == ErrorKind::Conflict => {
             let lang = request_lang(&req);
             let user = judge.clone();
@@ -227,7 +220,7 @@ async fn render_monitor(
 ) -> AppResult<Markup> {
     let m = state.db(move |c| monitor::monitor(c, id)).await?;
     let c = ctx(req, Some(user));
-    let notice = query_notice(req).map(|m| c.t(m));
+    let notice = Notice::of(req).map(|n| c.t(n.text()));
     Ok(crate::views::monitor::monitor_page(
         &c,
         &m,
@@ -267,9 +260,9 @@ async fn assign(
         .db(move |c| monitor::reassign(c, &actor, id, entry, judge))
         .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "/contests/{id}/monitor?notice=reassigned"
-        ))),
+        Ok(_) => Ok(see_other(
+            &Notice::Reassigned.after(&format!("/contests/{id}/monitor")),
+        )),
         Err(err) if err.kind.is_client_error() => {
             let alert = Some(err.message.render(request_lang(&req)));
             let page = render_monitor(&state, &req, &user, id, alert).await?;

@@ -1,6 +1,6 @@
 //! `GET/POST /login`, `POST /logout`.
 
-use super::{ctx, notice_text, refused, safe_next, see_other};
+use super::{ctx, refused, safe_next, see_other, Notice};
 use crate::error::{AppError, AppResult};
 use crate::services::auth;
 use crate::views::components::FormErrors;
@@ -27,7 +27,7 @@ async fn form(req: HttpRequest, auth: MaybeAuth, q: web::Query<NextQuery>) -> Ht
         return see_other(&next);
     }
     let c = ctx(&req, None);
-    let info = notice_text(&req).map(|m| c.t(m));
+    let info = Notice::of(&req).map(|n| c.t(n.text()));
     let page = crate::views::login::login(&c, "", &next, &FormErrors::default(), info);
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
@@ -90,7 +90,7 @@ async fn logout(
     if let Some(auth) = auth.0 {
         state.db(move |c| auth::logout(c, &auth.user)).await?;
     }
-    let mut res = see_other("/login?notice=logged_out");
+    let mut res = see_other(&Notice::LoggedOut.after("/login"));
     res.add_cookie(&token_cookie(&state, String::new(), time::Duration::ZERO))
         .map_err(AppError::internal)?;
     Ok(res)

@@ -2,15 +2,16 @@
 //! view; a refused form is shown again with the message next to the field at fault.
 
 pub mod account;
+pub mod form;
 pub mod home;
 pub mod judging;
 pub mod login;
+pub mod notice;
 pub mod results;
 pub mod setup;
 pub mod users;
 
 use crate::error::AppError;
-use crate::i18n::Msg;
 use crate::services::CurrentUser;
 use crate::views::PageCtx;
 use crate::web::error::request_lang;
@@ -26,9 +27,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(account::configure)
         .configure(results::configure)
         .configure(judging::configure)
-        .configure(setup::configure_special)
         .configure(setup::configure);
 }
+
+pub use notice::Notice;
 
 /// The page context of a request.
 pub fn ctx(req: &HttpRequest, user: Option<&CurrentUser>) -> PageCtx {
@@ -65,21 +67,6 @@ pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
         _ => "/".to_string(),
-    }
-}
-
-/// Success notices passed as `?notice=…` after a redirect.
-pub fn notice_text(req: &HttpRequest) -> Option<Msg> {
-    let query =
-        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-            .ok()?;
-    match query.get("notice")?.as_str() {
-        "user_created" => Some(Msg::UsersCreated),
-        "password_reset" => Some(Msg::UsersPasswordReset),
-        "deactivated" => Some(Msg::UsersDeactivated),
-        "password_changed" => Some(Msg::PasswordChanged),
-        "logged_out" => Some(Msg::LoggedOut),
-        _ => None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Results pages: the committee's screen and its actions, the printable documents, and the
 //! public announcement.
 
-use super::{ctx, refused, see_other};
+use super::{ctx, refused, see_other, Notice};
 use crate::error::{AppError, AppResult};
 use crate::i18n::results::ResultsMsg;
 use crate::model::*;
@@ -31,19 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/public/contests/{id}", web::get().to(announcement));
 }
 
-fn notice(req: &HttpRequest) -> Option<ResultsMsg> {
-    match web::Query::<HashMap<String, String>>::from_query(req.query_string())
-        .ok()?
-        .get("notice")?
-        .as_str()
-    {
-        "resolved" => Some(ResultsMsg::ResolvedNotice),
-        "waived" => Some(ResultsMsg::WaivedNotice),
-        "published" => Some(ResultsMsg::PublishedNotice),
-        _ => None,
-    }
-}
-
 /// `?page=N` (from 1); anything else is the first page.
 fn requested_page(req: &HttpRequest) -> usize {
     web::Query::<HashMap<String, String>>::from_query(req.query_string())
@@ -63,7 +50,7 @@ async fn render(
     let pager = Pager::new(requested_page(req), cached.largest_cluster());
     let results = cached.window(pager.range(), true);
     let c = ctx(req, Some(user));
-    let info = notice(req).map(|m| c.t(m));
+    let info = Notice::of(req).map(|n| c.t(n.text()));
     Ok(crate::views::results::results_page(
         &c, &results, &pager, problem, info,
     ))
@@ -86,12 +73,10 @@ async fn finish(
     user: &CurrentUser,
     id: ContestId,
     outcome: AppResult<()>,
-    notice: &str,
+    notice: Notice,
 ) -> AppResult<HttpResponse> {
     match outcome {
-        Ok(()) => Ok(see_other(&format!(
-            "/contests/{id}/results?notice={notice}"
-        ))),
+        Ok(()) => Ok(see_other(&notice.after(&format!("/contests/{id}/results")))),
         Err(err) if err.kind.is_client_error() => {
             let page = render(state, req, user, id, Some(&err)).await?;
             Ok(refused(&err, page))
@@ -131,7 +116,7 @@ async fn resolve_tie(
             .db(move |c| actions::resolve_tie(c, &actor, id, cluster, &order, &reason).map(|_| ()))
             .await
     };
-    finish(&state, &req, &user, id, outcome, "resolved").await
+    finish(&state, &req, &user, id, outcome, Notice::TieResolved).await
 }
 
 #[derive(serde::Deserialize)]
@@ -156,7 +141,7 @@ async fn waive(
     let outcome = state
         .db(move |c| actions::waive(c, &actor, id, entry, judge, &form.reason).map(|_| ()))
         .await;
-    finish(&state, &req, &user, id, outcome, "waived").await
+    finish(&state, &req, &user, id, outcome, Notice::Waived).await
 }
 
 async fn publish(
@@ -170,7 +155,7 @@ async fn publish(
     let outcome = state
         .db(move |c| actions::publish(c, &actor, id).map(|_| ()))
         .await;
-    finish(&state, &req, &user, id, outcome, "published").await
+    finish(&state, &req, &user, id, outcome, Notice::Published).await
 }
 
 async fn minutes(

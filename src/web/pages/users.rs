@@ -1,7 +1,7 @@
 //! Admin pages for accounts: `GET/POST /users`, `POST /users/{id}/password`,
 //! `POST /users/{id}/deactivate`.
 
-use super::{ctx, notice_text, refused, see_other};
+use super::{ctx, refused, see_other, Notice};
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
@@ -30,7 +30,7 @@ async fn render(
 ) -> AppResult<maud::Markup> {
     let accounts = state.db(users::list).await?;
     let c = ctx(req, Some(admin));
-    let info = notice_text(req).map(|m| c.t(m));
+    let info = Notice::of(req).map(|n| c.t(n.text()));
     Ok(crate::views::users::list(
         &c, &accounts, values, errors, info,
     ))
@@ -95,7 +95,7 @@ async fn create(
         }
     };
     match result {
-        Ok(_) => Ok(see_other("/users?notice=user_created")),
+        Ok(_) => Ok(see_other(&Notice::UserCreated.after("/users"))),
         Err(err) if err.kind.is_client_error() => {
             let errors = FormErrors::from_error(&err, crate::web::error::request_lang(&req));
             let page = render(&state, &req, &admin, &values, &errors).await?;
@@ -125,7 +125,7 @@ async fn reset_password(
         .db(move |c| users::reset_password(c, &actor, id, &password))
         .await
     {
-        Ok(_) => Ok(see_other("/users?notice=password_reset")),
+        Ok(_) => Ok(see_other(&Notice::PasswordReset.after("/users"))),
         Err(err) if err.kind == crate::error::ErrorKind::Invalid => {
             let errors = FormErrors {
                 field: None,
@@ -145,5 +145,5 @@ async fn deactivate(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     state.db(move |c| users::deactivate(c, &admin, id)).await?;
-    Ok(see_other("/users?notice=deactivated"))
+    Ok(see_other(&Notice::Deactivated.after("/users")))
 }
