@@ -2,6 +2,7 @@
 //! (docs/configuration.md). Read once at start-up.
 
 use crate::db::DatabaseUrl;
+use secrecy::SecretString;
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
@@ -12,11 +13,11 @@ pub struct Config {
     pub database_url: DatabaseUrl,
     /// `JURI_JWT_SECRET`: signing key for tokens; when unset, generated once and kept in the
     /// database so restarts and several instances share it.
-    pub jwt_secret: Option<String>,
+    pub jwt_secret: Option<SecretString>,
     /// `JURI_ADMIN_EMAIL` / `JURI_ADMIN_PASSWORD`: the first admin, created on a start with no
     /// users.
     pub admin_email: Option<String>,
-    pub admin_password: Option<String>,
+    pub admin_password: Option<SecretString>,
     /// `JURI_TOKEN_TTL_MINUTES`: how long a sign-in lasts (default 480, a working day).
     pub token_ttl: Duration,
     /// `JURI_SECURE_COOKIES`: mark cookies `Secure` (set to true behind HTTPS).
@@ -92,28 +93,37 @@ impl Config {
                 ))
             }
         };
-        let ttl_minutes = number("JURI_TOKEN_TTL_MINUTES", 480)?;
+        let ttl_minutes = number("JURI_TOKEN_TTL_MINUTES", d.token_ttl.as_secs() / 60)?;
         if ttl_minutes == 0 {
             return Err("JURI_TOKEN_TTL_MINUTES must be at least 1".into());
         }
-        let workers = match number("JURI_WORKERS", 0)? {
+        let workers = match number("JURI_WORKERS", d.workers.unwrap_or(0) as u64)? {
             0 => None,
             n => Some(n as usize),
         };
         Ok(Config {
             bind: non_empty("JURI_BIND").unwrap_or(d.bind),
             database_url,
-            jwt_secret: non_empty("JURI_JWT_SECRET"),
+            jwt_secret: non_empty("JURI_JWT_SECRET").map(SecretString::from),
             admin_email: non_empty("JURI_ADMIN_EMAIL"),
-            admin_password: non_empty("JURI_ADMIN_PASSWORD"),
+            admin_password: non_empty("JURI_ADMIN_PASSWORD").map(SecretString::from),
             token_ttl: Duration::from_secs(ttl_minutes * 60),
             secure_cookies,
-            pool_size: number("JURI_DB_POOL_SIZE", 10)?.clamp(1, 200) as u32,
-            login_max_failures: number("JURI_LOGIN_MAX_FAILURES", 5)?.max(1) as usize,
-            login_window: Duration::from_secs(number("JURI_LOGIN_WINDOW_SECONDS", 900)?.max(1)),
+            pool_size: number("JURI_DB_POOL_SIZE", d.pool_size.into())?.clamp(1, 200) as u32,
+            login_max_failures: number("JURI_LOGIN_MAX_FAILURES", d.login_max_failures as u64)?
+                .max(1) as usize,
+            login_window: Duration::from_secs(
+                number("JURI_LOGIN_WINDOW_SECONDS", d.login_window.as_secs())?.max(1),
+            ),
             workers,
-            session_cache: Duration::from_secs(number("JURI_SESSION_CACHE_SECONDS", 10)?.min(3600)),
-            results_keep_json: number("JURI_RESULTS_KEEP_JSON_KB", 4096)?.min(1 << 20) as usize
+            session_cache: Duration::from_secs(
+                number("JURI_SESSION_CACHE_SECONDS", d.session_cache.as_secs())?.min(3600),
+            ),
+            results_keep_json: number(
+                "JURI_RESULTS_KEEP_JSON_KB",
+                d.results_keep_json as u64 / 1024,
+            )?
+            .min(1 << 20) as usize
                 * 1024,
         })
     }
@@ -142,6 +152,24 @@ mod tests {
         assert_eq!(c.session_cache, Duration::from_secs(10));
         let off = cfg(&[("JURI_SESSION_CACHE_SECONDS", "0")]).unwrap();
         assert_eq!(off.session_cache, Duration::ZERO);
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let c = cfg(&[
+            ("JURI_JWT_SECRET", "very-secret-signing-key"),
+            ("JURI_ADMIN_PASSWORD", "hunter2-hunter2"),
+            ("DATABASE_URL", "postgres://juri:db-password@127.0.0.1/juri"),
+        ])
+        .unwrap();
+        let printed = format!("{c:?}");
+        for secret in ["very-secret-signing-key", "hunter2-hunter2", "db-password"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        assert!(
+            printed.contains("127.0.0.1"),
+            "the rest stays readable: {printed}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::web::{self, AppState};
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress};
 use actix_web::{web as aw, App, HttpResponse, HttpServer};
+use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
@@ -29,12 +30,15 @@ pub fn prepare(config: &Config) -> Result<(db::Pool, String), String> {
     if ran > 0 {
         tracing::info!(migrations = ran, "database migrated");
     }
-    let secret =
-        auth::ensure_secret(&mut conn, config.jwt_secret.as_deref()).map_err(|e| e.to_string())?;
+    let secret = auth::ensure_secret(
+        &mut conn,
+        config.jwt_secret.as_ref().map(|s| s.expose_secret()),
+    )
+    .map_err(|e| e.to_string())?;
     match auth::ensure_admin(
         &mut conn,
         config.admin_email.as_deref(),
-        config.admin_password.as_deref(),
+        config.admin_password.as_ref().map(|s| s.expose_secret()),
     )
     .map_err(|e| e.to_string())?
     {

@@ -64,12 +64,31 @@ macro_rules! native {
 }
 pub(crate) use native;
 
-/// Which backend a `DATABASE_URL` names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Which backend a `DATABASE_URL` names. Its `Debug` hides a PostgreSQL password.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     /// A file path (relative paths resolve against the working directory).
     Sqlite(String),
     Postgres(String),
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => f.debug_tuple("Sqlite").field(path).finish(),
+            DatabaseUrl::Postgres(raw) => {
+                let shown = match url::Url::parse(raw) {
+                    Ok(mut url) if url.password().is_some() => {
+                        let _ = url.set_password(Some("[REDACTED]"));
+                        url.to_string()
+                    }
+                    Ok(url) => url.to_string(),
+                    Err(_) => "[unreadable URL]".to_string(),
+                };
+                f.debug_tuple("Postgres").field(&shown).finish()
+            }
+        }
+    }
 }
 
 impl DatabaseUrl {

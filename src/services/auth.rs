@@ -104,6 +104,7 @@ fn invalid_credentials() -> AppError {
 
 /// Checks the password and opens a session. The same answer for an unknown email, a wrong
 /// password and a deactivated account.
+#[tracing::instrument(skip_all)]
 pub fn login(
     conn: &mut DbConnection,
     keys: &Keys,
@@ -193,12 +194,14 @@ pub fn session_user(conn: &mut DbConnection, token: &VerifiedToken) -> AppResult
 }
 
 /// Ends every session of the user: a sign-out revokes all tokens issued before it.
+#[tracing::instrument(skip_all, fields(user = %user.id))]
 pub fn logout(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<()> {
     sessions::delete_for_user(conn, user.id)?;
     Ok(())
 }
 
 /// Changes the user's own password and revokes every earlier token.
+#[tracing::instrument(skip_all, fields(user = %user.id))]
 pub fn change_password(
     conn: &mut DbConnection,
     user: &CurrentUser,

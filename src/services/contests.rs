@@ -108,6 +108,7 @@ fn check_min_award(n: Option<&serde_json::Number>) -> AppResult<Option<i64>> {
     .transpose()
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub fn create(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -225,6 +226,7 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<ContestSummary>> {
         .collect())
 }
 
+#[tracing::instrument(skip_all, fields(contest_id = %id))]
 pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
     let row = contests::find(c, id)?;
     let cluster_rows = clusters::of_contest(c, id)?;
@@ -302,6 +304,7 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
 }
 
 /// `PATCH /contests/{id}`: only the fields present change.
+#[tracing::instrument(skip_all, fields(contest_id = %id, actor = %actor.id))]
 pub fn patch(
     conn: &mut DbConnection,
     actor: &CurrentUser,

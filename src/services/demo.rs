@@ -15,6 +15,7 @@ const ENTRIES_CSV: &str = include_str!("../demo/bailang-demo-entries.csv");
 const JUDGES_CSV: &str = include_str!("../demo/bailang-demo-judges.csv");
 
 /// Creates the demo contest; returns its id.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<ContestId> {
     let contest = contests::create(
         conn,

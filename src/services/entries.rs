@@ -103,6 +103,7 @@ pub fn insert_all(
     Ok(ids)
 }
 
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn create(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -129,6 +130,7 @@ pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Entry>
     Ok(entries::of_contest(c, contest_id)?)
 }
 
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn delete(
     conn: &mut DbConnection,
     actor: &CurrentUser,

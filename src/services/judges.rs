@@ -63,6 +63,7 @@ pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Judge>
 }
 
 /// Creates the judge's account (or attaches an existing judge account) to the contest.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn add(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -189,6 +190,7 @@ pub fn assignments(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec
 }
 
 /// One judge to one entry, refused with the reason when the rules forbid it.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge_id = %judge_id, actor = %actor.id))]
 pub fn assign(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -216,6 +218,7 @@ pub fn assign(
     })
 }
 
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, assignment_id = %assignment_id, actor = %actor.id))]
 pub fn unassign(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -266,6 +269,7 @@ pub fn auto_mode(judges_per_entry: Option<i64>, panel: bool) -> AppResult<plan::
 }
 
 /// Assigns automatically: k judges per entry, balanced, or the full panel.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn auto(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -319,6 +323,7 @@ pub fn conflicts(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<C
 }
 
 /// The committee declares a conflict; an existing assignment of the pair is removed.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge_id = %judge_id, actor = %actor.id))]
 pub fn declare_conflict(
     conn: &mut DbConnection,
     actor: &CurrentUser,

@@ -78,6 +78,7 @@ pub struct Monitor {
     pub judge_choices: Vec<(JudgeId, String)>,
 }
 
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn monitor(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Monitor> {
     let contest = crate::db::contests::find(conn, contest_id)?;
     let cluster_rows = clusters::names(conn, contest_id)?;
@@ -199,6 +200,7 @@ pub fn monitor(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Moni
 /// Assigns `judge_id` to `entry_id` while judging runs — typically a recused entry — with the
 /// same rules as any assignment (`domain::assignment::check_manual`): the judge belongs to the
 /// contest and may judge the entry's cluster, and has no conflict of interest with it.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge_id = %judge_id, actor = %actor.id))]
 pub fn reassign(
     conn: &mut DbConnection,
     actor: &CurrentUser,

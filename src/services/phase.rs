@@ -91,6 +91,7 @@ pub enum PhaseOutcome {
 }
 
 /// Moves the contest to `target`, one step forward at a time.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn transition(
     conn: &mut DbConnection,
     actor: &CurrentUser,

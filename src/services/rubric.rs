@@ -19,6 +19,7 @@ pub struct NewCluster {
 }
 
 /// Adds a cluster; returns the contest with it.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn add_cluster(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -80,6 +81,7 @@ pub struct PrizesInput {
 }
 
 /// Replaces the cluster's tiers (ranks 1..n without gaps).
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, cluster_id = %cluster_id, actor = %actor.id))]
 pub fn put_prizes(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -187,6 +189,7 @@ pub fn check_criterion(input: &NewCriterion) -> AppResult<(String, String)> {
     Ok((name, description))
 }
 
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn add_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -226,6 +229,7 @@ pub fn add_criterion(
 }
 
 /// Removes a criterion during setup.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, criterion_id = %criterion_id, actor = %actor.id))]
 pub fn delete_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -250,6 +254,7 @@ pub fn delete_criterion(
 
 /// Declares the tie-break order: every listed id must be a criterion of the contest, once.
 /// Criteria left out follow, by weight and rubric order.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn put_tie_break(
     conn: &mut DbConnection,
     actor: &CurrentUser,

@@ -61,6 +61,7 @@ pub fn check_new(input: &NewAccount) -> AppResult<NewAccount> {
 }
 
 /// Creates an account (hashing outside the transaction: argon2 is deliberately slow).
+#[tracing::instrument(skip_all)]
 pub fn create(
     conn: &mut DbConnection,
     actor: Option<&CurrentUser>,
@@ -117,6 +118,7 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<Account>> {
 }
 
 /// Sets a new password for a user and ends their sessions.
+#[tracing::instrument(skip_all, fields(user_id = %user_id, actor = %actor.id))]
 pub fn reset_password(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -145,6 +147,7 @@ pub fn reset_password(
 
 /// Deactivates a user: they can no longer sign in and their sessions end. Their past work
 /// (sheets, audit records) stays.
+#[tracing::instrument(skip_all, fields(user_id = %user_id, actor = %actor.id))]
 pub fn deactivate(
     conn: &mut DbConnection,
     actor: &CurrentUser,

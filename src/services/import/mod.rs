@@ -53,6 +53,7 @@ fn table_error(e: TableError) -> AppError {
 }
 
 /// Imports every row or none. Returns the number imported.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn import(
     conn: &mut DbConnection,
     actor: &CurrentUser,

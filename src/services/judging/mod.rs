@@ -32,6 +32,7 @@ pub struct Assignment {
     pub phase: Phase,
 }
 
+#[tracing::instrument(skip_all, fields(judge = %judge.id))]
 pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult<Vec<Assignment>> {
     let statuses: HashMap<EntryId, SheetStatus> = sheets::statuses_of_judge(conn, judge.id)?
         .into_iter()
@@ -197,6 +198,7 @@ fn build_view(
     })
 }
 
+#[tracing::instrument(level = "debug", skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge = %judge.id))]
 pub fn get_sheet(
     conn: &mut DbConnection,
     judge: &CurrentUser,
@@ -260,6 +262,7 @@ pub fn problems_error(problems: &[Problem]) -> AppError {
 
 /// The judge declares a conflict of interest: the assignment and its draft go, the conflict
 /// is recorded (so no automatic assignment brings it back) and audited.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge = %judge.id))]
 pub fn recuse(
     conn: &mut DbConnection,
     judge: &CurrentUser,

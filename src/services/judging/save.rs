@@ -54,6 +54,7 @@ pub type SheetWrites = db::group_commit::GroupCommit<SheetWrite, i32, AppError>;
 ///
 /// It takes the pool rather than a connection: the checks use a pooled connection, which is
 /// returned before the write is handed to the queue, so waiting for a commit holds none.
+#[tracing::instrument(level = "debug", skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge = %judge.id))]
 pub fn save_sheet(
     pool: &db::Pool,
     writes: &SheetWrites,

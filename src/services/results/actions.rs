@@ -29,6 +29,7 @@ fn check_contest_phase(contest: &crate::db::contests::ContestRow, action: Action
 
 /// Excuses `judge_id`'s missing sheet for `entry_id`: the entry then counts as complete with the
 /// sheets it has. Only for an assigned judge who has not submitted.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge_id = %judge_id, actor = %actor.id))]
 pub fn waive(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -92,6 +93,7 @@ pub fn waive(
 
 /// Records the committee's order for entries tied in the prize zone of a cluster. The order
 /// must list exactly the entries of one unresolved tie.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, cluster_id = %cluster_id, actor = %actor.id))]
 pub fn resolve_tie(
     conn: &mut DbConnection,
     actor: &CurrentUser,
@@ -215,6 +217,7 @@ pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
 /// Publishes: refuses (409 listing every reason) while the contest is not closed, an entry is
 /// incomplete or a prize-zone tie is unresolved; otherwise stores the snapshot and its digest
 /// and moves the contest to `published`, after which nothing about it can change.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn publish(
     conn: &mut DbConnection,
     actor: &CurrentUser,

@@ -203,6 +203,7 @@ pub fn export_csv(
 }
 
 /// The recap as XLSX (from the snapshot's results once published).
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn export_xlsx(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<u8>> {
     let data = rows::load(conn, contest_id)?;
     let results = match published_snapshot(&data.contest)? {
@@ -249,6 +250,7 @@ pub struct PublicPrize {
 }
 
 /// The winners of a published contest; `NotFound` before publication.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn public_winners(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<PublicWinners> {
     let contest = crate::db::contests::find(conn, contest_id)?;
     let Some(snapshot) = published_snapshot(&contest)? else {
