@@ -92,7 +92,7 @@ async fn an_expired_token_of_a_real_session_is_refused() {
     let token = app.admin_token().await;
     assert_eq!(app.get("/api/v1/me", &token).await.status(), StatusCode::OK);
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-    let (status, body) = json_of(app.get("/api/v1/me", &token).await).await;
+    let (status, body) = app.get_json("/api/v1/me", &token).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(error_of(&body)["code"], "unauthenticated");
 }
@@ -123,15 +123,13 @@ async fn logout_revokes_every_token_issued_before_it() {
 async fn a_password_change_revokes_old_tokens_and_the_old_password() {
     let app = spawn_app().await;
     let token = app.admin_token().await;
-    let (status, body) = json_of(
-        app.post(
+    let (status, body) = app
+        .post_json(
             "/api/v1/me/password",
             &token,
             &json!({"current_password": "wrong-one!", "new_password": "brand-new-pass"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&body)["field"], "current_password");
 

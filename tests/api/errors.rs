@@ -87,11 +87,9 @@ async fn oversized_bodies_get_413() {
 async fn malformed_uuids_in_paths_are_400_not_500() {
     let app = spawn_app().await;
     let token = app.admin_token().await;
-    let (s, b) = json_of(
-        app.post("/api/v1/users/not-a-uuid/deactivate", &token, &json!({}))
-            .await,
-    )
-    .await;
+    let (s, b) = app
+        .post_json("/api/v1/users/not-a-uuid/deactivate", &token, &json!({}))
+        .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert_eq!(error_of(&b)["field"], "id");
     assert_eq!(error_of(&b)["reason"], "bad_id");
@@ -112,7 +110,7 @@ async fn malformed_uuids_in_paths_are_400_not_500() {
     assert_eq!(error_of(&b)["field"], "entry_id");
     // A well-formed id that does not exist is 404.
     let missing = format!("/api/v1/users/{}/deactivate", uuid::Uuid::new_v4());
-    let (s, _) = json_of(app.post(&missing, &token, &json!({})).await).await;
+    let (s, _) = app.post_json(&missing, &token, &json!({})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 

@@ -2,12 +2,14 @@
 #![allow(dead_code)]
 
 //! Contests written straight into the test's database, for tests of judging and results that
-//! should not depend on every setup endpoint. Rows are exactly what the setup services write.
+//! should not depend on every setup endpoint. They are written through the store layer
+//! (`juri::db::*`), the same functions the setup services call, with the Bailang template of
+//! `juri::domain::template`, so a fixture is exactly what the application itself would store.
 
 use crate::helpers::TestApp;
-use diesel::prelude::*;
-use juri::db::schema::*;
 use juri::db::{self, DbConnection};
+use juri::domain::template;
+use juri::model::*;
 
 pub const JUDGE_PASSWORD: &str = "judge-password-1";
 
@@ -42,14 +44,14 @@ pub struct Fixture {
     pub judges: Vec<Judge>,
 }
 
-/// What to build: `entries_per_cluster` entries in each of `clusters` clusters (5 prize tiers
-/// each), the Bailang rubric (30/25/20/15/10, 0–100), `judges` judges each assigned to every
-/// entry (a panel), in `phase`.
+/// What to build: `entries_per_cluster` entries in each of `clusters` clusters (the Bailang
+/// clusters and prize tiers), the Bailang rubric (30/25/20/15/10, 0–100, with its levels),
+/// `judges` judges each assigned to every entry (a panel), in `phase`.
 pub struct Spec {
     pub clusters: usize,
     pub entries_per_cluster: usize,
     pub judges: usize,
-    pub phase: &'static str,
+    pub phase: Phase,
     pub blind: bool,
 }
 
@@ -59,7 +61,7 @@ impl Default for Spec {
             clusters: 1,
             entries_per_cluster: 3,
             judges: 2,
-            phase: "judging",
+            phase: Phase::Judging,
             blind: false,
         }
     }
@@ -85,162 +87,143 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
     let mut pool_conn = conn_to(url);
     let c: &mut DbConnection = &mut pool_conn;
     let now = db::now();
-    let contest_id = db::new_id();
-    diesel::insert_into(contests::table)
-        .values((
-            contests::id.eq(&contest_id),
-            contests::name.eq("Lomba Inovasi Balangan (uji)"),
-            contests::year.eq(2026),
-            contests::description.eq(""),
-            contests::phase.eq(spec.phase),
-            contests::aggregation.eq("mean"),
-            contests::blind.eq(spec.blind),
-            contests::created_at.eq(now),
-            contests::updated_at.eq(now),
-        ))
-        .execute(c)
-        .unwrap();
-    let rubric = [
-        ("Kebaruan", 30),
-        ("Kemanfaatan", 25),
-        ("Replikasi dan Kemudahan Diterapkan", 20),
-        ("Kewenangan Daerah dan Kolaborasi", 15),
-        ("Penguasaan Materi dan Kualitas Penyajian", 10),
-    ];
+    let contest_id = ContestId::new();
+    db::contests::insert(
+        c,
+        &db::contests::NewContest {
+            id: contest_id,
+            name: "Lomba Inovasi Balangan (uji)",
+            year: 2026,
+            description: "",
+            phase: spec.phase,
+            aggregation: Aggregation::Mean,
+            min_award_score: None,
+            blind: spec.blind,
+            created_by: None,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .unwrap();
     let mut criteria = Vec::new();
-    for (i, (name, weight)) in rubric.iter().enumerate() {
-        let id = db::new_id();
-        diesel::insert_into(criteria::table)
-            .values((
-                criteria::id.eq(&id),
-                criteria::contest_id.eq(&contest_id),
-                criteria::position.eq(i as i32),
-                criteria::name.eq(*name),
-                criteria::description.eq(format!("Deskripsi {name}")),
-                criteria::weight.eq(*weight),
-                criteria::min_score.eq(0),
-                criteria::max_score.eq(100),
-                criteria::levels.eq(r#"[{"min":90,"max":100,"label":"Sangat baik"},{"min":0,"max":89,"label":"Cukup"}]"#),
-            ))
-            .execute(c)
-            .unwrap();
+    for (i, (name, description, weight)) in template::BAILANG_CRITERIA.iter().enumerate() {
+        let id = CriterionId::new();
+        db::criteria::insert(
+            c,
+            &db::criteria::NewCriterion {
+                id,
+                contest_id,
+                position: i as i32,
+                name,
+                description,
+                weight: *weight as i32,
+                min_score: 0,
+                max_score: 100,
+                levels: template::BAILANG_LEVELS,
+            },
+        )
+        .unwrap();
         criteria.push(Criterion {
-            id,
+            id: id.to_string(),
             name: name.to_string(),
-            weight: *weight,
+            weight: *weight as i32,
             max_score: 100,
         });
     }
-    let tiers = [
-        ("Juara I", 15_000_000i64),
-        ("Juara II", 10_000_000),
-        ("Juara III", 7_500_000),
-        ("Harapan I", 5_000_000),
-        ("Harapan II", 2_500_000),
-    ];
-    let names = ["SKPD", "Kecamatan", "UPTD Puskesmas", "Tenaga Pendidik"];
     let mut clusters = Vec::new();
     let mut entries = Vec::new();
     for k in 0..spec.clusters {
-        let cluster_id = db::new_id();
-        let name = names
+        let cluster_id = ClusterId::new();
+        let name = template::BAILANG_CLUSTERS
             .get(k)
             .map(|s| s.to_string())
             .unwrap_or(format!("Klaster {k}"));
-        diesel::insert_into(clusters::table)
-            .values((
-                clusters::id.eq(&cluster_id),
-                clusters::contest_id.eq(&contest_id),
-                clusters::name.eq(&name),
-                clusters::position.eq(k as i32),
-                clusters::winners_count.eq(5),
-            ))
-            .execute(c)
-            .unwrap();
-        for (r, (title, amount)) in tiers.iter().enumerate() {
-            diesel::insert_into(prize_tiers::table)
-                .values((
-                    prize_tiers::id.eq(db::new_id()),
-                    prize_tiers::cluster_id.eq(&cluster_id),
-                    prize_tiers::rank.eq(r as i32 + 1),
-                    prize_tiers::title.eq(*title),
-                    prize_tiers::amount.eq(*amount),
-                ))
-                .execute(c)
-                .unwrap();
-        }
+        db::clusters::insert(
+            c,
+            &db::clusters::NewCluster {
+                id: cluster_id,
+                contest_id,
+                name: &name,
+                position: k as i32,
+                winners_count: 5,
+            },
+        )
+        .unwrap();
+        let tiers: Vec<db::clusters::NewTier> = template::BAILANG_TIERS
+            .iter()
+            .enumerate()
+            .map(|(r, (title, amount))| db::clusters::NewTier {
+                id: PrizeTierId::new(),
+                cluster_id,
+                rank: r as i32 + 1,
+                title,
+                amount: *amount,
+                extra: None,
+                condition_note: None,
+            })
+            .collect();
+        db::clusters::replace_tiers(c, cluster_id, &tiers).unwrap();
         for e in 0..spec.entries_per_cluster {
-            let id = db::new_id();
+            let id = EntryId::new();
             let title = format!("Inovasi {name} {e:02}");
             let unit = format!("Unit {k}-{e}");
-            diesel::insert_into(entries::table)
-                .values((
-                    entries::id.eq(&id),
-                    entries::contest_id.eq(&contest_id),
-                    entries::cluster_id.eq(&cluster_id),
-                    entries::title.eq(&title),
-                    entries::innovator.eq(format!("Tim {title}")),
-                    entries::unit.eq(&unit),
-                    entries::description.eq("Uraian inovasi."),
-                    entries::created_at.eq(now),
-                ))
-                .execute(c)
-                .unwrap();
+            db::entries::insert(
+                c,
+                &db::entries::NewEntry {
+                    id,
+                    contest_id,
+                    cluster_id,
+                    title: &title,
+                    innovator: &format!("Tim {title}"),
+                    unit: &unit,
+                    description: "Uraian inovasi.",
+                    link: None,
+                    created_at: now,
+                },
+            )
+            .unwrap();
             entries.push(Entry {
-                id,
-                cluster_id: cluster_id.clone(),
+                id: id.to_string(),
+                cluster_id: cluster_id.to_string(),
                 title,
                 unit,
             });
         }
-        clusters.push(cluster_id);
+        clusters.push(cluster_id.to_string());
     }
     let hash = juri::services::auth::hash_password(JUDGE_PASSWORD).unwrap();
+    let tag = contest_id.to_string();
+    let tag = &tag[tag.len() - 12..];
     let mut judges = Vec::new();
     for j in 0..spec.judges {
-        let id = db::new_id();
-        let email = format!(
-            "juri{j}-{}@test.local",
-            &contest_id[contest_id.len() - 12..]
-        );
-        diesel::insert_into(users::table)
-            .values((
-                users::id.eq(&id),
-                users::email.eq(&email),
-                users::name.eq(format!("Juri {j}")),
-                users::role.eq("judge"),
-                users::affiliation.eq(format!("Universitas {j}")),
-                users::password_hash.eq(&hash),
-                users::active.eq(true),
-                users::created_at.eq(now),
-                users::updated_at.eq(now),
-            ))
-            .execute(c)
-            .unwrap();
-        diesel::insert_into(contest_judges::table)
-            .values((
-                contest_judges::contest_id.eq(&contest_id),
-                contest_judges::user_id.eq(&id),
-                contest_judges::created_at.eq(now),
-            ))
-            .execute(c)
-            .unwrap();
+        let id = UserId::new();
+        let email = format!("juri{j}-{tag}@test.local");
+        db::users::insert(
+            c,
+            &db::users::NewUser {
+                id,
+                email: &email,
+                name: &format!("Juri {j}"),
+                role: Role::Judge,
+                affiliation: &format!("Universitas {j}"),
+                password_hash: &hash,
+                active: true,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .unwrap();
+        db::judges::attach(c, contest_id, id, &[], now).unwrap();
         for e in &entries {
-            diesel::insert_into(assignments::table)
-                .values((
-                    assignments::id.eq(db::new_id()),
-                    assignments::contest_id.eq(&contest_id),
-                    assignments::judge_id.eq(&id),
-                    assignments::entry_id.eq(&e.id),
-                    assignments::created_at.eq(now),
-                ))
-                .execute(c)
-                .unwrap();
+            db::assignments::insert(c, contest_id, id, e.id.parse().unwrap(), now).unwrap();
         }
-        judges.push(Judge { id, email });
+        judges.push(Judge {
+            id: id.to_string(),
+            email,
+        });
     }
     Fixture {
-        contest_id,
+        contest_id: contest_id.to_string(),
         clusters,
         criteria,
         entries,
@@ -253,38 +236,35 @@ pub fn submit_sheet(app: &TestApp, f: &Fixture, judge: usize, entry: usize, scor
     let mut pool_conn = conn(app);
     let c: &mut DbConnection = &mut pool_conn;
     let now = db::now();
-    let sheet_id = db::new_id();
-    diesel::insert_into(sheets::table)
-        .values((
-            sheets::id.eq(&sheet_id),
-            sheets::contest_id.eq(&f.contest_id),
-            sheets::entry_id.eq(&f.entries[entry].id),
-            sheets::judge_id.eq(&f.judges[judge].id),
-            sheets::status.eq("submitted"),
-            sheets::comment.eq(""),
-            sheets::version.eq(1),
-            sheets::submitted_at.eq(Some(now)),
-            sheets::updated_at.eq(now),
-        ))
-        .execute(c)
-        .unwrap();
-    for (criterion, score) in f.criteria.iter().zip(scores) {
-        diesel::insert_into(sheet_scores::table)
-            .values((
-                sheet_scores::sheet_id.eq(&sheet_id),
-                sheet_scores::criterion_id.eq(&criterion.id),
-                sheet_scores::score.eq(*score),
-            ))
-            .execute(c)
-            .unwrap();
-    }
+    let sheet_id = SheetId::new();
+    let inserted = db::sheets::insert(
+        c,
+        &db::sheets::NewSheet {
+            id: sheet_id,
+            contest_id: f.contest_id.parse().unwrap(),
+            entry_id: f.entries[entry].id.parse().unwrap(),
+            judge_id: f.judges[judge].id.parse().unwrap(),
+            status: SheetStatus::Submitted,
+            comment: "",
+            submitted_at: Some(now),
+            now,
+        },
+    )
+    .unwrap();
+    assert!(inserted, "one sheet per judge and entry");
+    let scores = f
+        .criteria
+        .iter()
+        .zip(scores)
+        .map(|(criterion, score)| (criterion.id.parse().unwrap(), i64::from(*score)))
+        .collect();
+    db::sheets::insert_scores(c, sheet_id, &scores).unwrap();
 }
 
 /// Moves the contest to `phase` directly (tests of what each phase allows).
-pub fn set_phase(app: &TestApp, f: &Fixture, phase: &str) {
+pub fn set_phase(app: &TestApp, f: &Fixture, phase: Phase) {
     let mut conn = conn(app);
-    diesel::update(contests::table.find(&f.contest_id))
-        .set(contests::phase.eq(phase))
-        .execute(&mut *conn)
-        .unwrap();
+    let id: ContestId = f.contest_id.parse().unwrap();
+    let current = db::contests::find(&mut conn, id).unwrap().phase;
+    db::contests::move_phase(&mut conn, id, current, phase, db::now()).unwrap();
 }

@@ -150,6 +150,52 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A request with a bearer token and an optional JSON body: status and JSON answer.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<&Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.api.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
+        };
+        (status, value)
+    }
+
+    pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(reqwest::Method::GET, path, token, None).await
+    }
+
+    pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::POST, path, token, Some(body))
+            .await
+    }
+
+    pub async fn put_json(&self, path: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::PUT, path, token, Some(body))
+            .await
+    }
+
+    pub async fn patch_json(&self, path: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::PATCH, path, token, Some(body))
+            .await
+    }
+
+    pub async fn delete_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(reqwest::Method::DELETE, path, token, None).await
+    }
+
     /// Creates an account through the API as the admin; returns its id.
     pub async fn create_user(
         &self,
@@ -208,4 +254,36 @@ pub async fn signed_in(app: &TestApp, email: &str, password: &str) -> Client {
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email}");
     client
+}
+
+/// A parsed page, for tests that select elements rather than match translated sentences.
+pub struct Page(pub scraper::Html);
+
+impl Page {
+    pub fn parse(html: &str) -> Page {
+        Page(scraper::Html::parse_document(html))
+    }
+
+    /// The trimmed text of every element `css` selects.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e}"));
+        self.0
+            .select(&selector)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    }
+
+    /// The value of `attr` on every element `css` selects.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e}"));
+        self.0
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// How many elements `css` selects.
+    pub fn count(&self, css: &str) -> usize {
+        self.texts(css).len()
+    }
 }

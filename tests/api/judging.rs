@@ -5,6 +5,7 @@ use crate::fixtures::{self, set_phase, Fixture, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
 use juri::db::schema::{assignments, audit_log, sheet_scores, sheets};
+use juri::model::Phase;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -25,19 +26,6 @@ fn scores(f: &Fixture, values: &[i64]) -> Value {
     Value::Object(map)
 }
 
-pub async fn put(app: &TestApp, token: &str, url: &str, body: &Value) -> (StatusCode, Value) {
-    json_of(
-        app.api
-            .put(app.url(url))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
-}
-
 async fn judge_token(app: &TestApp, f: &Fixture, j: usize) -> String {
     app.token(&f.judges[j].email, fixtures::JUDGE_PASSWORD)
         .await
@@ -48,7 +36,7 @@ async fn a_judge_saves_a_partial_draft_then_submits() {
     let app = spawn_app().await;
     let f = fixtures::build(&app, Spec::default());
     let t = judge_token(&app, &f, 0).await;
-    let (s, list) = json_of(app.get("/api/v1/me/assignments", &t).await).await;
+    let (s, list) = app.get_json("/api/v1/me/assignments", &t).await;
     assert_eq!(s, StatusCode::OK);
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 3);
@@ -59,13 +47,13 @@ async fn a_judge_saves_a_partial_draft_then_submits() {
         .iter()
         .all(|a| a["cluster_id"] == f.clusters[0].as_str() && a["title"].is_string()));
 
-    let (s, sheet) = json_of(app.get(&sheet_url(&f, 0), &t).await).await;
+    let (s, sheet) = app.get_json(&sheet_url(&f, 0), &t).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(sheet["status"], "pending");
     assert_eq!(sheet["version"], 0);
 
     let partial = json!({"scores": {f.criteria[0].id.clone(): 80, f.criteria[1].id.clone(): 90}, "comment": "Kunjungan lapangan", "submit": false});
-    let (s, sheet) = put(&app, &t, &sheet_url(&f, 0), &partial).await;
+    let (s, sheet) = app.put_json(&sheet_url(&f, 0), &t, &partial).await;
     assert_eq!(s, StatusCode::OK, "{sheet}");
     assert_eq!(sheet["status"], "draft");
     assert_eq!(sheet["version"], 1);
@@ -75,7 +63,7 @@ async fn a_judge_saves_a_partial_draft_then_submits() {
     // Submitting the partial sheet names the first missing criterion.
     let submit_partial =
         json!({"scores": partial["scores"], "comment": "", "submit": true, "version": 1});
-    let (s, body) = put(&app, &t, &sheet_url(&f, 0), &submit_partial).await;
+    let (s, body) = app.put_json(&sheet_url(&f, 0), &t, &submit_partial).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let err = error_of(&body);
     assert_eq!(err["field"], format!("scores.{}", f.criteria[2].id));
@@ -83,14 +71,14 @@ async fn a_judge_saves_a_partial_draft_then_submits() {
     assert_eq!(err["details"].as_array().unwrap().len(), 3);
 
     let full = json!({"scores": scores(&f, &[80, 90, 70, 60, 100]), "comment": "Baik", "submit": true, "version": 1});
-    let (s, sheet) = put(&app, &t, &sheet_url(&f, 0), &full).await;
+    let (s, sheet) = app.put_json(&sheet_url(&f, 0), &t, &full).await;
     assert_eq!(s, StatusCode::OK, "{sheet}");
     assert_eq!(sheet["status"], "submitted");
     assert_eq!(sheet["version"], 2);
     assert_eq!(sheet["total"], 79.5);
     assert_eq!(sheet["scores"][f.criteria[4].id.as_str()], 100);
 
-    let (_, list) = json_of(app.get("/api/v1/me/assignments", &t).await).await;
+    let (_, list) = app.get_json("/api/v1/me/assignments", &t).await;
     let first = list
         .as_array()
         .unwrap()
@@ -109,7 +97,7 @@ async fn scores_out_of_range_or_unknown_are_refused() {
     for bad in [101, -1] {
         let body =
             json!({"scores": {f.criteria[1].id.clone(): bad}, "comment": "", "submit": false});
-        let (s, b) = put(&app, &t, &sheet_url(&f, 0), &body).await;
+        let (s, b) = app.put_json(&sheet_url(&f, 0), &t, &body).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
             error_of(&b)["field"],
@@ -121,25 +109,25 @@ async fn scores_out_of_range_or_unknown_are_refused() {
             .contains("Kemanfaatan"));
     }
     let unknown = uuid::Uuid::new_v4().to_string();
-    let (s, b) = put(
-        &app,
-        &t,
-        &sheet_url(&f, 0),
-        &json!({"scores": {unknown.clone(): 5}, "submit": false}),
-    )
-    .await;
+    let (s, b) = app
+        .put_json(
+            &sheet_url(&f, 0),
+            &t,
+            &json!({"scores": {unknown.clone(): 5}, "submit": false}),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], format!("scores.{unknown}"));
-    let (s, _) = put(
-        &app,
-        &t,
-        &sheet_url(&f, 0),
-        &json!({"scores": {f.criteria[0].id.clone(): "tinggi"}}),
-    )
-    .await;
+    let (s, _) = app
+        .put_json(
+            &sheet_url(&f, 0),
+            &t,
+            &json!({"scores": {f.criteria[0].id.clone(): "tinggi"}}),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     // Nothing was stored by any refused save.
-    let (_, sheet) = json_of(app.get(&sheet_url(&f, 0), &t).await).await;
+    let (_, sheet) = app.get_json(&sheet_url(&f, 0), &t).await;
     assert_eq!(sheet["status"], "pending");
 }
 
@@ -149,13 +137,17 @@ async fn a_stale_version_is_refused_with_the_newer_sheet() {
     let f = fixtures::build(&app, Spec::default());
     let t = judge_token(&app, &f, 0).await;
     let draft = |v: Option<i64>, score: i64| json!({"scores": {f.criteria[0].id.clone(): score}, "comment": "", "submit": false, "version": v});
-    let (s, _) = put(&app, &t, &sheet_url(&f, 0), &draft(None, 50)).await;
+    let (s, _) = app.put_json(&sheet_url(&f, 0), &t, &draft(None, 50)).await;
     assert_eq!(s, StatusCode::OK);
     // Phone saves version 1 → 2.
-    let (s, _) = put(&app, &t, &sheet_url(&f, 0), &draft(Some(1), 60)).await;
+    let (s, _) = app
+        .put_json(&sheet_url(&f, 0), &t, &draft(Some(1), 60))
+        .await;
     assert_eq!(s, StatusCode::OK);
     // The laptop still holds version 1.
-    let (s, body) = put(&app, &t, &sheet_url(&f, 0), &draft(Some(1), 70)).await;
+    let (s, body) = app
+        .put_json(&sheet_url(&f, 0), &t, &draft(Some(1), 70))
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let err = error_of(&body);
     assert_eq!(err["field"], "version");
@@ -163,9 +155,9 @@ async fn a_stale_version_is_refused_with_the_newer_sheet() {
     assert_eq!(err["current"]["version"], 2);
     assert_eq!(err["current"]["scores"][f.criteria[0].id.as_str()], 60);
     // Without a version over an existing sheet: also refused, never a silent overwrite.
-    let (s, _) = put(&app, &t, &sheet_url(&f, 0), &draft(None, 70)).await;
+    let (s, _) = app.put_json(&sheet_url(&f, 0), &t, &draft(None, 70)).await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (_, sheet) = json_of(app.get(&sheet_url(&f, 0), &t).await).await;
+    let (_, sheet) = app.get_json(&sheet_url(&f, 0), &t).await;
     assert_eq!(sheet["scores"][f.criteria[0].id.as_str()], 60);
 }
 
@@ -177,11 +169,11 @@ async fn judges_only_reach_their_own_assigned_sheets() {
     let b = judge_token(&app, &f, 1).await;
     let full = json!({"scores": scores(&f, &[90; 5]), "comment": "rahasia juri A", "submit": true});
     assert_eq!(
-        put(&app, &a, &sheet_url(&f, 0), &full).await.0,
+        app.put_json(&sheet_url(&f, 0), &a, &full).await.0,
         StatusCode::OK
     );
     // Judge B sees their own empty sheet, never A's scores or comment.
-    let (s, sheet) = json_of(app.get(&sheet_url(&f, 0), &b).await).await;
+    let (s, sheet) = app.get_json(&sheet_url(&f, 0), &b).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(sheet["status"], "pending");
     assert!(!sheet.to_string().contains("rahasia"));
@@ -201,7 +193,7 @@ async fn judges_only_reach_their_own_assigned_sheets() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        put(&app, &b, &sheet_url(&f, 1), &full).await.0,
+        app.put_json(&sheet_url(&f, 1), &b, &full).await.0,
         StatusCode::FORBIDDEN
     );
     let missing = format!(
@@ -235,22 +227,22 @@ async fn sheets_change_only_while_judging_and_changes_are_audited() {
     let f = fixtures::build(
         &app,
         Spec {
-            phase: "setup",
+            phase: Phase::Setup,
             ..Spec::default()
         },
     );
     let t = judge_token(&app, &f, 0).await;
     let first = json!({"scores": scores(&f, &[70; 5]), "comment": "", "submit": true});
-    let (s, b) = put(&app, &t, &sheet_url(&f, 0), &first).await;
+    let (s, b) = app.put_json(&sheet_url(&f, 0), &t, &first).await;
     assert_eq!(s, StatusCode::CONFLICT, "not open yet: {b}");
-    set_phase(&app, &f, "judging");
+    set_phase(&app, &f, Phase::Judging);
     assert_eq!(
-        put(&app, &t, &sheet_url(&f, 0), &first).await.0,
+        app.put_json(&sheet_url(&f, 0), &t, &first).await.0,
         StatusCode::OK
     );
     let second =
         json!({"scores": scores(&f, &[75; 5]), "comment": "revisi", "submit": true, "version": 1});
-    let (s, sheet) = put(&app, &t, &sheet_url(&f, 0), &second).await;
+    let (s, sheet) = app.put_json(&sheet_url(&f, 0), &t, &second).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(sheet["total"], 75.0);
     {
@@ -268,13 +260,13 @@ async fn sheets_change_only_while_judging_and_changes_are_audited() {
         assert_eq!(change["new"]["scores"][f.criteria[0].id.as_str()], 75);
         assert_eq!(change["new"]["comment"], "revisi");
     }
-    set_phase(&app, &f, "closed");
+    set_phase(&app, &f, Phase::Closed);
     let third =
         json!({"scores": scores(&f, &[10; 5]), "comment": "", "submit": true, "version": 2});
-    let (s, body) = put(&app, &t, &sheet_url(&f, 0), &third).await;
+    let (s, body) = app.put_json(&sheet_url(&f, 0), &t, &third).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(error_of(&body)["field"], "phase");
-    let (_, sheet) = json_of(app.get(&sheet_url(&f, 0), &t).await).await;
+    let (_, sheet) = app.get_json(&sheet_url(&f, 0), &t).await;
     assert_eq!(sheet["read_only"], true);
     assert_eq!(sheet["total"], 75.0);
 }
@@ -290,7 +282,7 @@ async fn blind_contests_hide_innovator_and_unit_from_judges() {
         },
     );
     let t = judge_token(&app, &f, 0).await;
-    let (_, sheet) = json_of(app.get(&sheet_url(&f, 0), &t).await).await;
+    let (_, sheet) = app.get_json(&sheet_url(&f, 0), &t).await;
     assert!(sheet["entry"]["innovator"].is_null() && sheet["entry"]["unit"].is_null());
     assert!(!sheet.to_string().contains(&f.entries[0].unit));
     let client = browser(&app);
@@ -324,27 +316,25 @@ async fn recusal_removes_the_assignment_and_draft_and_shows_on_the_monitor() {
     let t = judge_token(&app, &f, 0).await;
     let draft = json!({"scores": {f.criteria[0].id.clone(): 50}, "submit": false});
     assert_eq!(
-        put(&app, &t, &sheet_url(&f, 0), &draft).await.0,
+        app.put_json(&sheet_url(&f, 0), &t, &draft).await.0,
         StatusCode::OK
     );
     let url = format!(
         "/api/v1/contests/{}/entries/{}/recusal",
         f.contest_id, f.entries[0].id
     );
-    let (s, b) = json_of(app.post(&url, &t, &json!({"reason": ""})).await).await;
+    let (s, b) = app.post_json(&url, &t, &json!({"reason": ""})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "reason");
-    let (s, b) = json_of(
-        app.post(&url, &t, &json!({"reason": "Saya pernah membina tim ini"}))
-            .await,
-    )
-    .await;
+    let (s, b) = app
+        .post_json(&url, &t, &json!({"reason": "Saya pernah membina tim ini"}))
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
     assert_eq!(
         app.get(&sheet_url(&f, 0), &t).await.status(),
         StatusCode::FORBIDDEN
     );
-    let (_, list) = json_of(app.get("/api/v1/me/assignments", &t).await).await;
+    let (_, list) = app.get_json("/api/v1/me/assignments", &t).await;
     assert_eq!(list.as_array().unwrap().len(), 2);
     {
         let mut conn = fixtures::conn(&app);
@@ -358,7 +348,7 @@ async fn recusal_removes_the_assignment_and_draft_and_shows_on_the_monitor() {
     // A submitted sheet cannot be recused by the judge.
     let full = json!({"scores": scores(&f, &[80; 5]), "submit": true});
     assert_eq!(
-        put(&app, &t, &sheet_url(&f, 1), &full).await.0,
+        app.put_json(&sheet_url(&f, 1), &t, &full).await.0,
         StatusCode::OK
     );
     let url1 = format!(
@@ -371,14 +361,12 @@ async fn recusal_removes_the_assignment_and_draft_and_shows_on_the_monitor() {
     );
 
     let admin = app.admin_token().await;
-    let (s, m) = json_of(
-        app.get(
+    let (s, m) = app
+        .get_json(
             &format!("/api/v1/contests/{}/monitor", f.contest_id),
             &admin,
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(m["recusals"][0]["entry_id"], f.entries[0].id.as_str());
     assert_eq!(m["recusals"][0]["reason"], "Saya pernah membina tim ini");

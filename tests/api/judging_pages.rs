@@ -35,11 +35,18 @@ async fn the_judge_home_lists_assignments_with_status_and_progress() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("Inovasi yang Anda nilai"));
-    assert!(html.contains("1 dari 3 terkirim"));
-    assert!(html.contains("terkirim") && html.contains("belum dinilai"));
+    let page = Page::parse(&html);
+    assert_eq!(page.count("h2"), 1, "the section of assigned entries");
+    // Progress: 1 of 3 submitted, as the bar's values and its label.
+    assert_eq!(page.attrs("div.progress", "aria-valuenow"), ["1"]);
+    assert_eq!(page.attrs("div.progress", "aria-valuemax"), ["3"]);
+    assert!(page.texts("div.progress + small")[0].contains('1'));
+    // One submitted badge, two pending ones.
+    assert_eq!(page.count("ul.entries li .badge.ok"), 1);
+    assert_eq!(page.count("ul.entries li .badge:not(.ok):not(.warn)"), 2);
+    let titles = page.texts("ul.entries li a");
     for e in &f.entries {
-        assert!(html.contains(&e.title));
+        assert!(titles.contains(&e.title), "{} in {titles:?}", e.title);
     }
 }
 
@@ -53,9 +60,23 @@ async fn a_judge_saves_a_draft_then_submits_through_the_form() {
         f.contest_id, f.entries[0].id
     ));
     let html = client.get(&url).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Simpan draf") && html.contains("Kirim") && html.contains("Kebaruan"));
-    assert!(html.contains("inputmode=\"numeric\""));
-    assert!(html.contains("Sangat baik"), "level descriptors are shown");
+    let page = Page::parse(&html);
+    assert_eq!(
+        page.attrs("button[name=action]", "value"),
+        ["draft", "submit"]
+    );
+    let legends = page.texts("fieldset.criterion legend");
+    assert_eq!(legends.len(), 5, "one field per criterion: {legends:?}");
+    assert_eq!(legends[0], f.criteria[0].name);
+    assert_eq!(
+        page.attrs("input[name^=score_]", "inputmode"),
+        ["numeric"; 5],
+        "a number pad on phones"
+    );
+    assert!(
+        page.count("fieldset.criterion ul.levels li") >= 5,
+        "level descriptors are shown"
+    );
 
     let res = client
         .post(&url)
@@ -72,8 +93,13 @@ async fn a_judge_saves_a_draft_then_submits_through_the_form() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("Draf disimpan."));
-    assert!(html.contains("46.50"), "the server's weighted total");
+    let page = Page::parse(&html);
+    assert_eq!(page.count("p.notice"), 1, "the saved notice");
+    assert_eq!(
+        page.texts("#live-total"),
+        ["46.50"],
+        "the server's weighted total"
+    );
 
     // Submitting with a criterion left empty: 422, the message next to that criterion, values kept.
     let res = client
@@ -84,8 +110,14 @@ async fn a_judge_saves_a_draft_then_submits_through_the_form() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
-    assert!(html.contains("Replikasi dan Kemudahan Diterapkan: wajib diisi untuk mengirim."));
-    assert!(html.contains("value=\"60\""));
+    let page = Page::parse(&html);
+    let missing = format!("input[name=score_{}]", f.criteria[2].id);
+    assert_eq!(page.attrs(&missing, "aria-invalid"), ["true"]);
+    let errors = page.texts("fieldset.criterion span.field-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with(&f.criteria[2].name), "{errors:?}");
+    let kept = format!("input[name=score_{}]", f.criteria[3].id);
+    assert_eq!(page.attrs(&kept, "value"), ["60"], "typed values kept");
 
     // Not a number.
     let res = client
@@ -100,7 +132,10 @@ async fn a_judge_saves_a_draft_then_submits_through_the_form() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text().await.unwrap().contains("bukan bilangan bulat"));
+    let page = Page::parse(&res.text().await.unwrap());
+    let wrong = format!("input[name=score_{}]", f.criteria[0].id);
+    assert_eq!(page.attrs(&wrong, "aria-invalid"), ["true"]);
+    assert_eq!(page.count("fieldset.criterion span.field-error"), 1);
 
     let res = client
         .post(&url)
@@ -117,8 +152,10 @@ async fn a_judge_saves_a_draft_then_submits_through_the_form() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("Lembar penilaian terkirim"));
-    assert!(html.contains("79.50"));
+    let page = Page::parse(&html);
+    assert_eq!(page.count("p.notice"), 1, "the submitted notice");
+    assert_eq!(page.texts("#live-total"), ["79.50"]);
+    assert_eq!(page.count(".badge.ok"), 1, "the status says submitted");
 }
 
 #[tokio::test]

@@ -1,7 +1,9 @@
 //! The integration suite: one binary, each test spawning the real app on port 0 with a fresh
 //! database — SQLite by default, PostgreSQL when `JURI_TEST_DATABASE_URL` is set.
 
+mod client;
 mod fixtures;
+mod flow;
 mod helpers;
 mod judging;
 mod judging_pages;

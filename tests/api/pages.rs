@@ -225,6 +225,6 @@ async fn the_fixture_builds_a_contest_whose_judges_can_sign_in() {
     let token = app
         .token(&f.judges[0].email, crate::fixtures::JUDGE_PASSWORD)
         .await;
-    let (_, me) = json_of(app.get("/api/v1/me", &token).await).await;
+    let (_, me) = app.get_json("/api/v1/me", &token).await;
     assert_eq!(me["role"], "judge");
 }

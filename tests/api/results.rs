@@ -5,6 +5,7 @@ use crate::fixtures::{self, set_phase, Fixture, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
 use juri::db::schema::contests;
+use juri::model::Phase;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -17,11 +18,9 @@ fn set_min_award(app: &TestApp, f: &Fixture, hundredths: i64) {
 }
 
 async fn results(app: &TestApp, token: &str, f: &Fixture) -> Value {
-    let (s, body) = json_of(
-        app.get(&format!("/api/v1/contests/{}/results", f.contest_id), token)
-            .await,
-    )
-    .await;
+    let (s, body) = app
+        .get_json(&format!("/api/v1/contests/{}/results", f.contest_id), token)
+        .await;
     assert_eq!(s, StatusCode::OK, "{body}");
     body
 }
@@ -135,14 +134,12 @@ async fn judges_cannot_see_results_and_the_public_sees_nothing_before_publicatio
     let judge = app
         .token(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
         .await;
-    let (s, _) = json_of(
-        app.get(
+    let (s, _) = app
+        .get_json(
             &format!("/api/v1/contests/{}/results", f.contest_id),
             &judge,
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let res = app
         .api
@@ -172,7 +169,7 @@ async fn publishing_is_refused_with_every_reason() {
     let (app, f, token) = scored_contest().await;
     let publish = format!("/api/v1/contests/{}/publish", f.contest_id);
     // Still judging, and entry 3 has no sheets.
-    let (s, body) = json_of(app.post(&publish, &token, &json!({})).await).await;
+    let (s, body) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     let details = error_of(&body)["details"].as_array().unwrap().clone();
     assert!(details.iter().any(|d| d["field"] == "phase"), "{body}");
@@ -182,8 +179,8 @@ async fn publishing_is_refused_with_every_reason() {
         "{body}"
     );
 
-    set_phase(&app, &f, "closed");
-    let (s, body) = json_of(app.post(&publish, &token, &json!({})).await).await;
+    set_phase(&app, &f, Phase::Closed);
+    let (s, body) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     let details = error_of(&body)["details"].as_array().unwrap().clone();
     assert_eq!(details.len(), 1, "one line for entry 3: {body}");
@@ -195,18 +192,12 @@ async fn publishing_is_refused_with_every_reason() {
 
     // Waive both judges' sheets of entry 3: it is then complete (and unscored).
     for j in &f.judges {
-        let (s, w) = json_of(
-            app.post(
-                &format!("/api/v1/contests/{}/entries/{}/waivers", f.contest_id, f.entries[3].id),
+        let (s, w) = app.post_json(&format!("/api/v1/contests/{}/entries/{}/waivers", f.contest_id, f.entries[3].id),
                 &token,
-                &json!({"judge_id": j.id, "reason": "Juri berhalangan hadir pada kunjungan lapangan"}),
-            )
-            .await,
-        )
-        .await;
+                &json!({"judge_id": j.id, "reason": "Juri berhalangan hadir pada kunjungan lapangan"})).await;
         assert_eq!(s, StatusCode::CREATED, "{w}");
     }
-    let (s, body) = json_of(app.post(&publish, &token, &json!({})).await).await;
+    let (s, body) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     assert_eq!(body["phase"], "published");
 }
@@ -219,25 +210,21 @@ async fn waivers_are_checked() {
         f.contest_id, f.entries[0].id
     );
     // Judge 0 submitted entry 0: nothing to waive.
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &url,
             &token,
             &json!({"judge_id": f.judges[0].id, "reason": "x"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &url,
             &token,
             &json!({"judge_id": f.judges[0].id, "reason": "  "}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "reason");
     let url3 = format!(
@@ -245,32 +232,26 @@ async fn waivers_are_checked() {
         f.contest_id, f.entries[3].id
     );
     let stranger = uuid::Uuid::new_v4().to_string();
-    let (s, b) = json_of(
-        app.post(&url3, &token, &json!({"judge_id": stranger, "reason": "x"}))
-            .await,
-    )
-    .await;
+    let (s, b) = app
+        .post_json(&url3, &token, &json!({"judge_id": stranger, "reason": "x"}))
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "judge_id");
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &url3,
             &token,
             &json!({"judge_id": f.judges[1].id, "reason": "sakit"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &url3,
             &token,
             &json!({"judge_id": f.judges[1].id, "reason": "sakit"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let body = results(&app, &token, &f).await;
     let missing = &body["clusters"][0]["unscored_entries"][0]["missing_judges"];
@@ -315,19 +296,17 @@ async fn a_tie_in_the_prize_zone_must_be_ordered_by_the_committee() {
     );
     let order = json!([f.entries[1].id, f.entries[0].id]);
     // Not while judging.
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &tie_url,
             &token,
             &json!({"order": order, "reason": "Presentasi lebih kuat"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    set_phase(&app, &f, "closed");
+    set_phase(&app, &f, Phase::Closed);
     let publish = format!("/api/v1/contests/{}/publish", f.contest_id);
-    let (s, body) = json_of(app.post(&publish, &token, &json!({})).await).await;
+    let (s, body) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(error_of(&body)["details"]
         .as_array()
@@ -336,22 +315,18 @@ async fn a_tie_in_the_prize_zone_must_be_ordered_by_the_committee() {
         .any(|d| d["field"] == "ties"));
     // An order that is not exactly the tied entries is refused.
     let wrong = json!([f.entries[1].id, f.entries[2].id]);
-    let (s, b) = json_of(
-        app.post(&tie_url, &token, &json!({"order": wrong, "reason": "x"}))
-            .await,
-    )
-    .await;
+    let (s, b) = app
+        .post_json(&tie_url, &token, &json!({"order": wrong, "reason": "x"}))
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "order");
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &tie_url,
             &token,
             &json!({"order": order, "reason": "Presentasi lebih kuat"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED);
     let body = results(&app, &token, &f).await;
     let rows = ranking(&body);
@@ -360,7 +335,7 @@ async fn a_tie_in_the_prize_zone_must_be_ordered_by_the_committee() {
     assert_eq!(rows[1]["rank"], 2);
     assert_eq!(rows[1]["prize"]["title"], "Juara II");
     assert_eq!(rows[0]["resolved_by_committee"], true);
-    let (s, _) = json_of(app.post(&publish, &token, &json!({})).await).await;
+    let (s, _) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::OK);
 }
 
@@ -393,16 +368,14 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
         fixtures::submit_sheet(&app, &f, j, 2, &[50, 50, 50, 50, 50]);
     }
     let token = app.admin_token().await;
-    set_phase(&app, &f, "closed");
-    let (s, published) = json_of(
-        app.post(
+    set_phase(&app, &f, Phase::Closed);
+    let (s, published) = app
+        .post_json(
             &format!("/api/v1/contests/{}/publish", f.contest_id),
             &token,
             &json!({}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK);
     let digest = published["digest"].as_str().unwrap().to_string();
     assert_eq!(digest.len(), 64);
@@ -459,18 +432,16 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
     assert!(!raw.contains("@test.local") && !raw.contains("sheets") && !raw.contains("judge"));
 
     // Nothing can change any more.
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &format!("/api/v1/contests/{}/publish", f.contest_id),
             &token,
             &json!({}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &format!(
                 "/api/v1/contests/{}/entries/{}/waivers",
                 f.contest_id, f.entries[0].id
@@ -478,9 +449,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
             &token,
             &json!({"judge_id": f.judges[0].id, "reason": "x"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
 
     // The XLSX export is a workbook.
@@ -529,7 +498,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
 #[tokio::test]
 async fn the_results_page_is_provisional_and_offers_the_committee_actions() {
     let (app, f, _token) = scored_contest().await;
-    set_phase(&app, &f, "closed");
+    set_phase(&app, &f, Phase::Closed);
     let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let html = client
         .get(app.url(&format!("/contests/{}/results", f.contest_id)))
@@ -587,7 +556,7 @@ async fn cached_results_follow_every_change_they_depend_on() {
     let f = fixtures::build(
         &app,
         Spec {
-            phase: "setup",
+            phase: Phase::Setup,
             ..Spec::default()
         },
     );
@@ -608,7 +577,7 @@ async fn cached_results_follow_every_change_they_depend_on() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    set_phase(&app, &f, "judging");
+    set_phase(&app, &f, Phase::Judging);
     fixtures::submit_sheet(&app, &f, 0, 0, &[90, 90, 90, 90, 90]);
     let body = results(&app, &token, &f).await;
     assert_eq!(ranking(&body)[0]["prize"]["title"], "Juara Utama");

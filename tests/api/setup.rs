@@ -4,29 +4,14 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
-    json_of(
-        app.api
-            .put(app.url(path))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
-}
-
 async fn bailang(app: &TestApp, token: &str) -> Value {
-    let (s, c) = json_of(
-        app.post(
+    let (s, c) = app
+        .post_json(
             "/api/v1/contests",
             token,
             &json!({"name": "Lomba Inovasi Balangan", "year": 2026, "template": "bailang"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
     c
 }
@@ -80,17 +65,15 @@ async fn the_bailang_template_creates_the_whole_shape() {
     assert_eq!(weights, [30, 25, 20, 15, 10]);
     assert_eq!(c["criteria"][0]["max_score"], 100);
     assert_eq!(c["tie_break"][0], c["criteria"][0]["id"]);
-    let (s, list) = json_of(app.get("/api/v1/contests", &t).await).await;
+    let (s, list) = app.get_json("/api/v1/contests", &t).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 1);
-    let (s, again) = json_of(
-        app.get(
+    let (s, again) = app
+        .get_json(
             &format!("/api/v1/contests/{}", c["id"].as_str().unwrap()),
             &t,
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(again["name"], "Lomba Inovasi Balangan");
 }
@@ -115,11 +98,11 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
             "template",
         ),
     ] {
-        let (s, b) = json_of(app.post("/api/v1/contests", &t, &body).await).await;
+        let (s, b) = app.post_json("/api/v1/contests", &t, &body).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(error_of(&b)["field"], field);
     }
-    let (s, c) = json_of(app.post("/api/v1/contests", &t, &json!({"name": "Lomba Kosong", "year": 2026, "aggregation": "median", "min_award_score": 62.5, "blind": true})).await).await;
+    let (s, c) = app.post_json("/api/v1/contests", &t, &json!({"name": "Lomba Kosong", "year": 2026, "aggregation": "median", "min_award_score": 62.5, "blind": true})).await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(c["min_award_score"], 62.5);
     assert_eq!(c["blind"], true);
@@ -138,53 +121,47 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
     assert_eq!(p["name"], "Lomba Diubah");
     assert!(p["min_award_score"].is_null());
 
-    let (s, cl) = json_of(
-        app.post(
+    let (s, cl) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/clusters"),
             &t,
             &json!({"name": "SKPD"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(cl["winners_count"], 5);
     let cluster = cl["id"].as_str().unwrap();
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/clusters"),
             &t,
             &json!({"name": " skpd "}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/clusters"),
             &t,
             &json!({"name": "X", "winners_count": 0}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "winners_count");
 
     let prizes = format!("/api/v1/contests/{id}/clusters/{cluster}/prizes");
-    let (s, b) = put(&app, &t, &prizes, &json!({"tiers": [{"rank": 1, "title": "Juara I", "amount": 10}, {"rank": 3, "title": "Juara III", "amount": 5}]})).await;
+    let (s, b) = app.put_json(&prizes, &t, &json!({"tiers": [{"rank": 1, "title": "Juara I", "amount": 10}, {"rank": 3, "title": "Juara III", "amount": 5}]})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error_of(&b)["field"].as_str().unwrap().ends_with(".rank"));
-    let (s, b) = put(
-        &app,
-        &t,
-        &prizes,
-        &json!({"tiers": [{"rank": 1, "title": "Juara I", "amount": -1}]}),
-    )
-    .await;
+    let (s, b) = app
+        .put_json(
+            &prizes,
+            &t,
+            &json!({"tiers": [{"rank": 1, "title": "Juara I", "amount": -1}]}),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-    let (s, b) = put(&app, &t, &prizes, &json!({"tiers": [{"rank": 1, "title": "Juara I", "amount": 25000000, "extra": "Paket umrah", "condition": "jika daerah masuk 10 besar nasional"}]})).await;
+    let (s, b) = app.put_json(&prizes, &t, &json!({"tiers": [{"rank": 1, "title": "Juara I", "amount": 25000000, "extra": "Paket umrah", "condition": "jika daerah masuk 10 besar nasional"}]})).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(b["clusters"][0]["tiers"][0]["extra"], "Paket umrah");
     assert_eq!(
@@ -211,49 +188,47 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
             "levels[0]",
         ),
     ] {
-        let (s, b) = json_of(app.post(&crit, &t, &body).await).await;
+        let (s, b) = app.post_json(&crit, &t, &body).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(error_of(&b)["field"], field);
     }
-    let (s, a) = json_of(app.post(&crit, &t, &json!({"name": "Kebaruan", "weight": 40, "min_score": 1, "max_score": 5, "description": "Baru", "levels": [{"min": 5, "max": 5, "label": "Sangat baik"}]})).await).await;
+    let (s, a) = app.post_json(&crit, &t, &json!({"name": "Kebaruan", "weight": 40, "min_score": 1, "max_score": 5, "description": "Baru", "levels": [{"min": 5, "max": 5, "label": "Sangat baik"}]})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, b) = json_of(
-        app.post(
+    let (_, b) = app
+        .post_json(
             &crit,
             &t,
             &json!({"name": "Manfaat", "weight": 60, "min_score": 1, "max_score": 5}),
         )
-        .await,
-    )
-    .await;
-    let (s, tb) = put(
-        &app,
-        &t,
-        &format!("/api/v1/contests/{id}/tie-break"),
-        &json!({"criteria": [a["id"]]}),
-    )
-    .await;
+        .await;
+    let (s, tb) = app
+        .put_json(
+            &format!("/api/v1/contests/{id}/tie-break"),
+            &t,
+            &json!({"criteria": [a["id"]]}),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         tb["tie_break"],
         json!([a["id"], b["id"]]),
         "declared first, then by weight"
     );
-    let (s, e) = put(
-        &app,
-        &t,
-        &format!("/api/v1/contests/{id}/tie-break"),
-        &json!({"criteria": [a["id"], a["id"]]}),
-    )
-    .await;
+    let (s, e) = app
+        .put_json(
+            &format!("/api/v1/contests/{id}/tie-break"),
+            &t,
+            &json!({"criteria": [a["id"], a["id"]]}),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
-    let (s, _) = put(
-        &app,
-        &t,
-        &format!("/api/v1/contests/{id}/tie-break"),
-        &json!({"criteria": [uuid::Uuid::new_v4().to_string()]}),
-    )
-    .await;
+    let (s, _) = app
+        .put_json(
+            &format!("/api/v1/contests/{id}/tie-break"),
+            &t,
+            &json!({"criteria": [uuid::Uuid::new_v4().to_string()]}),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -308,71 +283,59 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     let skpd = c["clusters"][0]["id"].as_str().unwrap();
     let puskesmas = c["clusters"][2]["id"].as_str().unwrap();
     let entry = |cluster: &str, title: &str, unit: &str| json!({"cluster_id": cluster, "title": title, "innovator": "Tim", "unit": unit});
-    let (s, e1) = json_of(
-        app.post(
+    let (s, e1) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/entries"),
             &t,
             &entry(skpd, "Simandor BMD", "BPKPAD"),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, e2) = json_of(
-        app.post(
+    let (_, e2) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/entries"),
             &t,
             &entry(puskesmas, "Posyandu Digital", "Dinas Kesehatan"),
         )
-        .await,
-    )
-    .await;
-    let (s, b) = json_of(app.post(&format!("/api/v1/contests/{id}/entries"), &t, &json!({"cluster_id": uuid::Uuid::new_v4().to_string(), "title": "X", "innovator": "Y", "unit": "Z"})).await).await;
+        .await;
+    let (s, b) = app.post_json(&format!("/api/v1/contests/{id}/entries"), &t, &json!({"cluster_id": uuid::Uuid::new_v4().to_string(), "title": "X", "innovator": "Y", "unit": "Z"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "cluster_id");
-    let (s, b) = json_of(app.post(&format!("/api/v1/contests/{id}/entries"), &t, &json!({"cluster_id": skpd, "title": "X", "innovator": "Y", "unit": "Z", "link": "javascript:alert(1)"})).await).await;
+    let (s, b) = app.post_json(&format!("/api/v1/contests/{id}/entries"), &t, &json!({"cluster_id": skpd, "title": "X", "innovator": "Y", "unit": "Z", "link": "javascript:alert(1)"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "link");
 
     let judge = |name: &str, email: &str, aff: &str| json!({"name": name, "email": email, "password": "judge-pass-1", "affiliation": aff});
-    let (s, nurul) = json_of(
-        app.post(
+    let (s, nurul) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/judges"),
             &t,
             &judge("Nurul Hidayah", "nurul@juri.example", "  dinas  KESEHATAN"),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{nurul}");
     assert!(nurul["cluster_ids"].is_null());
     let mut limited = judge("Ahmad Fauzi", "ahmad@juri.example", "Dinas Pendidikan");
     limited["cluster_ids"] = json!([skpd]);
-    let (_, ahmad) = json_of(
-        app.post(&format!("/api/v1/contests/{id}/judges"), &t, &limited)
-            .await,
-    )
-    .await;
+    let (_, ahmad) = app
+        .post_json(&format!("/api/v1/contests/{id}/judges"), &t, &limited)
+        .await;
     assert_eq!(ahmad["cluster_ids"], json!([skpd]));
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/judges"),
             &t,
             &judge("Lagi", "nurul@juri.example", "X"),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT, "already a judge of this contest");
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/judges"),
             &t,
             &judge("Admin", ADMIN_EMAIL, "X"),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(error_of(&b)["field"], "email");
     app.token("nurul@juri.example", "judge-pass-1").await;
@@ -380,7 +343,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     let assign = format!("/api/v1/contests/{id}/assignments");
     let pair = |j: &Value, e: &Value| json!({"judge_id": j["id"], "entry_id": e["id"]});
     // Nurul works at Dinas Kesehatan: never the Posyandu entry.
-    let (s, b) = json_of(app.post(&assign, &t, &pair(&nurul, &e2)).await).await;
+    let (s, b) = app.post_json(&assign, &t, &pair(&nurul, &e2)).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(error_of(&b)["message"]
         .as_str()
@@ -388,16 +351,16 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
         .contains("Konflik kepentingan"));
     assert_eq!(error_of(&b)["reason"], "conflict_of_interest");
     // Ahmad judges SKPD only.
-    let (s, _) = json_of(app.post(&assign, &t, &pair(&ahmad, &e2)).await).await;
+    let (s, _) = app.post_json(&assign, &t, &pair(&ahmad, &e2)).await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (s, a) = json_of(app.post(&assign, &t, &pair(&nurul, &e1)).await).await;
+    let (s, a) = app.post_json(&assign, &t, &pair(&nurul, &e1)).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, _) = json_of(app.post(&assign, &t, &pair(&nurul, &e1)).await).await;
+    let (s, _) = app.post_json(&assign, &t, &pair(&nurul, &e1)).await;
     assert_eq!(s, StatusCode::CONFLICT);
     // A declared conflict removes the assignment and blocks it from then on.
-    let (s, _) = json_of(app.post(&format!("/api/v1/contests/{id}/conflicts"), &t, &json!({"judge_id": nurul["id"], "entry_id": e1["id"], "reason": "Mantan pegawai BPKPAD"})).await).await;
+    let (s, _) = app.post_json(&format!("/api/v1/contests/{id}/conflicts"), &t, &json!({"judge_id": nurul["id"], "entry_id": e1["id"], "reason": "Mantan pegawai BPKPAD"})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, list) = json_of(app.get(&assign, &t).await).await;
+    let (_, list) = app.get_json(&assign, &t).await;
     assert!(list.as_array().unwrap().is_empty());
     assert_eq!(
         app.post(&assign, &t, &pair(&nurul, &e1)).await.status(),
@@ -417,28 +380,26 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     );
 
     // Panel: Ahmad gets Simandor; nobody can take Posyandu (Nurul conflicted, Ahmad not allowed).
-    let (s, auto) = json_of(
-        app.post(&format!("{assign}/auto"), &t, &json!({"mode": "panel"}))
-            .await,
-    )
-    .await;
+    let (s, auto) = app
+        .post_json(&format!("{assign}/auto"), &t, &json!({"mode": "panel"}))
+        .await;
     assert_eq!(s, StatusCode::OK, "{auto}");
     assert_eq!(auto["created"], 1);
     assert_eq!(auto["short"][0]["entry_id"], e2["id"]);
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &format!("{assign}/auto"),
             &t,
             &json!({"judges_per_entry": 0}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Opening judging lists everything missing.
     let phase = format!("/api/v1/contests/{id}/phase");
-    let (s, b) = json_of(app.post(&phase, &t, &json!({"phase": "judging"})).await).await;
+    let (s, b) = app
+        .post_json(&phase, &t, &json!({"phase": "judging"}))
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let details = error_of(&b)["details"].as_array().unwrap();
     assert!(
@@ -453,9 +414,9 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
             .any(|d| d["reason"] == "entries_without_judge"),
         "{b}"
     );
-    let (s, _) = json_of(app.post(&phase, &t, &json!({"phase": "closed"})).await).await;
+    let (s, _) = app.post_json(&phase, &t, &json!({"phase": "closed"})).await;
     assert_eq!(s, StatusCode::CONFLICT, "no skipping");
-    let (s, _) = json_of(app.post(&phase, &t, &json!({"phase": "open"})).await).await;
+    let (s, _) = app.post_json(&phase, &t, &json!({"phase": "open"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     // Remove the unjudgeable entry, then judging opens and setup data freezes.
     let res = app
@@ -469,24 +430,26 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let (s, b) = json_of(app.post(&phase, &t, &json!({"phase": "judging"})).await).await;
+    let (s, b) = app
+        .post_json(&phase, &t, &json!({"phase": "judging"}))
+        .await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/clusters"),
             &t,
             &json!({"name": "Baru"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(error_of(&b)["field"], "phase");
     assert_eq!(error_of(&b)["reason"], "phase_forbids");
-    let (s, _) = json_of(app.post(&phase, &t, &json!({"phase": "closed"})).await).await;
+    let (s, _) = app.post_json(&phase, &t, &json!({"phase": "closed"})).await;
     assert_eq!(s, StatusCode::OK);
 
-    let (s, audit) = json_of(app.get(&format!("/api/v1/contests/{id}/audit"), &t).await).await;
+    let (s, audit) = app
+        .get_json(&format!("/api/v1/contests/{id}/audit"), &t)
+        .await;
     assert_eq!(s, StatusCode::OK);
     let actions: Vec<&str> = audit
         .as_array()
@@ -524,14 +487,18 @@ async fn imports_check_the_whole_file_first() {
         .unwrap()
         .starts_with("Baris 3:"));
     assert!(details[1]["message"].as_str().unwrap().contains("judul"));
-    let (_, list) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
+    let (_, list) = app
+        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
+        .await;
     assert!(list.as_array().unwrap().is_empty(), "nothing imported");
 
     let sample = std::fs::read("tests/data/bailang-demo-entries.csv").unwrap();
     let (s, b) = upload(&app, &t, id, "bailang.csv", sample).await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
     assert_eq!(b["imported"], 33);
-    let (_, list) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
+    let (_, list) = app
+        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
+        .await;
     let titles: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -613,15 +580,13 @@ async fn automatic_assignment_balances_loads() {
             StatusCode::CREATED
         );
     }
-    let (s, auto) = json_of(
-        app.post(
+    let (s, auto) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/assignments/auto"),
             &t,
             &json!({"judges_per_entry": 3}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(auto["created"], 99);
     assert!(auto["short"].as_array().unwrap().is_empty());
@@ -635,15 +600,13 @@ async fn automatic_assignment_balances_loads() {
         loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1,
         "{loads:?}"
     );
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/phase"),
             &t,
             &json!({"phase": "judging"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK, "{b}");
 }
 
@@ -687,7 +650,9 @@ async fn hostile_workbooks_are_refused_and_the_server_stays_up() {
         err["message"].as_str().unwrap().starts_with("150 "),
         "{err}"
     );
-    let (_, list) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
+    let (_, list) = app
+        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
+        .await;
     assert!(list.as_array().unwrap().is_empty(), "nothing imported");
 }
 
@@ -695,26 +660,22 @@ async fn hostile_workbooks_are_refused_and_the_server_stays_up() {
 async fn refusals_carry_a_stable_reason_in_both_languages() {
     let app = spawn_app().await;
     let t = app.admin_token().await;
-    let (s, c) = json_of(
-        app.post(
+    let (s, c) = app
+        .post_json(
             "/api/v1/contests",
             &t,
             &json!({"name": "Kosong", "year": 2026}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
     let id = c["id"].as_str().unwrap();
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/criteria"),
             &t,
             &json!({"name": "Kebaruan", "weight": 60, "min_score": 0, "max_score": 100}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
     let open = |lang: &'static str| {
         app.api
@@ -750,11 +711,9 @@ async fn refusals_carry_a_stable_reason_in_both_languages() {
     );
     assert_ne!(error_of(&id_body)["message"], error_of(&en_body)["message"]);
     // A validation error names the field and the rule.
-    let (s, b) = json_of(
-        app.post("/api/v1/contests", &t, &json!({"name": "", "year": 2026}))
-            .await,
-    )
-    .await;
+    let (s, b) = app
+        .post_json("/api/v1/contests", &t, &json!({"name": "", "year": 2026}))
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "name");
     assert_eq!(error_of(&b)["reason"], "required");

@@ -36,17 +36,19 @@ async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
     assert!(html.contains("UPTD Puskesmas") && html.contains("Rp 15.000.000"));
 
     let t = app.admin_token().await;
-    let (_, list) = json_of(app.get("/api/v1/contests", &t).await).await;
+    let (_, list) = app.get_json("/api/v1/contests", &t).await;
     let id = list[0]["id"].as_str().unwrap().to_string();
-    let (_, entries) = json_of(app.get(&format!("/api/v1/contests/{id}/entries"), &t).await).await;
+    let (_, entries) = app
+        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
+        .await;
     assert_eq!(entries.as_array().unwrap().len(), 33);
-    let (_, judges) = json_of(app.get(&format!("/api/v1/contests/{id}/judges"), &t).await).await;
+    let (_, judges) = app
+        .get_json(&format!("/api/v1/contests/{id}/judges"), &t)
+        .await;
     assert_eq!(judges.as_array().unwrap().len(), 6);
-    let (_, assignments) = json_of(
-        app.get(&format!("/api/v1/contests/{id}/assignments"), &t)
-            .await,
-    )
-    .await;
+    let (_, assignments) = app
+        .get_json(&format!("/api/v1/contests/{id}/assignments"), &t)
+        .await;
     let unit_of = |entry: &str| {
         entries
             .as_array()
@@ -83,15 +85,13 @@ async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
         );
     }
     // Every entry has a judge, so judging can open; a demo judge signs in with the shown password.
-    let (s, b) = json_of(
-        app.post(
+    let (s, b) = app
+        .post_json(
             &format!("/api/v1/contests/{id}/phase"),
             &t,
             &serde_json::json!({"phase": "judging"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let judge = app
         .token(
@@ -99,7 +99,7 @@ async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
             juri::services::demo::DEMO_PASSWORD,
         )
         .await;
-    let (_, mine) = json_of(app.get("/api/v1/me/assignments", &judge).await).await;
+    let (_, mine) = app.get_json("/api/v1/me/assignments", &judge).await;
     assert_eq!(
         mine.as_array().unwrap().len(),
         33,

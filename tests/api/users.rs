@@ -11,7 +11,7 @@ async fn an_admin_creates_lists_resets_and_deactivates_users() {
     let id = app
         .create_user(&admin, "panitia@test.local", "committee", "panitia-pass")
         .await;
-    let (s, list) = json_of(app.get("/api/v1/users", &admin).await).await;
+    let (s, list) = app.get_json("/api/v1/users", &admin).await;
     assert_eq!(s, StatusCode::OK);
     let emails: Vec<&str> = list
         .as_array()
@@ -41,15 +41,13 @@ async fn an_admin_creates_lists_resets_and_deactivates_users() {
     );
     let committee = app.token("panitia@test.local", "reset-pass-1").await;
 
-    let (s, body) = json_of(
-        app.post(
+    let (s, body) = app
+        .post_json(
             &format!("/api/v1/users/{id}/deactivate"),
             &admin,
             &json!({}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(body["active"], false);
     assert_eq!(
@@ -96,7 +94,7 @@ async fn bad_accounts_are_refused_with_the_field() {
         ),
     ];
     for (body, field, status) in cases {
-        let (s, b) = json_of(app.post("/api/v1/users", &admin, &body).await).await;
+        let (s, b) = app.post_json("/api/v1/users", &admin, &body).await;
         assert_eq!(s.as_u16(), status, "{body}");
         assert_eq!(error_of(&b)["field"], field, "{body}");
     }
@@ -115,7 +113,7 @@ async fn committee_and_judges_cannot_manage_users() {
         ("j@test.local", "judge-pass-1"),
     ] {
         let token = app.token(email, pw).await;
-        let (s, b) = json_of(app.get("/api/v1/users", &token).await).await;
+        let (s, b) = app.get_json("/api/v1/users", &token).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         assert_eq!(error_of(&b)["code"], "forbidden");
         let res = app
@@ -129,16 +127,14 @@ async fn committee_and_judges_cannot_manage_users() {
 async fn an_admin_cannot_deactivate_themselves() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    let (_, me) = json_of(app.get("/api/v1/me", &admin).await).await;
+    let (_, me) = app.get_json("/api/v1/me", &admin).await;
     let id = me["id"].as_str().unwrap();
-    let (s, _) = json_of(
-        app.post(
+    let (s, _) = app
+        .post_json(
             &format!("/api/v1/users/{id}/deactivate"),
             &admin,
             &json!({}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
 }
