@@ -1,6 +1,7 @@
 //! Results of a contest: the ranking of each cluster, its prize tiers and everything needed to
 //! explain them, computed by `domain::ranking` from the submitted sheets. Before publication
-//! they are computed afresh on every request (provisional); publication freezes a snapshot.
+//! they are provisional: `cache` keeps them until anything they depend on changes (its
+//! fingerprint) and ranks them again then; publication freezes a snapshot, served from then on.
 
 pub mod actions;
 pub mod cache;
