@@ -27,6 +27,10 @@ pub fn limits(
 ) -> QueryResult<Vec<(JudgeId, ClusterId)>> {
     judge_clusters::table
         .filter(judge_clusters::contest_id.eq(contest))
+        .order((
+            judge_clusters::user_id.asc(),
+            judge_clusters::cluster_id.asc(),
+        ))
         .select((judge_clusters::user_id, judge_clusters::cluster_id))
         .load(conn)
 }

@@ -271,3 +271,58 @@ async fn judges_cannot_open_setup_pages() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn forms_are_bounded_and_read_checkbox_groups() {
+    let app = spawn_app().await;
+    let client = admin_browser(&app).await;
+    // Over the body limit: 413 in the page's language, nothing created.
+    let huge = "x".repeat(300 * 1024);
+    let res = client
+        .post(app.url("/contests"))
+        .form(&[("name", huge.as_str()), ("year", "2026")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // A judge limited to two clusters: the ticked boxes arrive as one list.
+    let t = app.admin_token().await;
+    let (_, contest) = app
+        .post_json(
+            "/api/v1/contests",
+            &t,
+            &serde_json::json!({"name": "Uji", "year": 2026, "template": "bailang"}),
+        )
+        .await;
+    let id = contest["id"].as_str().unwrap();
+    let clusters: Vec<&str> = contest["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let res = client
+        .post(app.url(&format!("/contests/{id}/judges")))
+        .body(format!(
+            "name=Siti&email=siti%40juri.example&password=judge-pass-1&affiliation=Unlam&cluster_ids={}&cluster_ids={}",
+            clusters[0], clusters[2]
+        ))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, judges) = app
+        .get_json(&format!("/api/v1/contests/{id}/judges"), &t)
+        .await;
+    let mut limited: Vec<&str> = judges[0]["cluster_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    limited.sort();
+    let mut ticked = vec![clusters[0], clusters[2]];
+    ticked.sort();
+    assert_eq!(limited, ticked);
+}

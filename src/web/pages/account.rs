@@ -1,5 +1,6 @@
 //! `GET /account`, `POST /account/password`: one's own account.
 
+use super::form::HtmlForm;
 use super::{ctx, refused, see_other, Notice};
 use crate::error::AppResult;
 use crate::services::auth;
@@ -34,7 +35,7 @@ async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
     auth: Auth,
-    form: web::Form<PasswordForm>,
+    form: HtmlForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let user = auth.user.clone();

@@ -1,5 +1,6 @@
 //! Judging pages: the score sheet (draft/submit, stale edits, recusal) and the monitor.
 
+use super::form::HtmlForm;
 use super::{ctx, refused, see_other, Notice};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
@@ -96,7 +97,7 @@ async fn save_sheet(
     req: HttpRequest,
     JudgeUser(judge): JudgeUser,
     path: web::Path<(ContestId, EntryId)>,
-    form: web::Form<HashMap<String, String>>,
+    form: HtmlForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
     let form = form.into_inner();
@@ -182,7 +183,7 @@ async fn recuse(
     req: HttpRequest,
     JudgeUser(judge): JudgeUser,
     path: web::Path<(ContestId, EntryId)>,
-    form: web::Form<HashMap<String, String>>,
+    form: HtmlForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
     let reason = form.get("reason").cloned().unwrap_or_default();
@@ -244,7 +245,7 @@ async fn assign(
     req: HttpRequest,
     StaffUser(user): StaffUser,
     path: web::Path<ContestId>,
-    form: web::Form<HashMap<String, String>>,
+    form: HtmlForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let entry: EntryId = parse_id(

@@ -1,5 +1,6 @@
 //! `GET/POST /login`, `POST /logout`.
 
+use super::form::HtmlForm;
 use super::{ctx, refused, safe_next, see_other, Notice};
 use crate::error::{AppError, AppResult};
 use crate::services::auth;
@@ -56,7 +57,7 @@ fn token_cookie(state: &AppState, value: String, max_age: time::Duration) -> Coo
 async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<LoginForm>,
+    form: HtmlForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
     // Login CSRF: a foreign site must not sign a victim into an account of its choosing.
     check_same_origin(&req)?;

@@ -1,6 +1,7 @@
 //! Results pages: the committee's screen and its actions, the printable documents, and the
 //! public announcement.
 
+use super::form::HtmlForm;
 use super::{ctx, refused, see_other, Notice};
 use crate::error::{AppError, AppResult};
 use crate::i18n::results::ResultsMsg;
@@ -90,7 +91,7 @@ async fn resolve_tie(
     req: HttpRequest,
     StaffUser(user): StaffUser,
     path: web::Path<(ContestId, ClusterId)>,
-    form: web::Form<HashMap<String, String>>,
+    form: HtmlForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (id, cluster) = path.into_inner();
     let form = form.into_inner();
@@ -132,7 +133,7 @@ async fn waive(
     req: HttpRequest,
     StaffUser(user): StaffUser,
     path: web::Path<(ContestId, EntryId)>,
-    form: web::Form<WaiverForm>,
+    form: HtmlForm<WaiverForm>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
     let form = form.into_inner();

@@ -1,6 +1,7 @@
 //! Admin pages for accounts: `GET/POST /users`, `POST /users/{id}/password`,
 //! `POST /users/{id}/deactivate`.
 
+use super::form::HtmlForm;
 use super::{ctx, refused, see_other, Notice};
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
@@ -69,7 +70,7 @@ async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
     AdminUser(admin): AdminUser,
-    form: web::Form<CreateForm>,
+    form: HtmlForm<CreateForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let values = NewUserValues {
@@ -116,7 +117,7 @@ async fn reset_password(
     req: HttpRequest,
     AdminUser(admin): AdminUser,
     path: web::Path<UserId>,
-    form: web::Form<PasswordForm>,
+    form: HtmlForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let password = form.into_inner().password;
