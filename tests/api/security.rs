@@ -151,3 +151,48 @@ async fn a_judge_cannot_reach_other_contests_or_staff_data() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn redirects_never_leave_the_site() {
+    let app = spawn_app().await;
+    for next in [
+        "/%09/evil.example",
+        "//evil.example",
+        "/%5Cevil.example",
+        "/%0D%0A/x",
+        "/a%00b",
+    ] {
+        let res = app
+            .api
+            .get(app.url(&format!("/lang/en?next={next}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(res.headers()["location"], "/", "{next}");
+    }
+    // The same after signing in through the form, and never a 500.
+    for next in ["/\t/evil.example", "/\r\n/evil.example", "/a\0b"] {
+        let client = browser(&app);
+        let res = client
+            .post(app.url("/login"))
+            .form(&[
+                ("email", ADMIN_EMAIL),
+                ("password", ADMIN_PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(res.headers()["location"], "/", "{next:?}");
+    }
+    // A local path is still followed.
+    let res = app
+        .api
+        .get(app.url("/lang/en?next=/users"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/users");
+}

@@ -62,10 +62,21 @@ pub fn refused(err: &AppError, markup: maud::Markup) -> HttpResponse {
         .body(markup.into_string())
 }
 
-/// Only local paths are followed after sign-in or a language switch (no open redirects).
+/// Only paths of this site are followed after sign-in or a language switch (no open
+/// redirects): a single leading `/`, then no second `/` or `\\`, and no control character or
+/// white space anywhere (browsers drop a tab or line break, so `/\t/evil.example` would become
+/// `//evil.example`, another host). Anything else goes home.
 pub fn safe_next(next: Option<&str>) -> String {
+    let local = |n: &str| {
+        let mut chars = n.chars();
+        chars.next() == Some('/')
+            && !matches!(chars.next(), Some('/' | '\\'))
+            && !n
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    };
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if local(n) => n.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -98,4 +109,31 @@ async fn switch_language(
     let mut res = see_other(&safe_next(query.next.as_deref()));
     let _ = res.add_cookie(&cookie);
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        for ok in ["/", "/users", "/contests/x?page=2", "/a/b"] {
+            assert_eq!(safe_next(Some(ok)), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/a\u{0}b",
+            "https://evil.example",
+            "evil.example",
+            "/ /evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }
