@@ -138,11 +138,11 @@ impl ManageConnection for Manager {
                 sqlite_setup::apply_once();
                 let mut conn = diesel::SqliteConnection::establish(path)
                     .map_err(r2d2::Error::ConnectionError)?;
-                // WAL lets readers work while a judge's sheet is written; the busy timeout makes
-                // concurrent writers queue instead of failing; foreign keys are off by default.
+                // The busy timeout makes concurrent writers queue instead of failing; foreign
+                // keys are off by default. The file is already in WAL mode ([`connect`]).
                 conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                    "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
@@ -169,6 +169,9 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// Builds the pool. SQLite gets few connections: it has one writer at a time anyway, and the
 /// busy timeout queues the rest.
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        use_wal(path)?;
+    }
     let size = if url.is_sqlite() {
         max_size.min(8)
     } else {
@@ -182,6 +185,19 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })
         .map_err(|e| format!("cannot open the database: {e}"))
+}
+
+/// Puts the SQLite file in WAL mode (readers work while a judge's sheet is written) before the
+/// pool opens its connections. The mode is kept in the file, so one connection sets it for all:
+/// when every pooled connection switched it as it opened, the first start's connections raced
+/// for the lock the switch needs, which SQLite refuses at once rather than waiting, and a
+/// newcomer's first log said `ERROR database is locked`.
+fn use_wal(path: &str) -> Result<(), String> {
+    sqlite_setup::apply_once();
+    let mut conn = diesel::SqliteConnection::establish(path)
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+        .map_err(|e| format!("cannot switch the database to WAL: {e}"))
 }
 
 /// Applies the pending migrations of the connection's backend; returns how many ran.

@@ -200,3 +200,46 @@ async fn acknowledged_sheets_survive_a_sigkill() {
         }
     }
 }
+
+/// A newcomer's first start is clean: no ERROR line, whatever order the pool's first
+/// connections open in (they once raced to switch the new file to WAL).
+#[tokio::test]
+async fn a_first_start_logs_no_error() {
+    if std::env::var("JURI_TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty()) {
+        return; // The race is SQLite's; PostgreSQL has no such switch.
+    }
+    let client = reqwest::Client::new();
+    for _ in 0..12 {
+        let (url, file) = fresh_database();
+        let port = free_port();
+        let mut server = Command::new(env!("CARGO_BIN_EXE_juri"))
+            .arg("serve")
+            .env("DATABASE_URL", url_text(&url))
+            .env("JURI_BIND", format!("127.0.0.1:{port}"))
+            .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("JURI_LOG", "info")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start juri");
+        wait_healthy(&client, &format!("http://127.0.0.1:{port}")).await;
+        server.kill().unwrap();
+        let out = server.wait_with_output().unwrap();
+        let log = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !log.contains("ERROR") && !log.contains("database is locked"),
+            "{log}"
+        );
+        if let Some(file) = file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+    }
+}
