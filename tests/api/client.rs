@@ -85,6 +85,24 @@ pub mod urls {
     pub fn publish(id: impl Display) -> String {
         format!("{}/publish", contest(id))
     }
+    pub fn export_csv(id: impl Display) -> String {
+        format!("{}/export.csv", contest(id))
+    }
+    pub fn export_xlsx(id: impl Display) -> String {
+        format!("{}/export.xlsx", contest(id))
+    }
+    pub fn import_template(id: impl Display) -> String {
+        format!("{}/entries/template.csv", contest(id))
+    }
+    pub fn users() -> String {
+        "/api/v1/users".into()
+    }
+    pub fn user_password(id: impl Display) -> String {
+        format!("/api/v1/users/{id}/password")
+    }
+    pub fn user_deactivate(id: impl Display) -> String {
+        format!("/api/v1/users/{id}/deactivate")
+    }
     pub fn my_assignments() -> String {
         "/api/v1/me/assignments".into()
     }

@@ -1,6 +1,7 @@
 //! Judging through the API: drafts, submission, ranges, versions, phases, assignment checks,
 //! recusal, the monitor, and many judges submitting at once.
 
+use crate::client::urls;
 use crate::fixtures::{self, set_phase, Fixture, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
@@ -10,10 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn sheet_url(f: &Fixture, entry: usize) -> String {
-    format!(
-        "/api/v1/contests/{}/entries/{}/sheet",
-        f.contest_id, f.entries[entry].id
-    )
+    urls::sheet(&f.contest_id, &f.entries[entry].id)
 }
 
 fn scores(f: &Fixture, values: &[i64]) -> Value {
@@ -361,12 +359,7 @@ async fn recusal_removes_the_assignment_and_draft_and_shows_on_the_monitor() {
     );
 
     let admin = app.admin_token().await;
-    let (s, m) = app
-        .get_json(
-            &format!("/api/v1/contests/{}/monitor", f.contest_id),
-            &admin,
-        )
-        .await;
+    let (s, m) = app.get_json(&urls::monitor(&f.contest_id), &admin).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(m["recusals"][0]["entry_id"], f.entries[0].id.as_str());
     assert_eq!(m["recusals"][0]["reason"], "Saya pernah membina tim ini");
@@ -374,9 +367,7 @@ async fn recusal_removes_the_assignment_and_draft_and_shows_on_the_monitor() {
     assert_eq!(m["overall"]["submitted"], 1);
     assert!(m["remind"].as_str().unwrap().contains(&f.judges[1].email));
     assert_eq!(
-        app.get(&format!("/api/v1/contests/{}/monitor", f.contest_id), &t)
-            .await
-            .status(),
+        app.get(&urls::monitor(&f.contest_id), &t).await.status(),
         StatusCode::FORBIDDEN
     );
 

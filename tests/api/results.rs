@@ -1,6 +1,7 @@
 //! Results: exact ranking, prizes, ties, waivers, publication with a digest, public winners,
 //! exports, and every refusal to publish.
 
+use crate::client::urls;
 use crate::fixtures::{self, set_phase, Fixture, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
@@ -18,9 +19,7 @@ fn set_min_award(app: &TestApp, f: &Fixture, hundredths: i64) {
 }
 
 async fn results(app: &TestApp, token: &str, f: &Fixture) -> Value {
-    let (s, body) = app
-        .get_json(&format!("/api/v1/contests/{}/results", f.contest_id), token)
-        .await;
+    let (s, body) = app.get_json(&urls::results(&f.contest_id), token).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     body
 }
@@ -104,12 +103,7 @@ async fn results_too_large_to_keep_are_streamed_whole_and_exact() {
     let app = spawn_with(|c| c.results_keep_json = 0).await;
     let (app, f, token) = scored_contest_with(app).await;
     for _ in 0..2 {
-        let res = app
-            .get(
-                &format!("/api/v1/contests/{}/results", f.contest_id),
-                &token,
-            )
-            .await;
+        let res = app.get(&urls::results(&f.contest_id), &token).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(
             res.headers().get("content-length").is_none(),
@@ -134,16 +128,11 @@ async fn judges_cannot_see_results_and_the_public_sees_nothing_before_publicatio
     let judge = app
         .token(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
         .await;
-    let (s, _) = app
-        .get_json(
-            &format!("/api/v1/contests/{}/results", f.contest_id),
-            &judge,
-        )
-        .await;
+    let (s, _) = app.get_json(&urls::results(&f.contest_id), &judge).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let res = app
         .api
-        .get(app.url(&format!("/api/v1/public/contests/{}/winners", f.contest_id)))
+        .get(app.url(&urls::public_winners(&f.contest_id)))
         .send()
         .await
         .unwrap();
@@ -167,7 +156,7 @@ async fn judges_cannot_see_results_and_the_public_sees_nothing_before_publicatio
 #[tokio::test]
 async fn publishing_is_refused_with_every_reason() {
     let (app, f, token) = scored_contest().await;
-    let publish = format!("/api/v1/contests/{}/publish", f.contest_id);
+    let publish = urls::publish(&f.contest_id);
     // Still judging, and entry 3 has no sheets.
     let (s, body) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT);
@@ -305,7 +294,7 @@ async fn a_tie_in_the_prize_zone_must_be_ordered_by_the_committee() {
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     set_phase(&app, &f, Phase::Closed);
-    let publish = format!("/api/v1/contests/{}/publish", f.contest_id);
+    let publish = urls::publish(&f.contest_id);
     let (s, body) = app.post_json(&publish, &token, &json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(error_of(&body)["details"]
@@ -370,22 +359,13 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
     let token = app.admin_token().await;
     set_phase(&app, &f, Phase::Closed);
     let (s, published) = app
-        .post_json(
-            &format!("/api/v1/contests/{}/publish", f.contest_id),
-            &token,
-            &json!({}),
-        )
+        .post_json(&urls::publish(&f.contest_id), &token, &json!({}))
         .await;
     assert_eq!(s, StatusCode::OK);
     let digest = published["digest"].as_str().unwrap().to_string();
     assert_eq!(digest.len(), 64);
 
-    let res = app
-        .get(
-            &format!("/api/v1/contests/{}/export.csv", f.contest_id),
-            &token,
-        )
-        .await;
+    let res = app.get(&urls::export_csv(&f.contest_id), &token).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["x-juri-digest"], digest.as_str());
     let csv = res.bytes().await.unwrap();
@@ -415,7 +395,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
     // The public winners.
     let res = app
         .api
-        .get(app.url(&format!("/api/v1/public/contests/{}/winners", f.contest_id)))
+        .get(app.url(&urls::public_winners(&f.contest_id)))
         .send()
         .await
         .unwrap();
@@ -433,11 +413,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
 
     // Nothing can change any more.
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/contests/{}/publish", f.contest_id),
-            &token,
-            &json!({}),
-        )
+        .post_json(&urls::publish(&f.contest_id), &token, &json!({}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let (s, _) = app
@@ -453,12 +429,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
     assert_eq!(s, StatusCode::CONFLICT);
 
     // The XLSX export is a workbook.
-    let res = app
-        .get(
-            &format!("/api/v1/contests/{}/export.xlsx", f.contest_id),
-            &token,
-        )
-        .await;
+    let res = app.get(&urls::export_xlsx(&f.contest_id), &token).await;
     assert_eq!(res.status(), StatusCode::OK);
     let bytes = res.bytes().await.unwrap();
     assert_eq!(&bytes[..2], b"PK");

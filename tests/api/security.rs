@@ -1,6 +1,7 @@
 //! Security as an attacker would try it: hostile text in every free-text field, other judges'
 //! and other contests' data, and the public pages before publication.
 
+use crate::client::urls;
 use crate::fixtures::{self, Spec};
 use crate::helpers::*;
 use diesel::prelude::*;
@@ -90,7 +91,7 @@ async fn hostile_text_is_escaped_on_every_page() {
     }
     let token = app.admin_token().await;
     assert_eq!(
-        app.post(&format!("/api/v1/contests/{c}/publish"), &token, &json!({}))
+        app.post(&urls::publish(c), &token, &json!({}))
             .await
             .status(),
         StatusCode::OK
@@ -117,12 +118,12 @@ async fn a_judge_cannot_reach_other_contests_or_staff_data() {
         .await;
     let o = &other.contest_id;
     for path in [
-        format!("/api/v1/contests/{o}"),
-        format!("/api/v1/contests/{o}/results"),
-        format!("/api/v1/contests/{o}/monitor"),
-        format!("/api/v1/contests/{o}/entries"),
-        format!("/api/v1/contests/{o}/export.csv"),
-        format!("/api/v1/contests/{o}/audit"),
+        urls::contest(o),
+        urls::results(o),
+        urls::monitor(o),
+        urls::entries(o),
+        urls::export_csv(o),
+        urls::audit(o),
         format!(
             "/api/v1/contests/{}/entries/{}/sheet",
             o, other.entries[0].id
@@ -145,9 +146,7 @@ async fn a_judge_cannot_reach_other_contests_or_staff_data() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.get(&format!("/api/v1/contests/{o}/results"), &committee)
-            .await
-            .status(),
+        app.get(&urls::results(o), &committee).await.status(),
         StatusCode::OK
     );
 }

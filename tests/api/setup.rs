@@ -1,5 +1,6 @@
 //! Contest setup through the API: every endpoint and every refusal.
 
+use crate::client::urls;
 use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -27,7 +28,7 @@ async fn upload(
     let form = reqwest::multipart::Form::new().part("file", part);
     let res = app
         .api
-        .post(app.url(&format!("/api/v1/contests/{contest}/entries/import")))
+        .post(app.url(&urls::import(contest)))
         .bearer_auth(token)
         .multipart(form)
         .send()
@@ -109,7 +110,7 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
     let id = c["id"].as_str().unwrap();
     let (s, p) = json_of(
         app.api
-            .patch(app.url(&format!("/api/v1/contests/{id}")))
+            .patch(app.url(&urls::contest(id)))
             .bearer_auth(&t)
             .json(&json!({"name": "Lomba Diubah", "min_award_score": null}))
             .send()
@@ -122,26 +123,18 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
     assert!(p["min_award_score"].is_null());
 
     let (s, cl) = app
-        .post_json(
-            &format!("/api/v1/contests/{id}/clusters"),
-            &t,
-            &json!({"name": "SKPD"}),
-        )
+        .post_json(&urls::clusters(id), &t, &json!({"name": "SKPD"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(cl["winners_count"], 5);
     let cluster = cl["id"].as_str().unwrap();
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/contests/{id}/clusters"),
-            &t,
-            &json!({"name": " skpd "}),
-        )
+        .post_json(&urls::clusters(id), &t, &json!({"name": " skpd "}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let (s, b) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/clusters"),
+            &urls::clusters(id),
             &t,
             &json!({"name": "X", "winners_count": 0}),
         )
@@ -169,7 +162,7 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
         "jika daerah masuk 10 besar nasional"
     );
 
-    let crit = format!("/api/v1/contests/{id}/criteria");
+    let crit = urls::criteria(id);
     for (body, field) in [
         (
             json!({"name": "A", "weight": 0, "min_score": 0, "max_score": 10}),
@@ -202,11 +195,7 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
         )
         .await;
     let (s, tb) = app
-        .put_json(
-            &format!("/api/v1/contests/{id}/tie-break"),
-            &t,
-            &json!({"criteria": [a["id"]]}),
-        )
+        .put_json(&urls::tie_break(id), &t, &json!({"criteria": [a["id"]]}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
@@ -216,7 +205,7 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
     );
     let (s, e) = app
         .put_json(
-            &format!("/api/v1/contests/{id}/tie-break"),
+            &urls::tie_break(id),
             &t,
             &json!({"criteria": [a["id"], a["id"]]}),
         )
@@ -224,7 +213,7 @@ async fn contests_clusters_prizes_and_criteria_are_validated() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     let (s, _) = app
         .put_json(
-            &format!("/api/v1/contests/{id}/tie-break"),
+            &urls::tie_break(id),
             &t,
             &json!({"criteria": [uuid::Uuid::new_v4().to_string()]}),
         )
@@ -267,9 +256,7 @@ async fn judges_get_403_on_every_setup_route() {
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
     }
     assert_eq!(
-        app.get(&format!("/api/v1/contests/{id}/audit"), &j)
-            .await
-            .status(),
+        app.get(&urls::audit(id), &j).await.status(),
         StatusCode::FORBIDDEN
     );
 }
@@ -285,7 +272,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     let entry = |cluster: &str, title: &str, unit: &str| json!({"cluster_id": cluster, "title": title, "innovator": "Tim", "unit": unit});
     let (s, e1) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/entries"),
+            &urls::entries(id),
             &t,
             &entry(skpd, "Simandor BMD", "BPKPAD"),
         )
@@ -293,22 +280,22 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     assert_eq!(s, StatusCode::CREATED);
     let (_, e2) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/entries"),
+            &urls::entries(id),
             &t,
             &entry(puskesmas, "Posyandu Digital", "Dinas Kesehatan"),
         )
         .await;
-    let (s, b) = app.post_json(&format!("/api/v1/contests/{id}/entries"), &t, &json!({"cluster_id": uuid::Uuid::new_v4().to_string(), "title": "X", "innovator": "Y", "unit": "Z"})).await;
+    let (s, b) = app.post_json(&urls::entries(id), &t, &json!({"cluster_id": uuid::Uuid::new_v4().to_string(), "title": "X", "innovator": "Y", "unit": "Z"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "cluster_id");
-    let (s, b) = app.post_json(&format!("/api/v1/contests/{id}/entries"), &t, &json!({"cluster_id": skpd, "title": "X", "innovator": "Y", "unit": "Z", "link": "javascript:alert(1)"})).await;
+    let (s, b) = app.post_json(&urls::entries(id), &t, &json!({"cluster_id": skpd, "title": "X", "innovator": "Y", "unit": "Z", "link": "javascript:alert(1)"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_of(&b)["field"], "link");
 
     let judge = |name: &str, email: &str, aff: &str| json!({"name": name, "email": email, "password": "judge-pass-1", "affiliation": aff});
     let (s, nurul) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/judges"),
+            &urls::judges(id),
             &t,
             &judge("Nurul Hidayah", "nurul@juri.example", "  dinas  KESEHATAN"),
         )
@@ -317,30 +304,24 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     assert!(nurul["cluster_ids"].is_null());
     let mut limited = judge("Ahmad Fauzi", "ahmad@juri.example", "Dinas Pendidikan");
     limited["cluster_ids"] = json!([skpd]);
-    let (_, ahmad) = app
-        .post_json(&format!("/api/v1/contests/{id}/judges"), &t, &limited)
-        .await;
+    let (_, ahmad) = app.post_json(&urls::judges(id), &t, &limited).await;
     assert_eq!(ahmad["cluster_ids"], json!([skpd]));
     let (s, _) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/judges"),
+            &urls::judges(id),
             &t,
             &judge("Lagi", "nurul@juri.example", "X"),
         )
         .await;
     assert_eq!(s, StatusCode::CONFLICT, "already a judge of this contest");
     let (s, b) = app
-        .post_json(
-            &format!("/api/v1/contests/{id}/judges"),
-            &t,
-            &judge("Admin", ADMIN_EMAIL, "X"),
-        )
+        .post_json(&urls::judges(id), &t, &judge("Admin", ADMIN_EMAIL, "X"))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(error_of(&b)["field"], "email");
     app.token("nurul@juri.example", "judge-pass-1").await;
 
-    let assign = format!("/api/v1/contests/{id}/assignments");
+    let assign = urls::assignments(id);
     let pair = |j: &Value, e: &Value| json!({"judge_id": j["id"], "entry_id": e["id"]});
     // Nurul works at Dinas Kesehatan: never the Posyandu entry.
     let (s, b) = app.post_json(&assign, &t, &pair(&nurul, &e2)).await;
@@ -358,7 +339,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     let (s, _) = app.post_json(&assign, &t, &pair(&nurul, &e1)).await;
     assert_eq!(s, StatusCode::CONFLICT);
     // A declared conflict removes the assignment and blocks it from then on.
-    let (s, _) = app.post_json(&format!("/api/v1/contests/{id}/conflicts"), &t, &json!({"judge_id": nurul["id"], "entry_id": e1["id"], "reason": "Mantan pegawai BPKPAD"})).await;
+    let (s, _) = app.post_json(&urls::conflicts(id), &t, &json!({"judge_id": nurul["id"], "entry_id": e1["id"], "reason": "Mantan pegawai BPKPAD"})).await;
     assert_eq!(s, StatusCode::CREATED);
     let (_, list) = app.get_json(&assign, &t).await;
     assert!(list.as_array().unwrap().is_empty());
@@ -396,7 +377,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Opening judging lists everything missing.
-    let phase = format!("/api/v1/contests/{id}/phase");
+    let phase = urls::phase(id);
     let (s, b) = app
         .post_json(&phase, &t, &json!({"phase": "judging"}))
         .await;
@@ -435,11 +416,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let (s, b) = app
-        .post_json(
-            &format!("/api/v1/contests/{id}/clusters"),
-            &t,
-            &json!({"name": "Baru"}),
-        )
+        .post_json(&urls::clusters(id), &t, &json!({"name": "Baru"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(error_of(&b)["field"], "phase");
@@ -447,9 +424,7 @@ async fn entries_judges_conflicts_and_assignments_follow_the_rules() {
     let (s, _) = app.post_json(&phase, &t, &json!({"phase": "closed"})).await;
     assert_eq!(s, StatusCode::OK);
 
-    let (s, audit) = app
-        .get_json(&format!("/api/v1/contests/{id}/audit"), &t)
-        .await;
+    let (s, audit) = app.get_json(&urls::audit(id), &t).await;
     assert_eq!(s, StatusCode::OK);
     let actions: Vec<&str> = audit
         .as_array()
@@ -487,18 +462,14 @@ async fn imports_check_the_whole_file_first() {
         .unwrap()
         .starts_with("Baris 3:"));
     assert!(details[1]["message"].as_str().unwrap().contains("judul"));
-    let (_, list) = app
-        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
-        .await;
+    let (_, list) = app.get_json(&urls::entries(id), &t).await;
     assert!(list.as_array().unwrap().is_empty(), "nothing imported");
 
     let sample = std::fs::read("tests/data/bailang-demo-entries.csv").unwrap();
     let (s, b) = upload(&app, &t, id, "bailang.csv", sample).await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
     assert_eq!(b["imported"], 33);
-    let (_, list) = app
-        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
-        .await;
+    let (_, list) = app.get_json(&urls::entries(id), &t).await;
     let titles: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -552,9 +523,7 @@ async fn imports_check_the_whole_file_first() {
         .as_str()
         .unwrap()
         .contains("klaster"));
-    let res = app
-        .get(&format!("/api/v1/contests/{id}/entries/template.csv"), &t)
-        .await;
+    let res = app.get(&urls::import_template(id), &t).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res
         .text()
@@ -574,18 +543,12 @@ async fn automatic_assignment_balances_loads() {
     for i in 0..4 {
         let body = json!({"name": format!("Juri {i}"), "email": format!("j{i}@juri.example"), "password": "judge-pass-1", "affiliation": format!("Universitas {i}")});
         assert_eq!(
-            app.post(&format!("/api/v1/contests/{id}/judges"), &t, &body)
-                .await
-                .status(),
+            app.post(&urls::judges(id), &t, &body).await.status(),
             StatusCode::CREATED
         );
     }
     let (s, auto) = app
-        .post_json(
-            &format!("/api/v1/contests/{id}/assignments/auto"),
-            &t,
-            &json!({"judges_per_entry": 3}),
-        )
+        .post_json(&urls::auto_assign(id), &t, &json!({"judges_per_entry": 3}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(auto["created"], 99);
@@ -601,11 +564,7 @@ async fn automatic_assignment_balances_loads() {
         "{loads:?}"
     );
     let (s, b) = app
-        .post_json(
-            &format!("/api/v1/contests/{id}/phase"),
-            &t,
-            &json!({"phase": "judging"}),
-        )
+        .post_json(&urls::phase(id), &t, &json!({"phase": "judging"}))
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
 }
@@ -650,9 +609,7 @@ async fn hostile_workbooks_are_refused_and_the_server_stays_up() {
         err["message"].as_str().unwrap().starts_with("150 "),
         "{err}"
     );
-    let (_, list) = app
-        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
-        .await;
+    let (_, list) = app.get_json(&urls::entries(id), &t).await;
     assert!(list.as_array().unwrap().is_empty(), "nothing imported");
 }
 
@@ -671,7 +628,7 @@ async fn refusals_carry_a_stable_reason_in_both_languages() {
     let id = c["id"].as_str().unwrap();
     let (s, b) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/criteria"),
+            &urls::criteria(id),
             &t,
             &json!({"name": "Kebaruan", "weight": 60, "min_score": 0, "max_score": 100}),
         )
@@ -679,7 +636,7 @@ async fn refusals_carry_a_stable_reason_in_both_languages() {
     assert_eq!(s, StatusCode::CREATED, "{b}");
     let open = |lang: &'static str| {
         app.api
-            .post(app.url(&format!("/api/v1/contests/{id}/phase")))
+            .post(app.url(&urls::phase(id)))
             .bearer_auth(&t)
             .header("accept-language", lang)
             .json(&json!({"phase": "judging"}))

@@ -1,5 +1,6 @@
 //! The committee's setup pages, as a browser uses them, and the demo contest.
 
+use crate::client::urls;
 use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -38,17 +39,11 @@ async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
     let t = app.admin_token().await;
     let (_, list) = app.get_json("/api/v1/contests", &t).await;
     let id = list[0]["id"].as_str().unwrap().to_string();
-    let (_, entries) = app
-        .get_json(&format!("/api/v1/contests/{id}/entries"), &t)
-        .await;
+    let (_, entries) = app.get_json(&urls::entries(&id), &t).await;
     assert_eq!(entries.as_array().unwrap().len(), 33);
-    let (_, judges) = app
-        .get_json(&format!("/api/v1/contests/{id}/judges"), &t)
-        .await;
+    let (_, judges) = app.get_json(&urls::judges(&id), &t).await;
     assert_eq!(judges.as_array().unwrap().len(), 6);
-    let (_, assignments) = app
-        .get_json(&format!("/api/v1/contests/{id}/assignments"), &t)
-        .await;
+    let (_, assignments) = app.get_json(&urls::assignments(&id), &t).await;
     let unit_of = |entry: &str| {
         entries
             .as_array()
@@ -87,7 +82,7 @@ async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
     // Every entry has a judge, so judging can open; a demo judge signs in with the shown password.
     let (s, b) = app
         .post_json(
-            &format!("/api/v1/contests/{id}/phase"),
+            &urls::phase(&id),
             &t,
             &serde_json::json!({"phase": "judging"}),
         )
@@ -312,9 +307,7 @@ async fn forms_are_bounded_and_read_checkbox_groups() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let (_, judges) = app
-        .get_json(&format!("/api/v1/contests/{id}/judges"), &t)
-        .await;
+    let (_, judges) = app.get_json(&urls::judges(id), &t).await;
     let mut limited: Vec<&str> = judges[0]["cluster_ids"]
         .as_array()
         .unwrap()

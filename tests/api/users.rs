@@ -1,5 +1,6 @@
 //! User management by admins, and role checks.
 
+use crate::client::urls;
 use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -29,7 +30,7 @@ async fn an_admin_creates_lists_resets_and_deactivates_users() {
     let committee = app.token("panitia@test.local", "panitia-pass").await;
     let res = app
         .post(
-            &format!("/api/v1/users/{id}/password"),
+            &urls::user_password(&id),
             &admin,
             &json!({"password": "reset-pass-1"}),
         )
@@ -42,11 +43,7 @@ async fn an_admin_creates_lists_resets_and_deactivates_users() {
     let committee = app.token("panitia@test.local", "reset-pass-1").await;
 
     let (s, body) = app
-        .post_json(
-            &format!("/api/v1/users/{id}/deactivate"),
-            &admin,
-            &json!({}),
-        )
+        .post_json(&urls::user_deactivate(&id), &admin, &json!({}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(body["active"], false);
@@ -130,11 +127,7 @@ async fn an_admin_cannot_deactivate_themselves() {
     let (_, me) = app.get_json("/api/v1/me", &admin).await;
     let id = me["id"].as_str().unwrap();
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/users/{id}/deactivate"),
-            &admin,
-            &json!({}),
-        )
+        .post_json(&urls::user_deactivate(id), &admin, &json!({}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
 }

@@ -123,6 +123,47 @@ async fn create_demo(
     Ok(see_other(&Notice::Saved.after(&format!("/contests/{id}"))))
 }
 
+/// What a setup screen shows: the contest, and the lists the screen needs (others empty).
+#[derive(Default)]
+struct ScreenData {
+    readiness: Vec<crate::error::Detail>,
+    entries: Vec<entries::Entry>,
+    judges: Vec<judges::Judge>,
+    conflicts: Vec<judges::Conflict>,
+    assignments: Vec<judges::Assignment>,
+    audit: Vec<crate::db::audit::AuditRow>,
+    names: HashMap<UserId, String>,
+}
+
+/// Reads what screen `name` of contest `id` shows.
+fn screen_data(
+    conn: &mut crate::db::DbConnection,
+    id: ContestId,
+    name: &str,
+) -> AppResult<(contests::Contest, ScreenData)> {
+    let contest = contests::detail(conn, id)?;
+    let mut data = ScreenData {
+        readiness: phase::readiness(conn, id)?,
+        ..ScreenData::default()
+    };
+    if matches!(name, "entries" | "judges" | "assignments") {
+        data.entries = entries::list(conn, id)?;
+        data.judges = judges::list(conn, id)?;
+        data.conflicts = judges::conflicts(conn, id)?;
+    }
+    if name == "assignments" {
+        data.assignments = judges::assignments(conn, id)?;
+    }
+    if name == "audit" {
+        data.audit = crate::db::audit::for_contest(conn, id, 500)?;
+        data.names = crate::db::users::list(conn)?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect();
+    }
+    Ok((contest, data))
+}
+
 /// Renders screen `name` of contest `id`, with a refused form's problem if any.
 async fn render(
     state: &AppState,
@@ -134,92 +175,24 @@ async fn render(
 ) -> AppResult<maud::Markup> {
     let c = ctx(req, Some(user));
     let info = Notice::of(req).map(|n| c.t(n.text()));
-    let name = name.to_string();
-    let data = state
-        .db(move |conn| {
-            let contest = contests::detail(conn, id)?;
-            let readiness = phase::readiness(conn, id)?;
-            let needs_lists = matches!(name.as_str(), "entries" | "judges" | "assignments");
-            let entry_list = if needs_lists {
-                entries::list(conn, id)?
-            } else {
-                Vec::new()
-            };
-            let judge_list = if needs_lists {
-                judges::list(conn, id)?
-            } else {
-                Vec::new()
-            };
-            let conflict_list = if needs_lists {
-                judges::conflicts(conn, id)?
-            } else {
-                Vec::new()
-            };
-            let assignment_list = if name == "assignments" {
-                judges::assignments(conn, id)?
-            } else {
-                Vec::new()
-            };
-            let audit = if name == "audit" {
-                crate::db::audit::for_contest(conn, id, 500)?
-            } else {
-                Vec::new()
-            };
-            let names: HashMap<UserId, String> = if name == "audit" {
-                crate::db::users::list(conn)?
-                    .into_iter()
-                    .map(|u| (u.id, u.name))
-                    .collect()
-            } else {
-                HashMap::new()
-            };
-            Ok((
-                name,
-                contest,
-                readiness,
-                entry_list,
-                judge_list,
-                conflict_list,
-                assignment_list,
-                audit,
-                names,
-            ))
-        })
-        .await?;
-    let (
-        name,
-        contest,
-        readiness,
-        entry_list,
-        judge_list,
-        conflict_list,
-        assignment_list,
-        audit,
-        names,
-    ) = data;
-    Ok(match name.as_str() {
+    let screen = name.to_string();
+    let (contest, d) = state.db(move |conn| screen_data(conn, id, &screen)).await?;
+    Ok(match name {
         "rubric" => view::rubric(&c, &contest, &problem),
-        "entries" => view::entries(&c, &contest, &entry_list, &problem, info),
-        "judges" => view::judges(
-            &c,
-            &contest,
-            &judge_list,
-            &entry_list,
-            &conflict_list,
-            &problem,
-        ),
+        "entries" => view::entries(&c, &contest, &d.entries, &problem, info),
+        "judges" => view::judges(&c, &contest, &d.judges, &d.entries, &d.conflicts, &problem),
         "assignments" => {
             let data = view::MatrixData {
-                judges: &judge_list,
-                entries: &entry_list,
-                assignments: &assignment_list,
-                conflicts: &conflict_list,
+                judges: &d.judges,
+                entries: &d.entries,
+                assignments: &d.assignments,
+                conflicts: &d.conflicts,
             };
             view::matrix(&c, &contest, &data, &problem, info)
         }
-        "audit" => view::audit(&c, &contest, &audit, &names),
+        "audit" => view::audit(&c, &contest, &d.audit, &d.names),
         _ => {
-            let readiness: Vec<String> = readiness.iter().map(|d| c.text(&d.message)).collect();
+            let readiness: Vec<String> = d.readiness.iter().map(|r| c.text(&r.message)).collect();
             view::overview(&c, &contest, &readiness, &problem, info)
         }
     })
