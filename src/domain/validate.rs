@@ -2,13 +2,36 @@
 //! an [`Invalid`]; the caller names the field, and the catalog (`i18n`) words it in the user's
 //! language.
 
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
 /// What is wrong with a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Invalid {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     EmailInvalid,
-    PasswordShort { min: usize },
+    PasswordShort {
+        min: usize,
+    },
+    /// A control or invisible (format) character, which no name or email needs and which makes
+    /// two names that read the same compare different.
+    HiddenCharacter,
+}
+
+/// A control character or an invisible one (zero-width space, soft hyphen, direction mark).
+fn hidden(c: char) -> bool {
+    c.is_control() || c.general_category() == GeneralCategory::Format
+}
+
+/// A name (of a person, a unit, a cluster): a [`text`] without hidden characters.
+pub fn name(raw: &str, required: bool, max: usize) -> Result<String, Invalid> {
+    let value = text(raw, required, max)?;
+    if value.chars().any(hidden) {
+        return Err(Invalid::HiddenCharacter);
+    }
+    Ok(value)
 }
 
 /// Trims `raw`; refuses it when empty (if `required`) or longer than `max` characters.
@@ -26,6 +49,9 @@ pub fn text(raw: &str, required: bool, max: usize) -> Result<String, Invalid> {
 /// A lower-cased email with one `@`, a non-empty local part and a dotted or `localhost` domain.
 pub fn email(raw: &str) -> Result<String, Invalid> {
     let value = text(raw, true, 254)?.to_lowercase();
+    if value.chars().any(hidden) {
+        return Err(Invalid::HiddenCharacter);
+    }
     let mut parts = value.split('@');
     let (local, domain) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let ok = parts.next().is_none()
@@ -74,6 +100,14 @@ mod tests {
             Invalid::TooLong { max: 3 }
         );
         assert!(password("short").is_err());
+        assert_eq!(
+            name("Dinas \u{200b}PU", true, 50),
+            Err(Invalid::HiddenCharacter)
+        );
+        assert_eq!(name("Dinas\nPU", true, 50), Err(Invalid::HiddenCharacter));
+        assert_eq!(name(" Dinas PU ", true, 50).unwrap(), "Dinas PU");
+        assert_eq!(email("a@b.test\u{200b}"), Err(Invalid::HiddenCharacter));
+        assert_eq!(email("a\u{ad}dmin@b.test"), Err(Invalid::HiddenCharacter));
         assert!(password("long enough").is_ok());
     }
 }

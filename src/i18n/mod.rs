@@ -172,6 +172,7 @@ catalog! {
     ErrRequired => "Wajib diisi.", "Required.";
     ErrTooLong => "Terlalu panjang (maksimum {} karakter).", "Too long (at most {} characters).";
     ErrEmailInvalid => "Bukan alamat email yang sah.", "Not a valid email address.";
+    ErrHiddenCharacter => "Mengandung karakter tak terlihat atau karakter kendali; ketik ulang, jangan menyalin.", "Contains an invisible or control character; type it again rather than pasting it.";
     ErrEmailTaken => "Email ini sudah dipakai akun lain.", "This email is already used by another account.";
     ErrPasswordShort => "Kata sandi minimal {} karakter.", "The password needs at least {} characters.";
     ErrRoleInvalid => "Peran harus salah satu dari: admin, committee, judge.", "Role must be one of: admin, committee, judge.";
@@ -188,6 +189,7 @@ impl From<crate::domain::validate::Invalid> for Text {
             Invalid::TooLong { max } => Text::with(Msg::ErrTooLong, [max]),
             Invalid::EmailInvalid => Msg::ErrEmailInvalid.into(),
             Invalid::PasswordShort { min } => Text::with(Msg::ErrPasswordShort, [min]),
+            Invalid::HiddenCharacter => Msg::ErrHiddenCharacter.into(),
         }
     }
 }

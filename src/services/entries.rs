@@ -1,6 +1,6 @@
 //! Entries (inovasi): add one, list, remove during setup, and import a whole CSV/XLSX file.
 
-use super::setup_common::{field_text, in_setup, log, record, touch};
+use super::setup_common::{field_name, field_text, in_setup, log, record, touch};
 use super::CurrentUser;
 use crate::db::{self, clusters, entries, DbConnection};
 use crate::error::{AppError, AppResult, ErrorKind};
@@ -56,9 +56,9 @@ pub fn check_in(cluster_id: ClusterId, input: &NewEntry) -> AppResult<CheckedEnt
     };
     Ok(CheckedEntry {
         cluster_id,
-        title: field_text(&input.title, "title", true, 300)?,
-        innovator: field_text(&input.innovator, "innovator", true, 300)?,
-        unit: field_text(&input.unit, "unit", true, 300)?,
+        title: field_name(&input.title, "title", true, 300)?,
+        innovator: field_name(&input.innovator, "innovator", true, 300)?,
+        unit: field_name(&input.unit, "unit", true, 300)?,
         description: field_text(&input.description, "description", false, 10_000)?,
         link,
     })

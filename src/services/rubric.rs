@@ -1,7 +1,7 @@
 //! Clusters with their prize tiers, and the rubric with its tie-break order.
 
 use super::contests::{detail, Contest, Level};
-use super::setup_common::{field_text, in_setup, log};
+use super::setup_common::{field_name, field_text, in_setup, log};
 use super::CurrentUser;
 use crate::db::{self, DbConnection};
 use crate::db::{clusters, criteria};
@@ -26,7 +26,7 @@ pub fn add_cluster(
     contest_id: ContestId,
     input: NewCluster,
 ) -> AppResult<(ClusterId, Contest)> {
-    let name = field_text(&input.name, "name", true, 200)?;
+    let name = field_name(&input.name, "name", true, 200)?;
     let winners = input.winners_count.unwrap_or(5);
     if !(1..=20).contains(&winners) {
         return Err(AppError::invalid("winners_count", M::ErrWinnersCount));

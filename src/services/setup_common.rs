@@ -65,3 +65,9 @@ pub fn record(
 pub fn field_text(raw: &str, field: &str, required: bool, max: usize) -> AppResult<String> {
     crate::domain::validate::text(raw, required, max).map_err(|m| AppError::invalid(field, m))
 }
+
+/// A name from a body (of a unit, an innovator, a cluster): as [`field_text`], and refused
+/// when it holds a control or invisible character.
+pub fn field_name(raw: &str, field: &str, required: bool, max: usize) -> AppResult<String> {
+    crate::domain::validate::name(raw, required, max).map_err(|m| AppError::invalid(field, m))
+}

@@ -51,9 +51,9 @@ impl From<users::UserRow> for Account {
 pub fn check_new(input: &NewAccount) -> AppResult<NewAccount> {
     Ok(NewAccount {
         email: validate::email(&input.email).map_err(|m| AppError::invalid("email", m))?,
-        name: validate::text(&input.name, true, 200).map_err(|m| AppError::invalid("name", m))?,
+        name: validate::name(&input.name, true, 200).map_err(|m| AppError::invalid("name", m))?,
         role: input.role,
-        affiliation: validate::text(&input.affiliation, false, 300)
+        affiliation: validate::name(&input.affiliation, false, 300)
             .map_err(|m| AppError::invalid("affiliation", m))?,
         password: validate::password(&input.password)
             .map_err(|m| AppError::invalid("password", m))?,

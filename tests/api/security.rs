@@ -195,3 +195,56 @@ async fn redirects_never_leave_the_site() {
         .unwrap();
     assert_eq!(res.headers()["location"], "/users");
 }
+
+#[tokio::test]
+async fn invisible_characters_neither_hide_a_conflict_nor_enter_a_name() {
+    let app = spawn_app().await;
+    let staff = app.as_admin().await;
+    let (_, contest) = staff.bailang("Uji konflik").await;
+    let id = contest["id"].as_str().unwrap();
+    let skpd = contest["clusters"][0]["id"].as_str().unwrap();
+    let (s, entry) = staff
+        .add_entry(
+            id,
+            &json!({"cluster_id": skpd, "title": "Bank Sampah", "innovator": "Tim", "unit": "Dinas Lingkungan Hidup"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{entry}");
+    // A zero-width space in an affiliation or a name is refused at the door.
+    let (s, b) = staff
+        .add_judge(
+            id,
+            &json!({"name": "Rina", "email": "rina@juri.example", "password": "judge-pass-1", "affiliation": "Dinas \u{200b}Lingkungan Hidup"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert_eq!(error_of(&b)["field"], "affiliation");
+    assert_eq!(error_of(&b)["reason"], "hidden_character");
+    // So is a look-alike email.
+    let (s, b) = app
+        .post_json(
+            "/api/v1/users",
+            &staff.token,
+            &json!({"email": "admin@test.local\u{200b}", "name": "Admin", "role": "admin", "password": "long-enough-1"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert_eq!(error_of(&b)["field"], "email");
+    // A full-width letter is allowed in a name, and still matches the unit it reads as.
+    let (s, judge) = staff
+        .add_judge(
+            id,
+            &json!({"name": "Rina", "email": "rina@juri.example", "password": "judge-pass-1", "affiliation": "\u{ff24}inas Lingkungan Hidup"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{judge}");
+    let (s, b) = staff
+        .assign(
+            id,
+            judge["id"].as_str().unwrap(),
+            entry["id"].as_str().unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{b}");
+    assert_eq!(error_of(&b)["reason"], "conflict_of_interest");
+}
