@@ -20,8 +20,13 @@ pub struct Config {
     pub admin_password: Option<SecretString>,
     /// `JURI_TOKEN_TTL_MINUTES`: how long a sign-in lasts (default 480, a working day).
     pub token_ttl: Duration,
-    /// `JURI_SECURE_COOKIES`: mark cookies `Secure` (set to true behind HTTPS).
+    /// `JURI_SECURE_COOKIES`: always mark cookies `Secure` (set to true when every visitor
+    /// comes over HTTPS).
     pub secure_cookies: bool,
+    /// `JURI_TRUST_FORWARDED_PROTO`: behind a TLS-terminating proxy that sets
+    /// `X-Forwarded-Proto`, believe it: a request it marks `https` gets a `Secure` cookie. Off by
+    /// default, because anyone can send the header to a juri that no proxy fronts.
+    pub trust_forwarded_proto: bool,
     /// `JURI_DB_POOL_SIZE`: database connections (default 10; SQLite uses at most 8).
     pub pool_size: u32,
     /// `JURI_LOGIN_MAX_FAILURES`: failed sign-ins per account in the throttle window before
@@ -51,6 +56,7 @@ impl Default for Config {
             admin_password: None,
             token_ttl: Duration::from_secs(480 * 60),
             secure_cookies: false,
+            trust_forwarded_proto: false,
             pool_size: 10,
             login_max_failures: 5,
             login_window: Duration::from_secs(900),
@@ -83,16 +89,14 @@ impl Config {
             Some(url) => DatabaseUrl::parse(&url)?,
             None => d.database_url,
         };
-        let secure_cookies = match non_empty("JURI_SECURE_COOKIES").as_deref() {
-            None => false,
-            Some("1" | "true" | "yes") => true,
-            Some("0" | "false" | "no") => false,
-            Some(other) => {
-                return Err(format!(
-                    "JURI_SECURE_COOKIES must be true or false, got {other:?}"
-                ))
-            }
+        let flag = |key: &str, default: bool| match non_empty(key).as_deref() {
+            None => Ok(default),
+            Some("1" | "true" | "yes") => Ok(true),
+            Some("0" | "false" | "no") => Ok(false),
+            Some(other) => Err(format!("{key} must be true or false, got {other:?}")),
         };
+        let secure_cookies = flag("JURI_SECURE_COOKIES", d.secure_cookies)?;
+        let trust_forwarded_proto = flag("JURI_TRUST_FORWARDED_PROTO", d.trust_forwarded_proto)?;
         let ttl_minutes = number("JURI_TOKEN_TTL_MINUTES", d.token_ttl.as_secs() / 60)?;
         if ttl_minutes == 0 {
             return Err("JURI_TOKEN_TTL_MINUTES must be at least 1".into());
@@ -109,6 +113,7 @@ impl Config {
             admin_password: non_empty("JURI_ADMIN_PASSWORD").map(SecretString::from),
             token_ttl: Duration::from_secs(ttl_minutes * 60),
             secure_cookies,
+            trust_forwarded_proto,
             pool_size: number("JURI_DB_POOL_SIZE", d.pool_size.into())?.clamp(1, 200) as u32,
             login_max_failures: number("JURI_LOGIN_MAX_FAILURES", d.login_max_failures as u64)?
                 .max(1) as usize,

@@ -5,7 +5,7 @@ use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
 use crate::model::{ContestId, CriterionId, Phase, SheetProgress};
 use crate::services::judging::{Assignment, SheetView};
-use maud::{html, Markup, PreEscaped};
+use maud::{html, Markup};
 use std::collections::BTreeMap;
 
 pub fn status_badge(ctx: &PageCtx, status: SheetProgress) -> Markup {
@@ -157,7 +157,7 @@ pub fn sheet_page(
                 }
             }
         }
-        script { (PreEscaped(include_str!("../../static/sheet.js"))) }
+        script src="/static/sheet.js" defer {}
     };
     page(ctx, ctx.t(M::SheetTitle), body)
 }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod headers;
 pub mod openapi;
 pub mod pages;
 pub mod streamed;

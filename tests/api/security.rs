@@ -248,3 +248,85 @@ async fn invisible_characters_neither_hide_a_conflict_nor_enter_a_name() {
     assert_eq!(s, StatusCode::CONFLICT, "{b}");
     assert_eq!(error_of(&b)["reason"], "conflict_of_interest");
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_need_no_inline_script() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    let judge = signed_in(&app, &f.judges[0].email, fixtures::JUDGE_PASSWORD).await;
+    let sheet = judge
+        .get(app.url(&format!(
+            "/contests/{}/entries/{}/sheet",
+            f.contest_id, f.entries[0].id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sheet.status(), StatusCode::OK);
+    let csp = sheet.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+    assert_eq!(sheet.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(sheet.headers()["referrer-policy"], "same-origin");
+    assert_eq!(
+        sheet.headers()["cache-control"],
+        "no-store",
+        "a personal page"
+    );
+    // The page satisfies the policy: every script is a file of this site.
+    let page = Page::parse(&sheet.text().await.unwrap());
+    assert_eq!(page.count("script"), page.count("script[src^='/static/']"));
+    assert!(page.count("script") >= 1, "the live total's script");
+    let script = app
+        .api
+        .get(app.url("/static/sheet.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), StatusCode::OK);
+    assert!(script.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    // The token's answer is not cached either.
+    let res = app.login_response(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_over_https_behind_a_trusted_proxy_only() {
+    let cookie_of =
+        |res: &reqwest::Response| res.headers()["set-cookie"].to_str().unwrap().to_string();
+    let sign_in = |app: &TestApp, https: bool| {
+        let mut req = browser(app)
+            .post(app.url("/login"))
+            .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)]);
+        if https {
+            req = req.header("x-forwarded-proto", "https");
+        }
+        req.send()
+    };
+    // No proxy configured: the header is anyone's to send and changes nothing.
+    let app = spawn_app().await;
+    let plain = sign_in(&app, true).await.unwrap();
+    assert!(
+        !cookie_of(&plain).contains("Secure"),
+        "{}",
+        cookie_of(&plain)
+    );
+    // Behind a trusted proxy: Secure exactly when it says https.
+    let app = spawn_with(|c| c.trust_forwarded_proto = true).await;
+    let https = sign_in(&app, true).await.unwrap();
+    assert!(
+        cookie_of(&https).contains("Secure"),
+        "{}",
+        cookie_of(&https)
+    );
+    let http = sign_in(&app, false).await.unwrap();
+    assert!(!cookie_of(&http).contains("Secure"), "{}", cookie_of(&http));
+}

@@ -40,8 +40,18 @@ const browser = await chromium.launch({
 });
 const step = (s) => console.log(`e2e: ${s}`);
 
+// Every page must satisfy the Content-Security-Policy: a violation is reported on the console.
+const violations = [];
+function watch(page) {
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => violations.push(`${page.url()}: ${err.message}`));
+  return page;
+}
+
 async function signIn(context, email, password) {
-  const page = await context.newPage();
+  const page = watch(await context.newPage());
   await page.goto(`${base}/login`);
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
@@ -107,6 +117,8 @@ for (const [, email] of judges) {
     }
     const draftFirst = judgeNo === 0 && i === 0;
     if (draftFirst) {
+      // The live total (the one script, served from /static/ under the CSP) follows the typing.
+      await page.waitForFunction(() => document.getElementById('live-total').textContent !== '0.00');
       await Promise.all([page.waitForNavigation(), page.click('button[value=draft]')]);
       assert.match(await page.content(), /Draf disimpan/);
       await page.screenshot({ path: path.join(shots, 'score-sheet-phone.png'), fullPage: true });
@@ -144,7 +156,7 @@ await admin.screenshot({ path: path.join(shots, 'berita-acara.png'), fullPage: t
 
 // 4. The public announcement, without signing in.
 const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
-const pub = await visitor.newPage();
+const pub = watch(await visitor.newPage());
 const id = contestUrl.split('/').pop();
 await pub.goto(`${base}/public/contests/${id}`);
 const html = await pub.content();
@@ -158,4 +170,5 @@ step('the public announcement shows the winners of every cluster');
 
 await browser.close();
 stop();
+assert.deepEqual(violations, [], 'no page broke the Content-Security-Policy or threw');
 console.log('e2e: 1 passed, 0 failed');

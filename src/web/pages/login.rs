@@ -44,11 +44,28 @@ struct LoginForm {
     next: Option<String>,
 }
 
-fn token_cookie(state: &AppState, value: String, max_age: time::Duration) -> Cookie<'static> {
+/// Whether the request reached the site over HTTPS: always when configured so, or when a trusted
+/// proxy says so in `X-Forwarded-Proto` (docs/configuration.md).
+fn over_https(state: &AppState, req: &HttpRequest) -> bool {
+    state.config.secure_cookies
+        || (state.config.trust_forwarded_proto
+            && req
+                .headers()
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("https")))
+}
+
+fn token_cookie(
+    state: &AppState,
+    req: &HttpRequest,
+    value: String,
+    max_age: time::Duration,
+) -> Cookie<'static> {
     Cookie::build(TOKEN_COOKIE, value)
         .path("/")
         .http_only(true)
-        .secure(state.config.secure_cookies)
+        .secure(over_https(state, req))
         .same_site(SameSite::Strict)
         .max_age(max_age)
         .finish()
@@ -67,7 +84,7 @@ async fn submit(
         Ok(login) => {
             let ttl = time::Duration::seconds(state.config.token_ttl.as_secs() as i64);
             let mut res = see_other(&next);
-            res.add_cookie(&token_cookie(&state, login.token, ttl))
+            res.add_cookie(&token_cookie(&state, &req, login.token, ttl))
                 .map_err(AppError::internal)?;
             Ok(res)
         }
@@ -92,7 +109,12 @@ async fn logout(
         state.db(move |c| auth::logout(c, &auth.user)).await?;
     }
     let mut res = see_other(&Notice::LoggedOut.after("/login"));
-    res.add_cookie(&token_cookie(&state, String::new(), time::Duration::ZERO))
-        .map_err(AppError::internal)?;
+    res.add_cookie(&token_cookie(
+        &state,
+        &req,
+        String::new(),
+        time::Duration::ZERO,
+    ))
+    .map_err(AppError::internal)?;
     Ok(res)
 }

@@ -20,6 +20,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/app.css", web::get().to(stylesheet))
+        .route("/static/sheet.js", web::get().to(sheet_script))
         .route("/lang/{code}", web::get().to(switch_language))
         .configure(login::configure)
         .configure(home::configure)
@@ -86,6 +87,15 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../../static/app.css"))
+}
+
+/// The score sheet's live total (a convenience; the page works without it). Served as a file so
+/// the Content-Security-Policy needs no inline script.
+async fn sheet_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../../static/sheet.js"))
 }
 
 #[derive(serde::Deserialize)]
