@@ -376,7 +376,7 @@ async fn publication_freezes_a_snapshot_whose_digest_is_the_recap_sha256() {
         "anyone can recompute the digest"
     );
     let text = String::from_utf8(csv.to_vec()).unwrap();
-    assert!(text.starts_with("klaster,peringkat,id_inovasi,judul"));
+    assert!(text.starts_with(r#""klaster","peringkat","id_inovasi","judul""#));
     assert_eq!(text.lines().count(), 1 + 3 * 2 * 5, "a row per score");
 
     // Published results come from the snapshot, even if someone edits the database.
@@ -626,5 +626,77 @@ async fn the_results_page_shows_a_long_ranking_a_page_at_a_time() {
         rows(&page("?page=x").await),
         100,
         "nonsense is the first page"
+    );
+}
+
+#[tokio::test]
+async fn the_recap_quotes_every_field_and_old_publications_stay_verifiable() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    for j in 0..2 {
+        fixtures::submit_sheet(&app, &f, j, 0, &[90, 85, 80, 75, 70]);
+        fixtures::submit_sheet(&app, &f, j, 1, &[60, 65, 70, 75, 80]);
+        fixtures::submit_sheet(&app, &f, j, 2, &[50, 50, 50, 50, 50]);
+    }
+    let token = app.admin_token().await;
+    // A title that, unquoted, became a formula cell in Excel with `;` as list separator.
+    {
+        let mut conn = fixtures::conn(&app);
+        diesel::update(
+            juri::db::schema::entries::table
+                .filter(juri::db::schema::entries::id.eq(&f.entries[0].id)),
+        )
+        .set(juri::db::schema::entries::title.eq("Inovasi Biasa;=cmd|' /C calc'!A0"))
+        .execute(&mut *conn)
+        .unwrap();
+    }
+    let res = app.get(&urls::export_csv(&f.contest_id), &token).await;
+    let text = res.text().await.unwrap();
+    for line in text.lines() {
+        // Every field quoted: a line is `"…","…",…` and no cell starts outside quotes.
+        assert!(line.starts_with('"') && line.ends_with('"'), "{line}");
+        // Split as a semicolon spreadsheet would, outside quotes: no cell is a formula.
+        let mut cells = vec![String::new()];
+        let mut quoted = false;
+        for ch in line.chars() {
+            match ch {
+                '"' => quoted = !quoted,
+                ';' | ',' if !quoted => cells.push(String::new()),
+                c => cells.last_mut().unwrap().push(c),
+            }
+        }
+        for cell in cells {
+            assert!(!cell.starts_with(['=', '+', '@']), "{cell:?} in {line}");
+        }
+    }
+    assert!(text.contains(r#""Inovasi Biasa;=cmd|' /C calc'!A0""#));
+
+    // A publication made before this form is served exactly as it was published.
+    set_phase(&app, &f, Phase::Closed);
+    let (s, published) = app
+        .post_json(&urls::publish(&f.contest_id), &token, &json!({}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{published}");
+    let legacy = "klaster,peringkat,id_inovasi,judul\nSKPD,1,x,Simandor BMD\n";
+    {
+        let mut conn = fixtures::conn(&app);
+        let stored: Option<String> = contests::table
+            .find(&f.contest_id)
+            .select(contests::result_snapshot)
+            .first(&mut *conn)
+            .unwrap();
+        let mut snapshot: Value = serde_json::from_str(&stored.unwrap()).unwrap();
+        snapshot["recap_csv"] = json!(legacy);
+        diesel::update(contests::table.find(&f.contest_id))
+            .set(contests::result_snapshot.eq(snapshot.to_string()))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let res = app.get(&urls::export_csv(&f.contest_id), &token).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.text().await.unwrap(),
+        legacy,
+        "byte for byte as published"
     );
 }

@@ -112,10 +112,16 @@ fn parse_exact(raw: &str) -> crate::domain::ranking::Exact {
     crate::domain::ranking::Exact::new(n, d)
 }
 
-/// The recap as CSV: UTF-8, comma-separated, `\n` line ends, RFC 4180 quoting.
+/// The recap as CSV: UTF-8, comma-separated, `\n` line ends, every field quoted (RFC 4180).
+///
+/// Quoting every field matters where Excel splits on semicolons (the Indonesian list
+/// separator): an unquoted title `Inovasi Biasa;=cmd|' /C calc'!A0` became two cells there, the
+/// second a formula. Recaps published before this form are served as they were published (the
+/// snapshot keeps their bytes), so their digests still verify.
 pub fn csv(results: &ContestResults, data: &ResultsData) -> AppResult<String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Always)
         .from_writer(Vec::new());
     writer.write_record(HEADER).map_err(AppError::internal)?;
     for row in rows(results, data) {
