@@ -5,6 +5,7 @@
 #
 # Measures, in one run and against the same database settings:
 #   - judges submitting sheets at 4 and 32 connections (each request a different judge's sheet),
+#     with SQLite's default synchronous=FULL, and again at 32 connections with NORMAL,
 #   - the results API and page for 400 entries × 3 sheets, and the judge home page,
 #   - with --national: the results API and page for 30,000 entries × 5 sheets × 10 criteria,
 #   - the baseline: raw single-row insert transactions per second (bench/insert_baseline.rs),
@@ -38,6 +39,7 @@ export DATABASE_URL="$DB" JURI_ADMIN_EMAIL=admin@bench.local JURI_ADMIN_PASSWORD
 # version: a 409, counted as an error).
 "$BIN" seed --entries 10000 --judges 100 --per-entry 3 --no-sheets > "$OUT/submit4.txt"
 "$BIN" seed --entries 20000 --judges 200 --per-entry 3 --no-sheets > "$OUT/submit32.txt"
+"$BIN" seed --entries 20000 --judges 200 --per-entry 3 --no-sheets > "$OUT/submit32n.txt"
 if [ "$NATIONAL" = "--national" ]; then
   /usr/bin/time -f "seed national: %e s, %M KB" "$BIN" demo --scale national > "$OUT/national.txt"
 fi
@@ -102,10 +104,24 @@ kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
 BASE32=$(target/release/juri-insert-baseline "$DB" 32 5 | awk '{print $2}')
 BASE4=$(target/release/juri-insert-baseline "$DB" 4 5 | awk '{print $2}')
+if [ "$BACKEND" = sqlite ]; then
+  # The same saves with synchronous=NORMAL (not safe against a power cut), for comparison.
+  JURI_SQLITE_SYNCHRONOUS=normal "$BIN" serve & SERVER=$!
+  trap 'kill $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+  ADMIN=$(curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
+    -d '{"email":"admin@bench.local","password":"bench-admin-pass"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  python3 bench/prepare.py "$BASE" "$ADMIN" "$(contest "$OUT/submit32n.txt")" "$OUT/submit32n.txt" "$OUT/req32n.txt" 200
+  WRK_THREADS=2 JURI_REQUESTS="$OUT/req32n.txt" run "submit sheets, 32 conn., synchronous=NORMAL" 32 6s -s bench/submit.lua "$BASE"
+  kill $SERVER; wait $SERVER 2>/dev/null || true
+  trap - EXIT
+  BASE32N=$(JURI_SQLITE_SYNCHRONOUS=normal target/release/juri-insert-baseline "$DB" 32 5 | awk '{print $2}')
+  echo "baseline with synchronous=NORMAL, 32 connections: $BASE32N/s"
+fi
 rate() { grep -oP 'Requests/sec:\s+\K[\d.]+' "$OUT/$1.wrk" || echo 0; }
 python3 - "$BASE32" "$BASE4" "$(rate 'submit sheets, 32 connections')" "$(rate 'submit sheets, 4 connections')" <<'PY'
 import sys
 b32, b4, s32, s4 = map(float, sys.argv[1:5])
-print(f"baseline: raw single-row insert transactions, 32 connections: {b32:.0f}/s, 4 connections: {b4:.0f}/s")
+print(f"baseline (synchronous=FULL on SQLite): raw single-row insert transactions, 32 connections: {b32:.0f}/s, 4 connections: {b4:.0f}/s")
 print(f"submissions as a share of it: 32 connections {100 * s32 / b32:.1f} %, 4 connections {100 * s4 / b4:.1f} %")
 PY

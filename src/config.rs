@@ -1,7 +1,7 @@
 //! Settings from environment variables, each with a documented default
 //! (docs/configuration.md). Read once at start-up.
 
-use crate::db::DatabaseUrl;
+use crate::db::{DatabaseUrl, Synchronous};
 use secrecy::SecretString;
 use std::time::Duration;
 
@@ -27,6 +27,9 @@ pub struct Config {
     /// `X-Forwarded-Proto`, believe it: a request it marks `https` gets a `Secure` cookie. Off by
     /// default, because anyone can send the header to a juri that no proxy fronts.
     pub trust_forwarded_proto: bool,
+    /// `JURI_SQLITE_SYNCHRONOUS`: `full` (default: an acknowledged sheet survives a power cut)
+    /// or `normal` (safe against a crash of juri, not of the machine; a little faster).
+    pub sqlite_synchronous: Synchronous,
     /// `JURI_DB_POOL_SIZE`: database connections (default 10; SQLite uses at most 8).
     pub pool_size: u32,
     /// `JURI_LOGIN_MAX_FAILURES`: failed sign-ins per account in the throttle window before
@@ -57,6 +60,7 @@ impl Default for Config {
             token_ttl: Duration::from_secs(480 * 60),
             secure_cookies: false,
             trust_forwarded_proto: false,
+            sqlite_synchronous: Synchronous::Full,
             pool_size: 10,
             login_max_failures: 5,
             login_window: Duration::from_secs(900),
@@ -97,6 +101,19 @@ impl Config {
         };
         let secure_cookies = flag("JURI_SECURE_COOKIES", d.secure_cookies)?;
         let trust_forwarded_proto = flag("JURI_TRUST_FORWARDED_PROTO", d.trust_forwarded_proto)?;
+        let sqlite_synchronous = match non_empty("JURI_SQLITE_SYNCHRONOUS")
+            .map(|v| v.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            None => d.sqlite_synchronous,
+            Some("full") => Synchronous::Full,
+            Some("normal") => Synchronous::Normal,
+            Some(other) => {
+                return Err(format!(
+                    "JURI_SQLITE_SYNCHRONOUS must be full or normal, got {other:?}"
+                ))
+            }
+        };
         let ttl_minutes = number("JURI_TOKEN_TTL_MINUTES", d.token_ttl.as_secs() / 60)?;
         if ttl_minutes == 0 {
             return Err("JURI_TOKEN_TTL_MINUTES must be at least 1".into());
@@ -114,6 +131,7 @@ impl Config {
             token_ttl: Duration::from_secs(ttl_minutes * 60),
             secure_cookies,
             trust_forwarded_proto,
+            sqlite_synchronous,
             pool_size: number("JURI_DB_POOL_SIZE", d.pool_size.into())?.clamp(1, 200) as u32,
             login_max_failures: number("JURI_LOGIN_MAX_FAILURES", d.login_max_failures as u64)?
                 .max(1) as usize,
@@ -155,6 +173,14 @@ mod tests {
         assert_eq!(c.token_ttl, Duration::from_secs(8 * 3600));
         assert!(!c.secure_cookies);
         assert_eq!(c.session_cache, Duration::from_secs(10));
+        assert_eq!(
+            c.sqlite_synchronous,
+            Synchronous::Full,
+            "power-cut safe by default"
+        );
+        let normal = cfg(&[("JURI_SQLITE_SYNCHRONOUS", "normal")]).unwrap();
+        assert_eq!(normal.sqlite_synchronous, Synchronous::Normal);
+        assert!(cfg(&[("JURI_SQLITE_SYNCHRONOUS", "off")]).is_err());
         let off = cfg(&[("JURI_SESSION_CACHE_SECONDS", "0")]).unwrap();
         assert_eq!(off.session_cache, Duration::ZERO);
     }

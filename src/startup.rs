@@ -22,7 +22,11 @@ pub struct Application {
 /// Opens the pool and brings the database up to date: migrations, the signing secret and, on
 /// a first start, the admin account.
 pub fn prepare(config: &Config) -> Result<(db::Pool, String), String> {
-    let pool = db::connect(&config.database_url, config.pool_size)?;
+    let pool = db::connect_with(
+        &config.database_url,
+        config.pool_size,
+        config.sqlite_synchronous,
+    )?;
     let mut conn = pool
         .get()
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
@@ -64,6 +68,7 @@ impl Application {
         let sheet_writes = Arc::new(crate::services::judging::SheetWrites::new(
             pool.clone(),
             &config.database_url,
+            config.sqlite_synchronous,
             crate::services::judging::write_sheet,
         )?);
         let state = AppState {

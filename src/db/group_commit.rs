@@ -57,14 +57,22 @@ where
 {
     /// On SQLite, starts the writer thread with its own connection; it ends when the queue is
     /// dropped.
-    pub fn new(pool: Pool, url: &DatabaseUrl, apply: Apply<J, T, E>) -> Result<Self, String> {
+    pub fn new(
+        pool: Pool,
+        url: &DatabaseUrl,
+        synchronous: super::Synchronous,
+        apply: Apply<J, T, E>,
+    ) -> Result<Self, String> {
         let writer = match url {
             DatabaseUrl::Postgres(_) => None,
             DatabaseUrl::Sqlite(_) => {
                 let open = || {
-                    Manager { url: url.clone() }
-                        .connect()
-                        .map_err(|e| format!("cannot open the database for writing: {e}"))
+                    Manager {
+                        url: url.clone(),
+                        synchronous,
+                    }
+                    .connect()
+                    .map_err(|e| format!("cannot open the database for writing: {e}"))
                 };
                 let (mut writer, mut checkpointer) = (open()?, open()?);
                 // The writer leaves checkpoints to the checkpointer (see `checkpoint_after`).
@@ -286,7 +294,7 @@ mod tests {
             .batch_execute("CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL, v INTEGER NOT NULL)")
             .unwrap();
         let queue: Arc<GroupCommit<(String, i64), (), Failed>> =
-            Arc::new(GroupCommit::new(pool.clone(), &url, insert).unwrap());
+            Arc::new(GroupCommit::new(pool.clone(), &url, Default::default(), insert).unwrap());
         let threads: Vec<_> = (0..24)
             .map(|n| {
                 let queue = queue.clone();
@@ -356,7 +364,7 @@ mod tests {
             .unwrap();
         let before = std::fs::metadata(&path).unwrap().len();
         let queue: GroupCommit<(String, i64), (), Failed> =
-            GroupCommit::new(pool.clone(), &url, insert).unwrap();
+            GroupCommit::new(pool.clone(), &url, Default::default(), insert).unwrap();
         for i in 0..500 {
             queue
                 .submit((format!("{i:04}-{}", "x".repeat(4_000)), 1))
