@@ -192,20 +192,31 @@ role_extractor!(
     &[Role::Judge]
 );
 
-/// Failed sign-ins, counted per account and per client address (the address gets four times
-/// the account's allowance, since offices share one address).
+/// Failed sign-ins, counted so that nobody can lock another person out:
+/// - per (account, address): the account's allowance, from one address;
+/// - per address: four times that, since offices share one address;
+/// - per account from anywhere: never a refusal (that would let anyone lock a judge out from
+///   any address, renewable forever), but once the account has had its allowance of failures
+///   from all addresses together, every further attempt on it waits [`ACCOUNT_DELAY`] before
+///   its password is checked, so guessing from many addresses stays slow while the right
+///   password still signs in.
 #[derive(Debug)]
 pub struct LoginThrottle {
-    accounts: crate::domain::throttle::Throttle,
+    pairs: crate::domain::throttle::Throttle,
     addresses: crate::domain::throttle::Throttle,
+    accounts: crate::domain::throttle::Throttle,
 }
+
+/// The wait of an attempt on an account under attack from several addresses.
+pub const ACCOUNT_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl LoginThrottle {
     pub fn new(max: usize, window: std::time::Duration) -> Self {
         use crate::domain::throttle::Throttle;
         LoginThrottle {
-            accounts: Throttle::new(max, window),
+            pairs: Throttle::new(max, window),
             addresses: Throttle::new(max.saturating_mul(4), window),
+            accounts: Throttle::new(max, window),
         }
     }
 }
@@ -233,19 +244,24 @@ pub async fn sign_in(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    {
+    let pair_key = format!("{account_key}\n{address_key}");
+    let slow_down = {
         let mut t = state
             .throttle
             .lock()
             .map_err(|_| AppError::internal("throttle lock poisoned"))?;
         let now = Instant::now();
         let wait = t
-            .accounts
-            .blocked_for(&account_key, now)
+            .pairs
+            .blocked_for(&pair_key, now)
             .max(t.addresses.blocked_for(&address_key, now));
         if let Some(wait) = wait {
             return Err(too_many(wait));
         }
+        t.accounts.blocked_for(&account_key, now).is_some()
+    };
+    if slow_down {
+        actix_web::rt::time::sleep(ACCOUNT_DELAY).await;
     }
     let (keys, ttl) = (state.keys.clone(), state.config.token_ttl);
     let (email, password) = (email.to_string(), password.to_string());
@@ -259,10 +275,14 @@ pub async fn sign_in(
     match &result {
         Err(e) if e.kind == crate::error::ErrorKind::Unauthenticated => {
             let now = Instant::now();
-            t.accounts.record_failure(&account_key, now);
+            t.pairs.record_failure(&pair_key, now);
             t.addresses.record_failure(&address_key, now);
+            t.accounts.record_failure(&account_key, now);
         }
-        Ok(_) => t.accounts.clear(&account_key),
+        Ok(_) => {
+            t.pairs.clear(&pair_key);
+            t.accounts.clear(&account_key);
+        }
         Err(_) => {}
     }
     result

@@ -192,3 +192,36 @@ async fn repeated_failures_from_one_address_are_throttled_across_accounts() {
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(res.headers().contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn nobody_can_lock_a_judge_out_from_another_address() {
+    let app = spawn_with(|c| c.login_max_failures = 3).await;
+    let from = |ip: [u8; 4]| {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap()
+    };
+    let login = |client: &reqwest::Client, password: &str| {
+        client
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"email": ADMIN_EMAIL, "password": password}))
+            .send()
+    };
+    let attacker = from([127, 0, 0, 2]);
+    for _ in 0..3 {
+        let res = login(&attacker, "wrong-password").await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The attacker's own address is throttled for this account…
+    let res = login(&attacker, ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // …but the owner, elsewhere, signs in: slowed down, not refused.
+    let started = std::time::Instant::now();
+    let res = login(&from([127, 0, 0, 3]), ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "an account under attack answers slowly"
+    );
+}
