@@ -19,8 +19,8 @@ fn main() -> Result<(), String> {
     let connections: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(32);
     let seconds: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(5);
     // The same commit durability as the server (JURI_SQLITE_SYNCHRONOUS).
-    let synchronous = juri::config::Config::from_env()?.sqlite_synchronous;
-    let pool = juri::db::connect_with(&url, connections as u32, synchronous)?;
+    let sqlite = juri::config::Config::from_env()?.sqlite();
+    let pool = juri::db::connect_with(&url, connections as u32, sqlite)?;
     pool.get()
         .map_err(|e| e.to_string())?
         .batch_execute("CREATE TABLE IF NOT EXISTS bench_baseline (id TEXT PRIMARY KEY NOT NULL, v INTEGER NOT NULL)")

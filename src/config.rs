@@ -1,7 +1,7 @@
 //! Settings from environment variables, each with a documented default
 //! (docs/configuration.md). Read once at start-up.
 
-use crate::db::{DatabaseUrl, Synchronous};
+use crate::db::{DatabaseUrl, SqliteOptions, Synchronous};
 use secrecy::SecretString;
 use std::time::Duration;
 
@@ -30,6 +30,9 @@ pub struct Config {
     /// `JURI_SQLITE_SYNCHRONOUS`: `full` (default: an acknowledged sheet survives a power cut)
     /// or `normal` (safe against a crash of juri, not of the machine; a little faster).
     pub sqlite_synchronous: Synchronous,
+    /// `JURI_SQLITE_MAX_PAGES`: cap the SQLite database at this many 4 KiB pages (unset: no cap).
+    /// A write past it is refused as on a full disk (507).
+    pub sqlite_max_pages: Option<u64>,
     /// `JURI_DB_POOL_SIZE`: database connections (default 10; SQLite uses at most 8).
     pub pool_size: u32,
     /// `JURI_LOGIN_MAX_FAILURES`: failed sign-ins per account in the throttle window before
@@ -61,6 +64,7 @@ impl Default for Config {
             secure_cookies: false,
             trust_forwarded_proto: false,
             sqlite_synchronous: Synchronous::Full,
+            sqlite_max_pages: None,
             pool_size: 10,
             login_max_failures: 5,
             login_window: Duration::from_secs(900),
@@ -72,6 +76,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The SQLite connection settings.
+    pub fn sqlite(&self) -> SqliteOptions {
+        SqliteOptions {
+            synchronous: self.sqlite_synchronous,
+            max_pages: self.sqlite_max_pages,
+        }
+    }
+
     /// Reads the environment; an unreadable value is an error naming the variable.
     pub fn from_env() -> Result<Config, String> {
         Self::from_lookup(|key| std::env::var(key).ok())
@@ -132,6 +144,10 @@ impl Config {
             secure_cookies,
             trust_forwarded_proto,
             sqlite_synchronous,
+            sqlite_max_pages: match number("JURI_SQLITE_MAX_PAGES", 0)? {
+                0 => None,
+                n => Some(n),
+            },
             pool_size: number("JURI_DB_POOL_SIZE", d.pool_size.into())?.clamp(1, 200) as u32,
             login_max_failures: number("JURI_LOGIN_MAX_FAILURES", d.login_max_failures as u64)?
                 .max(1) as usize,

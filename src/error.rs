@@ -32,6 +32,8 @@ pub enum ErrorKind {
     UnsupportedMediaType,
     TooManyRequests,
     Unavailable,
+    /// The database's disk is full: the write was not stored.
+    StorageFull,
     Internal,
 }
 
@@ -49,13 +51,17 @@ impl ErrorKind {
             ErrorKind::UnsupportedMediaType => "unsupported_media_type",
             ErrorKind::TooManyRequests => "too_many_requests",
             ErrorKind::Unavailable => "unavailable",
+            ErrorKind::StorageFull => "insufficient_storage",
             ErrorKind::Internal => "internal",
         }
     }
 
     /// The user's mistake (a 4xx answer), as opposed to the server's fault.
     pub fn is_client_error(self) -> bool {
-        !matches!(self, ErrorKind::Unavailable | ErrorKind::Internal)
+        !matches!(
+            self,
+            ErrorKind::Unavailable | ErrorKind::StorageFull | ErrorKind::Internal
+        )
     }
 }
 

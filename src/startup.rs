@@ -22,11 +22,7 @@ pub struct Application {
 /// Opens the pool and brings the database up to date: migrations, the signing secret and, on
 /// a first start, the admin account.
 pub fn prepare(config: &Config) -> Result<(db::Pool, String), String> {
-    let pool = db::connect_with(
-        &config.database_url,
-        config.pool_size,
-        config.sqlite_synchronous,
-    )?;
+    let pool = db::connect_with(&config.database_url, config.pool_size, config.sqlite())?;
     let mut conn = pool
         .get()
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
@@ -68,7 +64,7 @@ impl Application {
         let sheet_writes = Arc::new(crate::services::judging::SheetWrites::new(
             pool.clone(),
             &config.database_url,
-            config.sqlite_synchronous,
+            config.sqlite(),
             crate::services::judging::write_sheet,
         )?);
         let state = AppState {
@@ -128,22 +124,31 @@ impl Application {
     }
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+/// `GET /healthz`: 200 when the database answers, 503 otherwise: also while its disk is full
+/// (then each check tries one small write, so it turns healthy again once there is room).
 async fn healthz(state: aw::Data<AppState>) -> AppResult<HttpResponse> {
+    let unavailable = |e: AppError| {
+        let message = if db::storage::full() {
+            crate::i18n::Msg::ErrStorageFull
+        } else {
+            crate::i18n::Msg::ErrUnavailable
+        };
+        let mut err = AppError::new(crate::error::ErrorKind::Unavailable, message);
+        err.internal = e.internal.clone();
+        err
+    };
     state
         .db(|conn| {
             use diesel::connection::SimpleConnection;
             conn.batch_execute("SELECT 1")
-                .map_err(|e| AppError::internal(format!("health check: {e}")))
+                .map_err(|e| AppError::internal(format!("health check: {e}")))?;
+            if db::storage::full() {
+                db::settings::probe_write(conn)?;
+                db::storage::note_room();
+            }
+            Ok(())
         })
         .await
-        .map_err(|e| {
-            let mut unavailable = AppError::new(
-                crate::error::ErrorKind::Unavailable,
-                crate::i18n::Msg::ErrUnavailable,
-            );
-            unavailable.internal = e.internal.clone();
-            unavailable
-        })?;
+        .map_err(unavailable)?;
     Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ok"})))
 }

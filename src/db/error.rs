@@ -1,5 +1,6 @@
 //! What a database failure means to the user: a missing row is 404, a serialization failure
 //! (PostgreSQL's concurrent-update refusal) or an exhausted pool is "busy, retry", everything
+//! a full disk is 507 (and `/healthz` says so until space returns), a failing disk 503; everything
 //! else is a real fault, logged and answered 500 without detail.
 
 use crate::error::{AppError, ErrorKind};
@@ -15,7 +16,20 @@ impl From<diesel::result::Error> for AppError {
                 err.retry_after = Some(1);
                 err
             }
-            other => AppError::internal(format!("database: {other}")),
+            other => {
+                let text = other.to_string();
+                if super::storage::is_full(&text) {
+                    super::storage::note_full(&text);
+                    AppError::new(ErrorKind::StorageFull, Msg::ErrStorageFull)
+                } else if super::storage::is_io_failure(&text) {
+                    tracing::error!(error = %text, "the database's storage failed");
+                    let mut err = AppError::new(ErrorKind::Unavailable, Msg::ErrStorageFailed);
+                    err.retry_after = Some(5);
+                    err
+                } else {
+                    AppError::internal(format!("database: {other}"))
+                }
+            }
         }
     }
 }

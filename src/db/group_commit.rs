@@ -60,7 +60,7 @@ where
     pub fn new(
         pool: Pool,
         url: &DatabaseUrl,
-        synchronous: super::Synchronous,
+        sqlite: super::SqliteOptions,
         apply: Apply<J, T, E>,
     ) -> Result<Self, String> {
         let writer = match url {
@@ -69,21 +69,33 @@ where
                 let open = || {
                     Manager {
                         url: url.clone(),
-                        synchronous,
+                        sqlite,
                     }
                     .connect()
                     .map_err(|e| format!("cannot open the database for writing: {e}"))
                 };
-                let (mut writer, mut checkpointer) = (open()?, open()?);
+                let reopen_url = url.clone();
                 // The writer leaves checkpoints to the checkpointer (see `checkpoint_after`).
-                writer
-                    .batch_execute("PRAGMA wal_autocheckpoint = 0")
-                    .map_err(|e| e.to_string())?;
+                let open_writer = move || -> Result<DbConnection, String> {
+                    let mut writer = Manager {
+                        url: reopen_url.clone(),
+                        sqlite,
+                    }
+                    .connect()
+                    .map_err(|e| format!("cannot open the database for writing: {e}"))?;
+                    writer
+                        .batch_execute("PRAGMA wal_autocheckpoint = 0")
+                        .map_err(|e| e.to_string())?;
+                    Ok(writer)
+                };
+                let (mut writer, mut checkpointer) = (open_writer()?, open()?);
                 let (inbox, jobs) = mpsc::channel();
                 let (committed, commits) = mpsc::sync_channel(1);
                 std::thread::Builder::new()
                     .name("juri-sqlite-writer".into())
-                    .spawn(move || write_batches(&mut writer, &jobs, apply, &committed))
+                    .spawn(move || {
+                        write_batches(&mut writer, &open_writer, &jobs, apply, &committed)
+                    })
                     .map_err(|e| format!("cannot start the writer thread: {e}"))?;
                 std::thread::Builder::new()
                     .name("juri-sqlite-checkpointer".into())
@@ -121,6 +133,7 @@ where
 /// tells the checkpointer (without waiting: one pending word is enough).
 fn write_batches<J, T, E: From<DieselError>>(
     conn: &mut DbConnection,
+    reopen: &dyn Fn() -> Result<DbConnection, String>,
     inbox: &Receiver<Envelope<J, T, E>>,
     apply: Apply<J, T, E>,
     committed: &SyncSender<()>,
@@ -138,6 +151,14 @@ fn write_batches<J, T, E: From<DieselError>>(
         for (reply, outcome) in replies.into_iter().zip(run_batch(conn, &jobs, apply)) {
             // A caller that went away no longer needs its answer; its write stands.
             let _ = reply.send(outcome);
+        }
+        // A batch that failed in a way diesel cannot roll back (a full disk) leaves the
+        // connection unusable: open a fresh one, so saves resume once there is room.
+        if super::is_broken(conn) {
+            match reopen() {
+                Ok(fresh) => *conn = fresh,
+                Err(e) => tracing::error!(error = %e, "cannot reopen the sheet writer"),
+            }
         }
         let _ = committed.try_send(());
     }

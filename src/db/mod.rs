@@ -26,6 +26,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sheets;
 mod sqlite_setup;
+pub mod storage;
 pub mod users;
 
 use diesel::connection::SimpleConnection;
@@ -126,7 +127,17 @@ impl DatabaseUrl {
 #[derive(Clone, Debug)]
 pub struct Manager {
     url: DatabaseUrl,
-    synchronous: Synchronous,
+    sqlite: SqliteOptions,
+}
+
+/// What a deployment may set about its SQLite connections.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SqliteOptions {
+    /// `JURI_SQLITE_SYNCHRONOUS`.
+    pub synchronous: Synchronous,
+    /// `JURI_SQLITE_MAX_PAGES`: a cap on the database's size, in 4 KiB pages (none by default).
+    /// Past it a write fails as on a full disk.
+    pub max_pages: Option<u64>,
 }
 
 /// How SQLite waits for the disk at a commit (`PRAGMA synchronous`).
@@ -166,9 +177,13 @@ impl ManageConnection for Manager {
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = 10000; PRAGMA synchronous = {}; \
                      PRAGMA foreign_keys = ON;",
-                    self.synchronous.pragma()
+                    self.sqlite.synchronous.pragma()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
+                if let Some(pages) = self.sqlite.max_pages {
+                    conn.batch_execute(&format!("PRAGMA max_page_count = {pages};"))
+                        .map_err(r2d2::Error::QueryError)?;
+                }
                 Ok(DbConnection::Sqlite(conn))
             }
             DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
@@ -182,9 +197,27 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        is_broken(conn)
     }
+}
+
+/// Whether diesel gave up on the connection's transactions: after a rollback that failed, for
+/// instance when SQLite had already rolled back by itself (it does on a full disk). Such a
+/// connection is dropped, not reused.
+pub fn is_broken(conn: &mut DbConnection) -> bool {
+    use diesel::connection::{
+        AnsiTransactionManager, TransactionManager, TransactionManagerStatus,
+    };
+    let status = match conn {
+        DbConnection::Sqlite(c) => {
+            <AnsiTransactionManager as TransactionManager<_>>::transaction_manager_status_mut(c)
+        }
+        DbConnection::Postgres(c) => {
+            <AnsiTransactionManager as TransactionManager<_>>::transaction_manager_status_mut(c)
+        }
+    };
+    matches!(status, TransactionManagerStatus::InError)
 }
 
 pub type Pool = r2d2::Pool<Manager>;
@@ -193,14 +226,14 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// Builds the pool. SQLite gets few connections: it has one writer at a time anyway, and the
 /// busy timeout queues the rest.
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
-    connect_with(url, max_size, Synchronous::default())
+    connect_with(url, max_size, SqliteOptions::default())
 }
 
-/// [`connect`] with SQLite's commit durability chosen (`JURI_SQLITE_SYNCHRONOUS`).
+/// [`connect`] with the deployment's SQLite settings.
 pub fn connect_with(
     url: &DatabaseUrl,
     max_size: u32,
-    synchronous: Synchronous,
+    sqlite: SqliteOptions,
 ) -> Result<Pool, String> {
     if let DatabaseUrl::Sqlite(path) = url {
         use_wal(path)?;
@@ -218,7 +251,7 @@ pub fn connect_with(
         .connection_timeout(Duration::from_secs(10))
         .build(Manager {
             url: url.clone(),
-            synchronous,
+            sqlite,
         })
         .map_err(|e| format!("cannot open the database: {e}"))
 }
@@ -302,7 +335,9 @@ where
             Ok(value)
         }
         Err(e) => {
-            AnsiTransactionManager::rollback_transaction(sqlite)?;
+            // On a full disk SQLite has already rolled back, and this rollback fails: the
+            // caller still hears the first error (the pool then drops the connection).
+            let _ = AnsiTransactionManager::rollback_transaction(sqlite);
             Err(e)
         }
     }
@@ -343,7 +378,11 @@ mod tests {
         for (synchronous, expected) in [(Synchronous::default(), 2), (Synchronous::Normal, 1)] {
             let file = std::env::temp_dir().join(format!("juri_sync_{}.db", uuid::Uuid::new_v4()));
             let url = DatabaseUrl::Sqlite(file.display().to_string());
-            let pool = connect_with(&url, 2, synchronous).unwrap();
+            let options = SqliteOptions {
+                synchronous,
+                max_pages: None,
+            };
+            let pool = connect_with(&url, 2, options).unwrap();
             let mut conn = pool.get().unwrap();
             let row: Pragma = diesel::sql_query("PRAGMA synchronous")
                 .get_result(&mut *conn)

@@ -31,3 +31,19 @@ pub fn get_or_insert(conn: &mut DbConnection, key: &str, value: &str) -> QueryRe
         Err(e) => Err(e),
     }
 }
+
+/// Whether the database can take writes again after a full disk: writes 64 KiB (sixteen
+/// pages) and rolls them back, so the answer means room for real work, not for one more byte.
+pub fn probe_write(conn: &mut DbConnection) -> QueryResult<()> {
+    let room = "x".repeat(64 * 1024);
+    let outcome = super::write_tx(conn, |c| {
+        diesel::sql_query("INSERT INTO settings (key, value) VALUES ('health_probe', $1)")
+            .bind::<diesel::sql_types::Text, _>(&room)
+            .execute(c)?;
+        Err::<(), _>(diesel::result::Error::RollbackTransaction)
+    });
+    match outcome {
+        Err(diesel::result::Error::RollbackTransaction) | Ok(()) => Ok(()),
+        Err(e) => Err(e),
+    }
+}

@@ -169,6 +169,8 @@ catalog! {
     ErrCsrf => "Permintaan ditolak: asal formulir tidak dapat dipastikan (perlindungan CSRF). Muat ulang halaman lalu coba lagi.", "Request refused: the form's origin could not be verified (CSRF protection). Reload the page and try again.";
     ErrInternal => "Terjadi kesalahan pada server. Kejadian ini sudah dicatat.", "The server ran into an error. It has been logged.";
     ErrUnavailable => "Layanan sedang sibuk; coba lagi sebentar lagi.", "The service is busy; try again shortly.";
+    ErrStorageFull => "Penyimpanan server penuh: data ini belum tersimpan. Coba lagi nanti; pengelola server perlu mengosongkan ruang disk.", "The server's storage is full: this was not saved. Try again later; the server's administrator must free disk space.";
+    ErrStorageFailed => "Penyimpanan server bermasalah: data ini belum tersimpan. Coba lagi nanti.", "The server's storage failed: this was not saved. Try again later.";
     ErrRequired => "Wajib diisi.", "Required.";
     ErrTooLong => "Terlalu panjang (maksimum {} karakter).", "Too long (at most {} characters).";
     ErrEmailInvalid => "Bukan alamat email yang sah.", "Not a valid email address.";

@@ -15,7 +15,7 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// bad_request, invalid, unauthenticated, forbidden, not_found, conflict, payload_too_large,
-    /// unsupported_media_type, too_many_requests, unavailable, internal
+    /// unsupported_media_type, too_many_requests, unavailable, insufficient_storage, internal
     pub code: String,
     /// Which rule refused, stable across languages and wordings (docs/api.md lists them):
     /// `phase_forbids`, `stale_version`, `conflict_of_interest`, `weights_not_100`, `required`, …
@@ -66,6 +66,8 @@ pub enum Refusals {
     Invalid(ErrorBody),
     #[response(status = 503, description = "The database is busy; retry")]
     Unavailable(ErrorBody),
+    #[response(status = 507, description = "The database's disk is full; nothing was written")]
+    StorageFull(ErrorBody),
 }
 
 struct BearerAuth;

@@ -1,5 +1,6 @@
 //! Bad input always gets a clean 4xx in the documented shape, in the reader's language.
 
+use crate::client::urls;
 use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -198,4 +199,99 @@ async fn the_openapi_document_covers_every_api_route() {
     let error = &doc["components"]["schemas"]["ErrorDetail"]["properties"];
     assert!(error.get("code").is_some() && error.get("field").is_some());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+#[derive(diesel::QueryableByName)]
+struct PageCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    page_count: i64,
+}
+
+/// A full disk is the server's problem, said clearly: writes answer 507 with a stable reason
+/// in the reader's language, `/healthz` stops saying ok, and both recover once there is room.
+/// (SQLite's `max_page_count` stands in for the disk.)
+#[tokio::test]
+async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
+    if !matches!(fresh_database().0, juri::db::DatabaseUrl::Sqlite(_)) {
+        return;
+    }
+    let roomy = spawn_app().await;
+    let pages = {
+        use diesel::RunQueryDsl;
+        let mut conn = crate::fixtures::conn(&roomy);
+        let row: PageCount = diesel::sql_query("PRAGMA page_count")
+            .get_result(&mut *conn)
+            .unwrap();
+        row.page_count as u64
+    };
+    let app = spawn_on(roomy.database_url.clone(), |c| {
+        c.sqlite_max_pages = Some(pages + 60)
+    })
+    .await;
+    let staff = app.as_admin().await;
+    let (_, contest) = staff.bailang("Uji disk penuh").await;
+    let id = contest["id"].as_str().unwrap();
+    let sample = std::fs::read("tests/data/bailang-demo-entries.csv").unwrap();
+    let mut refused = None;
+    for _ in 0..100 {
+        let part = reqwest::multipart::Part::bytes(sample.clone()).file_name("inovasi.csv");
+        let res = app
+            .api
+            .post(app.url(&urls::import(id)))
+            .bearer_auth(&staff.token)
+            .header("accept-language", "en")
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        if res.status() != StatusCode::CREATED {
+            refused = Some(json_of(res).await);
+            break;
+        }
+    }
+    let (s, body) = refused.expect("the capped database fills up");
+    assert_eq!(s, StatusCode::INSUFFICIENT_STORAGE, "{body}");
+    // Fill what is left with single entries, until not even one fits.
+    let skpd = contest["clusters"][0]["id"].as_str().unwrap();
+    for i in 0..2000 {
+        let (s, _) = staff
+            .add_entry(
+                id,
+                &json!({"cluster_id": skpd, "title": format!("Pengisi {i}"), "innovator": "Tim", "unit": "Unit"}),
+            )
+            .await;
+        if s == StatusCode::INSUFFICIENT_STORAGE {
+            break;
+        }
+        assert_eq!(s, StatusCode::CREATED);
+    }
+    assert_eq!(error_of(&body)["code"], "insufficient_storage");
+    assert_eq!(error_of(&body)["reason"], "storage_full");
+    assert!(error_of(&body)["message"]
+        .as_str()
+        .unwrap()
+        .contains("storage is full"));
+    let health = app.api.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let (_, body) = json_of(health).await;
+    assert_eq!(error_of(&body)["reason"], "storage_full");
+
+    // Room again (the administrator frees space; here, outside juri, the entries go),
+    // and health and writes return by themselves.
+    {
+        use diesel::RunQueryDsl;
+        let mut conn = crate::fixtures::conn(&app);
+        diesel::sql_query("DELETE FROM entries")
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let health = app.api.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let (s, b) = staff
+        .add_entry(
+            id,
+            &json!({"cluster_id": skpd, "title": "Sesudahnya", "innovator": "Tim", "unit": "Unit"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
 }

@@ -90,6 +90,28 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
+/// Another server on an existing test database (its file is removed with the app that made it).
+pub async fn spawn_on(database_url: DatabaseUrl, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (mut config, _) = test_config();
+    config.database_url = database_url.clone();
+    adjust(&mut config);
+    let app = tokio::task::spawn_blocking(move || juri::startup::Application::build(config))
+        .await
+        .expect("build task")
+        .expect("app builds");
+    let port = app.port();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        database_url,
+        api: Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        sqlite_file: None,
+    }
+}
+
 /// A browser-like client: keeps cookies, does not follow redirects, sends a same-site Origin.
 pub fn browser(app: &TestApp) -> Client {
     let mut headers = reqwest::header::HeaderMap::new();
