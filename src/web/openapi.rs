@@ -66,7 +66,10 @@ pub enum Refusals {
     Invalid(ErrorBody),
     #[response(status = 503, description = "The database is busy; retry")]
     Unavailable(ErrorBody),
-    #[response(status = 507, description = "The database's disk is full; nothing was written")]
+    #[response(
+        status = 507,
+        description = "The database's disk is full; nothing was written"
+    )]
     StorageFull(ErrorBody),
 }
 
