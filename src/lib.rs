@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod logging;
 pub mod model;
 pub mod services;
 pub mod startup;

@@ -2,17 +2,11 @@
 //! over to the library.
 
 use clap::Parser;
-use tracing_subscriber::EnvFilter;
 
 fn main() -> std::process::ExitCode {
     limit_malloc_arenas();
     let cli = juri::cli::Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("JURI_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_target(false)
-        .init();
+    juri::logging::init();
     match juri::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {

@@ -243,3 +243,55 @@ async fn a_first_start_logs_no_error() {
         }
     }
 }
+
+/// A client cannot fill the error log: a malformed request is a 400, and its parse error is
+/// logged at DEBUG, not at ERROR.
+#[tokio::test]
+async fn malformed_requests_are_not_errors_in_the_log() {
+    if std::env::var("JURI_TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty()) {
+        return; // About the log, not the database.
+    }
+    let client = reqwest::Client::new();
+    for level in ["info", "debug"] {
+        let (url, file) = fresh_database();
+        let port = free_port();
+        let server = Command::new(env!("CARGO_BIN_EXE_juri"))
+            .arg("serve")
+            .env("DATABASE_URL", url_text(&url))
+            .env("JURI_BIND", format!("127.0.0.1:{port}"))
+            .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("JURI_LOG", level)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start juri");
+        wait_healthy(&client, &format!("http://127.0.0.1:{port}")).await;
+        for _ in 0..3 {
+            use std::io::{Read, Write};
+            let mut socket = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            socket
+                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+                .unwrap();
+            let mut answer = [0u8; 12];
+            socket.read_exact(&mut answer).unwrap();
+            assert_eq!(&answer, b"HTTP/1.1 400");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let mut server = server;
+        server.kill().unwrap();
+        let out = server.wait_with_output().unwrap();
+        let log = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(!log.contains("ERROR"), "{log}");
+        if level == "debug" {
+            assert!(log.contains("a client sent a malformed request"), "{log}");
+        }
+        if let Some(file) = file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+    }
+}
