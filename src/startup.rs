@@ -92,6 +92,7 @@ impl Application {
                 .wrap(from_fn(crate::web::auth::resolve))
                 .wrap(from_fn(crate::web::error::localize))
                 .wrap(from_fn(crate::web::tidy_path::tidy))
+                .wrap(from_fn(crate::web::headers::known_methods))
                 .wrap(from_fn(crate::web::headers::secure))
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())

@@ -295,3 +295,21 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
 }
+
+#[tokio::test]
+async fn methods_served_nowhere_are_405_with_the_allowed_ones() {
+    let app = spawn_app().await;
+    for method in ["TRACE", "CONNECT"] {
+        let res = app
+            .api
+            .request(
+                reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+                app.url("/api/v1/contests"),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert!(res.headers()["allow"].to_str().unwrap().contains("GET"));
+    }
+}
