@@ -218,6 +218,25 @@ pub fn assign(
     })
 }
 
+/// One judge to one entry, whatever the contest's phase: in setup an assignment like any other,
+/// while judging a reassignment (`monitor::reassign`, typically for a recused entry); refused
+/// in the phases that allow neither.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, judge_id = %judge_id, entry_id = %entry_id, actor = %actor.id))]
+pub fn assign_in_any_phase(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: ContestId,
+    judge_id: JudgeId,
+    entry_id: EntryId,
+) -> AppResult<Assignment> {
+    let phase = crate::db::contests::find(conn, contest_id)?.phase;
+    if crate::domain::phase::allows(phase, crate::domain::phase::Action::Reassign) {
+        super::monitor::reassign(conn, actor, contest_id, entry_id, judge_id)
+    } else {
+        assign(conn, actor, contest_id, judge_id, entry_id)
+    }
+}
+
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, assignment_id = %assignment_id, actor = %actor.id))]
 pub fn unassign(
     conn: &mut DbConnection,

@@ -30,18 +30,59 @@ fn url_text(url: &DatabaseUrl) -> String {
     }
 }
 
-fn start(url: &DatabaseUrl, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_juri"))
+/// `juri serve` on `url` and `port`, logging at `level`.
+fn serve_command(url: &DatabaseUrl, port: u16, level: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_juri"));
+    command
         .arg("serve")
         .env("DATABASE_URL", url_text(url))
         .env("JURI_BIND", format!("127.0.0.1:{port}"))
         .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
         .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
-        .env("JURI_LOG", "warn")
+        .env("JURI_LOG", level)
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn start(url: &DatabaseUrl, port: u16) -> Child {
+    serve_command(url, port, "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start juri")
+}
+
+/// A server on a fresh SQLite file whose log is kept, ready to answer.
+struct Logged {
+    server: Child,
+    port: u16,
+    file: Option<std::path::PathBuf>,
+}
+
+impl Logged {
+    async fn start(level: &str) -> Logged {
+        let (url, file) = fresh_database();
+        let port = free_port();
+        let server = serve_command(&url, port, level)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start juri");
+        wait_healthy(&reqwest::Client::new(), &format!("http://127.0.0.1:{port}")).await;
+        Logged { server, port, file }
+    }
+
+    /// Stops the server and removes its database; returns everything it logged.
+    fn stop(mut self) -> String {
+        self.server.kill().unwrap();
+        let out = self.server.wait_with_output().unwrap();
+        if let Some(file) = self.file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    }
 }
 
 async fn wait_healthy(client: &reqwest::Client, base: &str) {
@@ -208,39 +249,12 @@ async fn a_first_start_logs_no_error() {
     if std::env::var("JURI_TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty()) {
         return; // The race is SQLite's; PostgreSQL has no such switch.
     }
-    let client = reqwest::Client::new();
     for _ in 0..12 {
-        let (url, file) = fresh_database();
-        let port = free_port();
-        let mut server = Command::new(env!("CARGO_BIN_EXE_juri"))
-            .arg("serve")
-            .env("DATABASE_URL", url_text(&url))
-            .env("JURI_BIND", format!("127.0.0.1:{port}"))
-            .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
-            .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .env("JURI_LOG", "info")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start juri");
-        wait_healthy(&client, &format!("http://127.0.0.1:{port}")).await;
-        server.kill().unwrap();
-        let out = server.wait_with_output().unwrap();
-        let log = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let log = Logged::start("info").await.stop();
         assert!(
             !log.contains("ERROR") && !log.contains("database is locked"),
             "{log}"
         );
-        if let Some(file) = file {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-            }
-        }
     }
 }
 
@@ -251,23 +265,9 @@ async fn malformed_requests_are_not_errors_in_the_log() {
     if std::env::var("JURI_TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty()) {
         return; // About the log, not the database.
     }
-    let client = reqwest::Client::new();
     for level in ["info", "debug"] {
-        let (url, file) = fresh_database();
-        let port = free_port();
-        let server = Command::new(env!("CARGO_BIN_EXE_juri"))
-            .arg("serve")
-            .env("DATABASE_URL", url_text(&url))
-            .env("JURI_BIND", format!("127.0.0.1:{port}"))
-            .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
-            .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .env("JURI_LOG", level)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start juri");
-        wait_healthy(&client, &format!("http://127.0.0.1:{port}")).await;
+        let server = Logged::start(level).await;
+        let port = server.port;
         for _ in 0..3 {
             use std::io::{Read, Write};
             let mut socket = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -279,19 +279,10 @@ async fn malformed_requests_are_not_errors_in_the_log() {
             assert_eq!(&answer, b"HTTP/1.1 400");
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
-        let mut server = server;
-        server.kill().unwrap();
-        let out = server.wait_with_output().unwrap();
-        let log = String::from_utf8_lossy(&out.stdout).to_string()
-            + &String::from_utf8_lossy(&out.stderr);
+        let log = server.stop();
         assert!(!log.contains("ERROR"), "{log}");
         if level == "debug" {
             assert!(log.contains("a client sent a malformed request"), "{log}");
-        }
-        if let Some(file) = file {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-            }
         }
     }
 }

@@ -52,7 +52,12 @@ pub fn fresh_database() -> (DatabaseUrl, Option<std::path::PathBuf>) {
 
 pub fn test_config() -> (Config, Option<std::path::PathBuf>) {
     let (database_url, sqlite_file) = fresh_database();
-    let config = Config {
+    (config_for(database_url), sqlite_file)
+}
+
+/// The test configuration for a server on `database_url`.
+fn config_for(database_url: DatabaseUrl) -> Config {
+    Config {
         bind: "127.0.0.1:0".into(),
         database_url,
         admin_email: Some(ADMIN_EMAIL.into()),
@@ -60,8 +65,7 @@ pub fn test_config() -> (Config, Option<std::path::PathBuf>) {
         pool_size: 4,
         workers: Some(2),
         ..Config::default()
-    };
-    (config, sqlite_file)
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -72,6 +76,18 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (mut config, sqlite_file) = test_config();
     adjust(&mut config);
+    serve(config, sqlite_file).await
+}
+
+/// Another server on an existing test database (its file is removed with the app that made it).
+pub async fn spawn_on(database_url: DatabaseUrl, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = config_for(database_url);
+    adjust(&mut config);
+    serve(config, None).await
+}
+
+/// Builds and runs the application; `sqlite_file` is removed when the app is dropped.
+async fn serve(config: Config, sqlite_file: Option<std::path::PathBuf>) -> TestApp {
     let database_url = config.database_url.clone();
     let app = tokio::task::spawn_blocking(move || juri::startup::Application::build(config))
         .await
@@ -87,28 +103,6 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
             .build()
             .unwrap(),
         sqlite_file,
-    }
-}
-
-/// Another server on an existing test database (its file is removed with the app that made it).
-pub async fn spawn_on(database_url: DatabaseUrl, adjust: impl FnOnce(&mut Config)) -> TestApp {
-    let (mut config, _) = test_config();
-    config.database_url = database_url.clone();
-    adjust(&mut config);
-    let app = tokio::task::spawn_blocking(move || juri::startup::Application::build(config))
-        .await
-        .expect("build task")
-        .expect("app builds");
-    let port = app.port();
-    tokio::spawn(app.run_until_stopped());
-    TestApp {
-        address: format!("http://127.0.0.1:{port}"),
-        database_url,
-        api: Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        sqlite_file: None,
     }
 }
 

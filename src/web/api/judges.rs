@@ -161,14 +161,7 @@ pub(crate) async fn assign(
         parse_id("entry_id", &b.entry_id)?,
     );
     let created = state
-        .db(move |c| {
-            let phase = crate::db::contests::find(c, id)?.phase;
-            if crate::domain::phase::allows(phase, crate::domain::phase::Action::Reassign) {
-                crate::services::monitor::reassign(c, &u, id, e, j)
-            } else {
-                judges::assign(c, &u, id, j, e)
-            }
-        })
+        .db(move |c| judges::assign_in_any_phase(c, &u, id, j, e))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
