@@ -162,6 +162,10 @@ impl Synchronous {
     }
 }
 
+/// The size, in bytes, a SQLite write-ahead log is cut back to whenever it starts over (the
+/// checkpointer restarts it near 16 MB, see `group_commit`).
+pub const WAL_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
+
 impl ManageConnection for Manager {
     type Connection = DbConnection;
     type Error = r2d2::Error;
@@ -173,10 +177,13 @@ impl ManageConnection for Manager {
                 let mut conn = diesel::SqliteConnection::establish(path)
                     .map_err(r2d2::Error::ConnectionError)?;
                 // The busy timeout makes concurrent writers queue instead of failing; foreign
-                // keys are off by default. The file is already in WAL mode ([`connect`]).
+                // keys are off by default. The file is already in WAL mode ([`connect`]). A WAL
+                // that grew (a long import, a disk that was full) is cut back to
+                // [`WAL_SIZE_LIMIT`] each time it starts over, instead of keeping its largest
+                // size on the disk for good.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = 10000; PRAGMA synchronous = {}; \
-                     PRAGMA foreign_keys = ON;",
+                     PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = {WAL_SIZE_LIMIT};",
                     self.sqlite.synchronous.pragma()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
@@ -393,6 +400,41 @@ mod tests {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
             }
+        }
+    }
+
+    /// A WAL that grew past the limit (here 40 MB written in one transaction, as a disk that
+    /// filled up leaves it) shrinks back once it is checkpointed and written again, so the
+    /// space freed to recover from a full disk is not eaten again by the log.
+    #[test]
+    fn a_grown_wal_is_cut_back_after_a_checkpoint() {
+        let file = std::env::temp_dir().join(format!("juri_wal_{}.db", uuid::Uuid::new_v4()));
+        let url = DatabaseUrl::Sqlite(file.display().to_string());
+        let pool = connect_with(&url, 1, SqliteOptions::default()).unwrap();
+        let mut conn = pool.get().unwrap();
+        let wal = || std::fs::metadata(format!("{}-wal", file.display())).map_or(0, |m| m.len());
+        conn.batch_execute(
+            "CREATE TABLE filler (b BLOB); BEGIN; \
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) \
+             INSERT INTO filler SELECT randomblob(1000000) FROM n; COMMIT;",
+        )
+        .unwrap();
+        assert!(
+            wal() > 2 * WAL_SIZE_LIMIT,
+            "the WAL grew to {} bytes",
+            wal()
+        );
+        conn.batch_execute("PRAGMA wal_checkpoint(RESTART); DELETE FROM filler;")
+            .unwrap();
+        assert!(
+            wal() <= WAL_SIZE_LIMIT,
+            "the WAL is back to {} bytes",
+            wal()
+        );
+        drop(conn);
+        drop(pool);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
         }
     }
 }

@@ -43,6 +43,9 @@ crate::catalog! {
     ColDraft => "Draf", "Draft";
     ColSubmitted => "Terkirim", "Submitted";
     ColWaiting => "Menunggu", "Waiting for";
+    ColJudge => "Juri", "Judge";
+    ColInnovation => "Inovasi", "Innovation";
+    ProgressName => "Lembar penilaian terkirim", "Score sheets submitted";
     ReassignTo => "Tugaskan ke juri lain", "Assign to another judge";
     ButtonReassign => "Tugaskan", "Assign";
     Reassigned => "Penugasan baru dicatat.", "New assignment recorded.";

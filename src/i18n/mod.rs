@@ -128,6 +128,7 @@ catalog! {
     FieldRole => "Peran", "Role";
     FieldAffiliation => "Instansi", "Affiliation";
     FieldStatus => "Status", "Status";
+    ColActions => "Tindakan", "Actions";
     FieldCurrentPassword => "Kata sandi saat ini", "Current password";
     FieldNewPassword => "Kata sandi baru", "New password";
     ButtonLogin => "Masuk", "Sign in";

@@ -76,9 +76,12 @@ pub struct Counts {
 /// `POST /contests` and the new-contest form.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewContest {
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
     pub name: String,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub year: Option<i64>,
+    #[schema(max_length = 5000)]
     #[serde(default)]
     pub description: String,
     pub aggregation: Option<String>,

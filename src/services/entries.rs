@@ -13,14 +13,19 @@ pub use crate::db::entries::Entry;
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewEntry {
+    #[schema(required = true, format = Uuid)]
     #[serde(default)]
     pub cluster_id: String,
+    #[schema(required = true, min_length = 1, max_length = 300, pattern = r"\S")]
     #[serde(default)]
     pub title: String,
+    #[schema(required = true, min_length = 1, max_length = 300, pattern = r"\S")]
     #[serde(default)]
     pub innovator: String,
+    #[schema(required = true, min_length = 1, max_length = 300, pattern = r"\S")]
     #[serde(default)]
     pub unit: String,
+    #[schema(max_length = 10000)]
     #[serde(default)]
     pub description: String,
     pub link: Option<String>,

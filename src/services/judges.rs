@@ -28,12 +28,21 @@ pub struct Judge {
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewJudge {
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
     pub name: String,
+    #[schema(
+        required = true,
+        min_length = 3,
+        max_length = 254,
+        pattern = r"^[^@\s]+@([^@\s.][^@\s]*\.[^@\s]*[^@\s.]|localhost)$"
+    )]
     #[serde(default)]
     pub email: String,
+    #[schema(required = true, min_length = 8, max_length = 256)]
     #[serde(default)]
     pub password: String,
+    #[schema(max_length = 300)]
     #[serde(default)]
     pub affiliation: String,
     pub cluster_ids: Option<Vec<String>>,

@@ -13,8 +13,10 @@ use serde_json::json;
 
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewCluster {
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
     pub name: String,
+    #[schema(minimum = 1, maximum = 20)]
     pub winners_count: Option<i64>,
 }
 
@@ -68,6 +70,7 @@ pub fn add_cluster(
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct TierInput {
     pub rank: i64,
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
     pub title: String,
     pub amount: i64,
@@ -153,11 +156,16 @@ pub fn put_prizes(
 
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewCriterion {
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
     pub name: String,
+    #[schema(minimum = 1, maximum = 100)]
     pub weight: i64,
+    #[schema(minimum = -1_000_000, maximum = 1_000_000)]
     pub min_score: i64,
+    #[schema(minimum = -1_000_000, maximum = 1_000_000)]
     pub max_score: i64,
+    #[schema(max_length = 2000)]
     #[serde(default)]
     pub description: String,
     #[serde(default)]

@@ -80,16 +80,19 @@ pub fn announcement(ctx: &PageCtx, w: &PublicWinners) -> Markup {
                 h2 { (cluster.name) }
                 @if cluster.winners.is_empty() { p.muted { (ctx.t(M::NoWinners)) } }
                 @else {
-                    div.table-wrap { table {
-                        thead { tr { th { (ctx.t(M::ColPrize)) } th { (ctx.t(M::ColEntry)) } th { (ctx.t(M::ColInnovator)) } th { (ctx.t(M::ColUnit)) } th.num { (ctx.t(M::ColAmount)) } } }
+                    // Innovator and unit sit under the title, so that the whole row fits a
+                    // 390 px phone instead of scrolling the innovator out of sight.
+                    table.announcement {
+                        thead { tr { th { (ctx.t(M::ColPrize)) } th { (ctx.t(M::ColEntry)) } th.num { (ctx.t(M::ColAmount)) } } }
                         tbody { @for winner in &cluster.winners { tr {
                             td { strong { (winner.prize.title) } }
-                            td { (winner.title) }
-                            td { (winner.innovator) }
-                            td { (winner.unit) }
+                            td {
+                                (winner.title) br;
+                                small.muted { (ctx.t(M::ColInnovator)) ": " (winner.innovator) br; (ctx.t(M::ColUnit)) ": " (winner.unit) }
+                            }
                             td.num { (rupiah(winner.prize.amount)) @if let Some(x) = &winner.prize.extra { br; small { (x) } } }
                         } } }
-                    } }
+                    }
                 }
             }
         }

@@ -20,7 +20,7 @@ pub fn status_badge(ctx: &PageCtx, status: SheetProgress) -> Markup {
 pub fn progress_bar(ctx: &PageCtx, done: usize, of: usize) -> Markup {
     let percent = (done * 100).checked_div(of).unwrap_or(0);
     html! {
-        div.progress role="progressbar" aria-valuemin="0" aria-valuemax=(of) aria-valuenow=(done) {
+        div.progress role="progressbar" aria-label=(ctx.t(M::ProgressName)) aria-valuemin="0" aria-valuemax=(of) aria-valuenow=(done) {
             span style={ "width:" (percent) "%" } {}
         }
         small { (ctx.text(&Text::with(M::Progress, [done, of]))) }

@@ -27,7 +27,7 @@ pub fn monitor_page(
         } }
         h2 { (ctx.t(M::MonitorByJudge)) }
         div.table-wrap { table {
-            thead { tr { th { "" } th.num { (ctx.t(M::ColAssigned)) } th.num { (ctx.t(M::ColDraft)) } th.num { (ctx.t(M::ColSubmitted)) } } }
+            thead { tr { th { (ctx.t(M::ColJudge)) } th.num { (ctx.t(M::ColAssigned)) } th.num { (ctx.t(M::ColDraft)) } th.num { (ctx.t(M::ColSubmitted)) } } }
             tbody { @for j in &m.judges { tr {
                 td { (j.name) br; small.muted { (j.email) } }
                 td.num { (j.progress.assigned) } td.num { (j.progress.draft) } td.num { (j.progress.submitted) }
@@ -36,14 +36,14 @@ pub fn monitor_page(
         h2 { (ctx.t(M::MonitorRemind)) }
         @if m.remind.is_empty() { p.muted { (ctx.t(M::MonitorNoneMissing)) } }
         @else {
-            p.muted { (ctx.t(M::MonitorRemindHelp)) }
-            textarea.copy readonly rows="4" { (m.remind) }
+            label.muted for="remind" { (ctx.t(M::MonitorRemindHelp)) }
+            textarea.copy #remind readonly rows="4" { (m.remind) }
         }
         h2 { (ctx.t(M::MonitorMissing)) }
         @if m.missing.is_empty() { p.muted { (ctx.t(M::MonitorNoneMissing)) } }
         @else {
             div.table-wrap { table {
-                thead { tr { th { (ctx.t(M::FieldCluster)) } th { "" } th { (ctx.t(M::ColWaiting)) } } }
+                thead { tr { th { (ctx.t(M::FieldCluster)) } th { (ctx.t(M::ColInnovation)) } th { (ctx.t(M::ColWaiting)) } } }
                 tbody { @for e in &m.missing { tr {
                     td { (e.cluster_name) } td { (e.title) }
                     td { @for (name, status) in &e.waiting_for { (name) " (" (super::judging::status_badge(ctx, *status)) ")" br; } }

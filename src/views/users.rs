@@ -32,7 +32,7 @@ pub fn list(
             table {
                 thead { tr {
                     th { (ctx.t(Msg::FieldName)) } th { (ctx.t(Msg::FieldEmail)) }
-                    th { (ctx.t(Msg::FieldRole)) } th { (ctx.t(Msg::FieldStatus)) } th {}
+                    th { (ctx.t(Msg::FieldRole)) } th { (ctx.t(Msg::FieldStatus)) } th { span.sr-only { (ctx.t(Msg::ColActions)) } }
                 } }
                 tbody {
                     @for a in accounts {

@@ -171,4 +171,64 @@ mod tests {
             }
         }
     }
+
+    /// Request bodies declare what the server refuses: a required text that is empty or only
+    /// spaces is refused (422 `required`), so the document says `minLength` and a non-space
+    /// `pattern`; ids in bodies are UUIDs; lengths and passwords carry their bounds. Otherwise
+    /// a client (or a fuzzer) sends requests the document calls valid and the server refuses.
+    #[test]
+    fn request_bodies_are_as_strict_as_the_server() {
+        let doc = serde_json::to_value(build()).unwrap();
+        let schemas = &doc["components"]["schemas"];
+        let required_texts = [
+            ("NewContest", "name", 200),
+            ("NewCluster", "name", 200),
+            ("NewCriterion", "name", 200),
+            ("TierInput", "title", 200),
+            ("NewEntry", "title", 300),
+            ("NewEntry", "innovator", 300),
+            ("NewEntry", "unit", 300),
+            ("NewJudge", "name", 200),
+            ("CreateBody", "name", 200),
+            ("RecusalBody", "reason", 2000),
+            ("TieBody", "reason", 2000),
+            ("WaiverBody", "reason", 2000),
+        ];
+        for (schema, field, max) in required_texts {
+            let property = &schemas[schema]["properties"][field];
+            let required = schemas[schema]["required"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert!(
+                required.contains(&field.into()),
+                "{schema}.{field} is required"
+            );
+            assert_eq!(property["minLength"], 1, "{schema}.{field}: {property}");
+            assert_eq!(property["maxLength"], max, "{schema}.{field}: {property}");
+            assert_eq!(property["pattern"], r"\S", "{schema}.{field}: {property}");
+        }
+        for (schema, field) in [("NewJudge", "password"), ("CreateBody", "password")] {
+            assert_eq!(
+                schemas[schema]["properties"][field]["minLength"], 8,
+                "{schema}"
+            );
+        }
+        assert_eq!(
+            schemas["NewEntry"]["properties"]["cluster_id"]["format"],
+            "uuid"
+        );
+        assert_eq!(
+            schemas["WaiverBody"]["properties"]["judge_id"]["format"],
+            "uuid"
+        );
+        assert_eq!(
+            schemas["TieBody"]["properties"]["order"]["items"]["format"],
+            "uuid"
+        );
+        assert_eq!(
+            schemas["AutoBody"]["properties"]["judges_per_entry"]["maximum"],
+            20
+        );
+    }
 }

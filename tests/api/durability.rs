@@ -2,55 +2,18 @@
 //! restart every acknowledged sheet is there, whole, and the audit trail agrees.
 
 use crate::fixtures::{self, Spec};
-use crate::helpers::{fresh_database, ADMIN_EMAIL, ADMIN_PASSWORD};
+use crate::helpers::fresh_database;
+use crate::process::{free_port, remove_database, serve_command, start, wait_healthy};
 use diesel::prelude::*;
 use juri::db::schema::{audit_log, sheet_scores, sheets};
-use juri::db::DatabaseUrl;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// (judge, entry) → the scores of every submission the server acknowledged.
 type Acknowledged = BTreeMap<(usize, usize), Vec<i64>>;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn url_text(url: &DatabaseUrl) -> String {
-    match url {
-        DatabaseUrl::Sqlite(path) => path.clone(),
-        DatabaseUrl::Postgres(url) => url.clone(),
-    }
-}
-
-/// `juri serve` on `url` and `port`, logging at `level`.
-fn serve_command(url: &DatabaseUrl, port: u16, level: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_juri"));
-    command
-        .arg("serve")
-        .env("DATABASE_URL", url_text(url))
-        .env("JURI_BIND", format!("127.0.0.1:{port}"))
-        .env("JURI_ADMIN_EMAIL", ADMIN_EMAIL)
-        .env("JURI_ADMIN_PASSWORD", ADMIN_PASSWORD)
-        .env("JURI_LOG", level)
-        .env("NO_COLOR", "1");
-    command
-}
-
-fn start(url: &DatabaseUrl, port: u16) -> Child {
-    serve_command(url, port, "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start juri")
-}
 
 /// A server on a fresh SQLite file whose log is kept, ready to answer.
 struct Logged {
@@ -76,25 +39,9 @@ impl Logged {
     fn stop(mut self) -> String {
         self.server.kill().unwrap();
         let out = self.server.wait_with_output().unwrap();
-        if let Some(file) = self.file {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-            }
-        }
+        remove_database(self.file);
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
     }
-}
-
-async fn wait_healthy(client: &reqwest::Client, base: &str) {
-    for _ in 0..150 {
-        if let Ok(res) = client.get(format!("{base}/healthz")).send().await {
-            if res.status().is_success() {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("juri did not become healthy");
 }
 
 #[tokio::test]
@@ -141,18 +88,12 @@ async fn acknowledged_sheets_survive_a_sigkill() {
                 let values: Vec<i64> = (0..5)
                     .map(|k| ((j * 11 + e * 7 + k * 3) % 101) as i64)
                     .collect();
-                let scores: serde_json::Map<String, Value> = f
-                    .criteria
-                    .iter()
-                    .zip(&values)
-                    .map(|(c, v)| (c.id.clone(), json!(v)))
-                    .collect();
                 let url = format!(
                     "{base}/api/v1/contests/{}/entries/{}/sheet",
                     f.contest_id, f.entries[e].id
                 );
-                let body =
-                    json!({"scores": scores, "comment": format!("juri {j}"), "submit": true});
+                let mut body = fixtures::submitted_sheet(&f, &values);
+                body["comment"] = json!(format!("juri {j}"));
                 match client.put(url).bearer_auth(&token).json(&body).send().await {
                     Ok(res) if res.status().is_success() => {
                         acknowledged.lock().unwrap().insert((j, e), values);
@@ -235,11 +176,7 @@ async fn acknowledged_sheets_survive_a_sigkill() {
     }
     server.kill().unwrap();
     server.wait().unwrap();
-    if let Some(file) = file {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-        }
-    }
+    remove_database(file);
 }
 
 /// A newcomer's first start is clean: no ERROR line, whatever order the pool's first

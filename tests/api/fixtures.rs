@@ -261,6 +261,17 @@ pub fn submit_sheet(app: &TestApp, f: &Fixture, judge: usize, entry: usize, scor
     db::sheets::insert_scores(c, sheet_id, &scores).unwrap();
 }
 
+/// The API body that submits `values`, one per criterion in the fixture's order.
+pub fn submitted_sheet(f: &Fixture, values: &[i64]) -> serde_json::Value {
+    let scores: serde_json::Map<String, serde_json::Value> = f
+        .criteria
+        .iter()
+        .zip(values)
+        .map(|(c, v)| (c.id.clone(), serde_json::json!(v)))
+        .collect();
+    serde_json::json!({"scores": scores, "submit": true})
+}
+
 /// Moves the contest to `phase` directly (tests of what each phase allows).
 pub fn set_phase(app: &TestApp, f: &Fixture, phase: Phase) {
     let mut conn = conn(app);

@@ -7,10 +7,12 @@ mod flow;
 mod helpers;
 mod judging;
 mod judging_pages;
+mod process;
 
 mod auth;
 mod durability;
 mod errors;
+mod instances;
 mod pages;
 mod results;
 mod security;

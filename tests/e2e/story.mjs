@@ -2,11 +2,15 @@
 // the committee sets up a Bailang contest, three judges score on phone-sized screens (one saves
 // a draft first), the committee closes, resolves any prize-zone tie, publishes, and the public
 // announcement shows the winners of every cluster. Screenshots go to target/e2e/.
+// Every distinct screen it reaches is checked with axe-core (any accessibility violation fails)
+// and must satisfy the Content-Security-Policy; on phone-sized screens nothing may overflow
+// to the right.
 //
 //   node tests/e2e/story.mjs [path-to-juri-binary]
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +44,36 @@ const browser = await chromium.launch({
 });
 const step = (s) => console.log(`e2e: ${s}`);
 
+// axe-core runs inside each page through the DevTools protocol, which the page's CSP does not
+// govern, so the policy the pages are held to stays the production one.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const a11y = [];
+const audited = new Set();
+async function audit(page) {
+  const url = new URL(page.url());
+  const key = url.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}') + url.search.replace(/[0-9a-f]{64}/g, '');
+  if (audited.has(key)) return;
+  audited.add(key);
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document));
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ');
+    a11y.push(`${key}: ${v.id} (${v.impact}) ${v.help} at ${where}`);
+  }
+  const width = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  if (width.screen <= 480 && width.page > width.screen) {
+    a11y.push(`${key}: ${width.page} px wide on a ${width.screen} px screen (cut off at the right)`);
+  }
+}
+async function visit(page, url) {
+  await page.goto(url);
+  await audit(page);
+}
+async function submit(page, selector) {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  await audit(page);
+}
+
 // Every page must satisfy the Content-Security-Policy: a violation is reported on the console.
 const violations = [];
 function watch(page) {
@@ -52,10 +86,10 @@ function watch(page) {
 
 async function signIn(context, email, password) {
   const page = watch(await context.newPage());
-  await page.goto(`${base}/login`);
+  await visit(page, `${base}/login`);
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await submit(page, 'button[type=submit]');
   return page;
 }
 
@@ -63,17 +97,18 @@ async function signIn(context, email, password) {
 const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const admin = await signIn(desk, 'panitia@bailang.test', 'panitia-bailang-2026');
 assert.match(await admin.content(), /Selamat datang/);
-await admin.goto(`${base}/contests`);
+await visit(admin, `${base}/contests`);
 await admin.fill('input[name=name]', 'Lomba Inovasi Balangan 2026');
 await admin.fill('input[name=year]', '2026');
 await admin.selectOption('select[name=template]', 'bailang');
-await Promise.all([admin.waitForNavigation(), admin.click('form[action="/contests"] button[type=submit]')]);
+await submit(admin, 'form[action="/contests"] button[type=submit]');
 const contestUrl = admin.url().split('?')[0];
 step(`contest created at ${contestUrl}`);
+await visit(admin, `${contestUrl}/rubric`);
 
-await admin.goto(`${contestUrl}/entries`);
+await visit(admin, `${contestUrl}/entries`);
 await admin.setInputFiles('input[type=file][name=file]', path.join(root, 'tests/data/bailang-demo-entries.csv'));
-await Promise.all([admin.waitForNavigation(), admin.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+await submit(admin, 'form[enctype="multipart/form-data"] button[type=submit]');
 assert.match(await admin.content(), /Sanggam Babungas/);
 step('33 entries imported from CSV');
 
@@ -83,23 +118,24 @@ const judges = [
   ['Dewi Lestari', 'dewi@juri.example', 'Lembaga Administrasi Negara'],
 ];
 for (const [name, email, affiliation] of judges) {
-  await admin.goto(`${contestUrl}/judges`);
+  await visit(admin, `${contestUrl}/judges`);
   await admin.fill('form[action$="/judges"] input[name=name]', name);
   await admin.fill('form[action$="/judges"] input[name=email]', email);
   await admin.fill('form[action$="/judges"] input[name=affiliation]', affiliation);
   await admin.fill('form[action$="/judges"] input[name=password]', 'juri-bailang-2026');
-  await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/judges"] button[type=submit]')]);
+  await submit(admin, 'form[action$="/judges"] button[type=submit]');
   assert.equal(admin.url().includes('notice=saved'), true, `judge ${email} added`);
 }
 step('three judges added');
 
-await admin.goto(`${contestUrl}/assignments`);
+await visit(admin, `${contestUrl}/assignments`);
 await admin.fill('input[name=judges_per_entry]', '2');
-await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/assignments/auto"] button[type=submit] >> nth=0')]);
+await submit(admin, 'form[action$="/assignments/auto"] button[type=submit] >> nth=0');
 assert.equal(admin.url().includes('notice=saved'), true, 'automatic assignment');
-await admin.goto(contestUrl);
-await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/phase"] button')]);
+await visit(admin, contestUrl);
+await submit(admin, 'form[action$="/phase"] button');
 assert.match(await admin.content(), /Tutup penilaian/);
+await visit(admin, `${contestUrl}/monitor`);
 step('judging is open');
 
 // 2. Each judge scores on a phone.
@@ -110,7 +146,17 @@ for (const [, email] of judges) {
   const links = await page.$$eval('ul.entries a', (as) => as.map((a) => a.getAttribute('href')));
   assert.ok(links.length > 0, `${email} has assignments`);
   for (const [i, href] of links.entries()) {
-    await page.goto(`${base}${href}`);
+    await visit(page, `${base}${href}`);
+    if (judgeNo === 0 && i === links.length - 1) {
+      // The first judge knows the last innovation's team: a declared conflict, not a score.
+      await page.click('details:has(form[action$="/recusal"]) summary');
+      await page.fill('form[action$="/recusal"] textarea[name=reason]', 'Saya pernah membina tim inovasi ini');
+      await submit(page, 'form[action$="/recusal"] button');
+      assert.match(await page.content(), /Konflik kepentingan dicatat/);
+      await visit(admin, `${contestUrl}/monitor?recusal`); // with its reassignment form
+      assert.match(await admin.content(), /Saya pernah membina tim inovasi ini/);
+      continue;
+    }
     const inputs = await page.$$('input[type=number][name^=score_]');
     for (const [k, input] of inputs.entries()) {
       await input.fill(String(40 + ((i * 7 + k * 13 + judgeNo * 5) % 61)));
@@ -119,46 +165,56 @@ for (const [, email] of judges) {
     if (draftFirst) {
       // The live total (the one script, served from /static/ under the CSP) follows the typing.
       await page.waitForFunction(() => document.getElementById('live-total').textContent !== '0.00');
-      await Promise.all([page.waitForNavigation(), page.click('button[value=draft]')]);
+      await submit(page, 'button[value=draft]');
       assert.match(await page.content(), /Draf disimpan/);
       await page.screenshot({ path: path.join(shots, 'score-sheet-phone.png'), fullPage: true });
     }
-    await Promise.all([page.waitForNavigation(), page.click('button[value=submit]')]);
+    await submit(page, 'button[value=submit]');
     assert.match(await page.content(), /Lembar penilaian terkirim/, `${email} submitted ${href}`);
   }
-  await page.goto(base);
-  assert.match(await page.content(), new RegExp(`${links.length} dari ${links.length} terkirim`));
-  step(`${email} scored ${links.length} entries on a 390x844 screen`);
+  await visit(page, base);
+  const scored = links.length - (judgeNo === 0 ? 1 : 0);
+  assert.match(await page.content(), new RegExp(`${scored} dari ${scored} terkirim`));
+  step(`${email} scored ${scored} entries on a 390x844 screen${judgeNo === 0 ? ' and declared one conflict' : ''}`);
   await phone.close();
   judgeNo++;
 }
 
-// 3. The committee closes judging, resolves ties, publishes.
-await admin.goto(contestUrl);
-await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/phase"] button')]);
-await admin.goto(`${contestUrl}/results`);
+// 3. The committee watches progress, closes judging, resolves ties, publishes.
+await visit(admin, `${contestUrl}/monitor?done`);
+await visit(admin, contestUrl);
+await submit(admin, 'form[action$="/phase"] button');
+await visit(admin, `${contestUrl}/results`);
 assert.match(await admin.content(), /SEMENTARA/);
 for (let guard = 0; guard < 10; guard++) {
   const tie = await admin.$('form[action$="/tie-resolution"]');
   if (!tie) break;
   await admin.fill('form[action$="/tie-resolution"] textarea[name=reason] >> nth=0', 'Diputuskan rapat dewan juri');
-  await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/tie-resolution"] button >> nth=0')]);
+  await submit(admin, 'form[action$="/tie-resolution"] button >> nth=0');
   step('a prize-zone tie was ordered by the committee');
 }
 await admin.screenshot({ path: path.join(shots, 'committee-results.png'), fullPage: true });
-await Promise.all([admin.waitForNavigation(), admin.click('form[action$="/publish"] button')]);
+await submit(admin, 'form[action$="/publish"] button');
 assert.match(await admin.content(), /Hasil diumumkan/);
 const digest = (await admin.textContent('p.notice')).match(/[0-9a-f]{64}/)[0];
 step(`published with digest ${digest}`);
-await admin.goto(`${contestUrl}/berita-acara`);
+await visit(admin, `${contestUrl}/berita-acara`);
 assert.match(await admin.content(), /Berita Acara Penetapan Pemenang/);
 await admin.screenshot({ path: path.join(shots, 'berita-acara.png'), fullPage: true });
+for (const screen of ['piagam', 'audit', 'entries', 'judges', 'assignments']) await visit(admin, `${contestUrl}/${screen}`);
+for (const screen of ['/users', '/account', '/contests']) await visit(admin, `${base}${screen}`);
+// The same screens in English.
+await visit(admin, `${base}/lang/en?next=${encodeURIComponent(`/contests/${contestUrl.split('/').pop()}/results`)}`);
+assert.match(await admin.content(), /lang="en"/);
+await visit(admin, `${contestUrl}/monitor?en`);
+await visit(admin, `${base}/lang/id?next=/`);
+step('every staff screen passed axe-core, in Indonesian and in English');
 
 // 4. The public announcement, without signing in.
 const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
 const pub = watch(await visitor.newPage());
 const id = contestUrl.split('/').pop();
-await pub.goto(`${base}/public/contests/${id}`);
+await visit(pub, `${base}/public/contests/${id}`);
 const html = await pub.content();
 for (const cluster of ['SKPD', 'Kecamatan', 'UPTD Puskesmas', 'Tenaga Pendidik']) {
   assert.match(html, new RegExp(`<h2>${cluster}</h2>`), `the announcement lists ${cluster}`);
@@ -167,8 +223,11 @@ assert.match(html, /Juara I/);
 assert.ok(html.includes(digest), 'the announcement carries the digest');
 await pub.screenshot({ path: path.join(shots, 'announcement.png'), fullPage: true });
 step('the public announcement shows the winners of every cluster');
+await visit(pub, `${base}/public/contests/00000000-0000-4000-8000-000000000000`);
 
 await browser.close();
 stop();
 assert.deepEqual(violations, [], 'no page broke the Content-Security-Policy or threw');
+console.log(`e2e: axe-core checked ${audited.size} distinct screens`);
+assert.deepEqual(a11y, [], 'no accessibility violation (axe-core) and no phone page cut off');
 console.log('e2e: 1 passed, 0 failed');

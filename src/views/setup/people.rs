@@ -34,7 +34,7 @@ pub fn entries(
         (crate::views::components::notice(info))
         (problem_box(problem))
         div.table-wrap { table {
-            thead { tr { th { (ctx.t(M::FieldCluster)) } th { (ctx.t(M::FieldTitle)) } th { (ctx.t(M::FieldInnovator)) } th { (ctx.t(M::FieldUnit)) } th {} } }
+            thead { tr { th { (ctx.t(M::FieldCluster)) } th { (ctx.t(M::FieldTitle)) } th { (ctx.t(M::FieldInnovator)) } th { (ctx.t(M::FieldUnit)) } th { span.sr-only { (ctx.t(crate::i18n::Msg::ColActions)) } } } }
             tbody { @for e in list { tr {
                 td { (cluster_name(&e.cluster_id)) } td { (e.title) } td { (e.innovator) } td { (e.unit) }
                 td { @if setup { form method="post" action={ "/contests/" (c.id) "/entries/" (e.id) "/delete" } { button.danger type="submit" { "×" } } } }

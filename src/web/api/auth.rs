@@ -76,6 +76,7 @@ pub(crate) async fn me(auth: Auth) -> HttpResponse {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct PasswordBody {
     pub current_password: String,
+    #[schema(min_length = 8, max_length = 256)]
     pub new_password: String,
 }
 

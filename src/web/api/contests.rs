@@ -215,6 +215,7 @@ pub(crate) async fn delete_criterion(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TieBreakBody {
+    #[schema(value_type = Vec<uuid::Uuid>)]
     pub criteria: Vec<String>,
 }
 

@@ -65,7 +65,9 @@ pub(crate) async fn add(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct PairBody {
+    #[schema(format = Uuid)]
     pub judge_id: String,
+    #[schema(format = Uuid)]
     pub entry_id: String,
     #[serde(default)]
     pub reason: String,
@@ -190,7 +192,10 @@ pub(crate) async fn unassign(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AutoBody {
+    #[schema(minimum = 1, maximum = 20)]
     pub judges_per_entry: Option<i64>,
+    /// `panel`: every judge scores every entry of their clusters (instead of `judges_per_entry`).
+    #[schema(pattern = "^panel$")]
     pub mode: Option<String>,
 }
 

@@ -93,6 +93,7 @@ pub(crate) async fn put_sheet(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RecusalBody {
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub reason: String,
 }
 

@@ -50,7 +50,9 @@ pub(crate) async fn get_results(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TieBody {
+    #[schema(value_type = Vec<uuid::Uuid>)]
     pub order: Vec<String>,
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -88,7 +90,9 @@ pub(crate) async fn resolve_tie(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct WaiverBody {
+    #[schema(format = Uuid)]
     pub judge_id: String,
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub reason: String,
 }
 

@@ -23,11 +23,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CreateBody {
+    #[schema(
+        min_length = 3,
+        max_length = 254,
+        pattern = r"^[^@\s]+@([^@\s.][^@\s]*\.[^@\s]*[^@\s.]|localhost)$"
+    )]
     pub email: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
+    #[schema(value_type = crate::model::Role)]
     pub role: String,
+    #[schema(max_length = 300)]
     #[serde(default)]
     pub affiliation: String,
+    #[schema(min_length = 8, max_length = 256)]
     pub password: String,
 }
 
@@ -79,6 +88,7 @@ pub(crate) async fn create(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[schema(as = ResetPasswordBody)]
 pub struct PasswordBody {
+    #[schema(min_length = 8, max_length = 256)]
     pub password: String,
 }
 
