@@ -48,6 +48,31 @@ pub fn record(conn: &mut DbConnection, r: Record) -> QueryResult<()> {
     .map(|_| ())
 }
 
+/// Records many changes with one statement per `entries::BATCH_ROWS`, in order.
+pub fn record_many(conn: &mut DbConnection, records: &[Record]) -> QueryResult<()> {
+    let now = super::now();
+    let rows: Vec<_> = records
+        .iter()
+        .map(|r| {
+            (
+                audit_log::id.eq(AuditId::new()),
+                audit_log::contest_id.eq(r.contest_id),
+                audit_log::actor_id.eq(r.actor_id),
+                audit_log::action.eq(r.action),
+                audit_log::target.eq(r.target),
+                audit_log::detail.eq(r.detail.to_string()),
+                audit_log::created_at.eq(now),
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(super::entries::BATCH_ROWS) {
+        super::native!(conn, |c| diesel::insert_into(audit_log::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
 pub fn for_contest(
     conn: &mut DbConnection,
     contest_id: ContestId,

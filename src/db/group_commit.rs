@@ -53,7 +53,7 @@ impl<J, T, E> GroupCommit<J, T, E>
 where
     J: Send + 'static,
     T: Send + 'static,
-    E: From<DieselError> + From<PoolError> + Send + 'static,
+    E: From<DieselError> + From<PoolError> + Clone + Send + 'static,
 {
     /// On SQLite, starts the writer thread with its own connection; it ends when the queue is
     /// dropped.
@@ -131,7 +131,7 @@ where
 
 /// The writer thread: one batch per turn, until every sender is gone. After each batch it
 /// tells the checkpointer (without waiting: one pending word is enough).
-fn write_batches<J, T, E: From<DieselError>>(
+fn write_batches<J, T, E: From<DieselError> + Clone>(
     conn: &mut DbConnection,
     reopen: &dyn Fn() -> Result<DbConnection, String>,
     inbox: &Receiver<Envelope<J, T, E>>,
@@ -210,7 +210,7 @@ fn checkpoint_after(conn: &mut DbConnection, commits: &Receiver<()>) {
 
 /// One transaction for the whole batch; a savepoint per job. A panic in a job fails the batch
 /// (its transaction is rolled back) rather than leaving the callers waiting forever.
-fn run_batch<J, T, E: From<DieselError>>(
+fn run_batch<J, T, E: From<DieselError> + Clone>(
     conn: &mut DbConnection,
     jobs: &[J],
     apply: Apply<J, T, E>,
@@ -231,15 +231,26 @@ fn run_batch<J, T, E: From<DieselError>>(
         return failed(&e.to_string());
     }
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        jobs.iter()
-            .map(|job| conn.transaction(|c| apply(c, job)))
-            .collect::<Vec<_>>()
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            match in_savepoint(conn, |c| apply(c, job)) {
+                Step::Done(outcome) => outcomes.push(outcome),
+                Step::Lost(error) => return Err(error),
+            }
+        }
+        Ok(outcomes)
     }));
     let DbConnection::Sqlite(sqlite) = conn else {
         return failed("group commit needs SQLite");
     };
     let outcomes = match ran {
-        Ok(outcomes) => outcomes,
+        Ok(Ok(outcomes)) => outcomes,
+        Ok(Err(lost)) => {
+            // SQLite rolled the whole batch back (it may, on a full disk or an I/O error):
+            // nobody's save is in, and everyone hears why.
+            let _ = AnsiTransactionManager::rollback_transaction(sqlite);
+            return jobs.iter().map(|_| Err(lost.clone())).collect();
+        }
         Err(_) => {
             tracing::error!("a write in a group commit panicked; the batch was rolled back");
             let _ = AnsiTransactionManager::rollback_transaction(sqlite);
@@ -251,6 +262,38 @@ fn run_batch<J, T, E: From<DieselError>>(
         return failed(&e.to_string());
     }
     outcomes
+}
+
+/// What became of one job's savepoint.
+enum Step<T, E> {
+    /// The job ran; on error its own writes were undone and the batch goes on.
+    Done(Result<T, E>),
+    /// SQLite rolled back the whole transaction under the job (on `SQLITE_FULL`,
+    /// `SQLITE_IOERR`, …, it may): the batch is lost, for this reason.
+    Lost(E),
+}
+
+/// Runs `f` in a savepoint of the batch's transaction. Written out rather than diesel's nested
+/// `transaction`: when SQLite has already rolled the transaction back, diesel's `ROLLBACK TO`
+/// fails and its error ("no such savepoint") would replace the one that says why (a full
+/// disk, a 507), and the later jobs would run outside any transaction.
+fn in_savepoint<T, E: From<DieselError>>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Step<T, E> {
+    if let Err(e) = conn.batch_execute("SAVEPOINT juri_job") {
+        return Step::Lost(E::from(e));
+    }
+    match f(conn) {
+        Ok(value) => match conn.batch_execute("RELEASE juri_job") {
+            Ok(()) => Step::Done(Ok(value)),
+            Err(e) => Step::Lost(E::from(e)),
+        },
+        Err(error) => match conn.batch_execute("ROLLBACK TO juri_job; RELEASE juri_job") {
+            Ok(()) => Step::Done(Err(error)),
+            Err(_) => Step::Lost(error),
+        },
+    }
 }
 
 fn batch_error(why: &str) -> DieselError {
@@ -266,7 +309,7 @@ mod tests {
     use std::sync::Arc;
 
     /// Errors as a service would have them: from diesel or from the pool.
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     struct Failed;
 
     impl From<DieselError> for Failed {

@@ -1,8 +1,8 @@
 //! Entries (inovasi): add one, list, remove during setup, and import a whole CSV/XLSX file.
 
-use super::setup_common::{field_name, field_text, in_setup, log, record, touch};
+use super::setup_common::{field_name, field_text, in_setup, log, touch};
 use super::CurrentUser;
-use crate::db::{self, clusters, entries, DbConnection};
+use crate::db::{self, audit, clusters, entries, DbConnection};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{ClusterId, ContestId, EntryId};
@@ -77,33 +77,36 @@ pub fn insert_all(
     list: &[CheckedEntry],
 ) -> AppResult<Vec<EntryId>> {
     let now = db::now();
-    let mut ids = Vec::with_capacity(list.len());
-    for e in list {
-        let id = EntryId::new();
-        entries::insert(
-            c,
-            &entries::NewEntry {
-                id,
-                contest_id,
-                cluster_id: e.cluster_id,
-                title: &e.title,
-                innovator: &e.innovator,
-                unit: &e.unit,
-                description: &e.description,
-                link: e.link.as_deref(),
-                created_at: now,
-            },
-        )?;
-        record(
-            c,
-            actor,
+    let ids: Vec<EntryId> = list.iter().map(|_| EntryId::new()).collect();
+    let rows: Vec<entries::NewEntry> = list
+        .iter()
+        .zip(&ids)
+        .map(|(e, id)| entries::NewEntry {
+            id: *id,
             contest_id,
-            "entry.created",
-            &format!("entry:{id}"),
-            json!({"new": {"title": e.title, "innovator": e.innovator, "unit": e.unit, "cluster_id": e.cluster_id}}),
-        )?;
-        ids.push(id);
-    }
+            cluster_id: e.cluster_id,
+            title: &e.title,
+            innovator: &e.innovator,
+            unit: &e.unit,
+            description: &e.description,
+            link: e.link.as_deref(),
+            created_at: now,
+        })
+        .collect();
+    entries::insert_many(c, &rows)?;
+    let targets: Vec<String> = ids.iter().map(|id| format!("entry:{id}")).collect();
+    let records: Vec<audit::Record> = list
+        .iter()
+        .zip(&targets)
+        .map(|(e, target)| audit::Record {
+            contest_id: Some(contest_id),
+            actor_id: Some(actor.id),
+            action: "entry.created",
+            target,
+            detail: json!({"new": {"title": e.title, "innovator": e.innovator, "unit": e.unit, "cluster_id": e.cluster_id}}),
+        })
+        .collect();
+    audit::record_many(c, &records)?;
     touch(c, contest_id)?;
     Ok(ids)
 }

@@ -228,6 +228,21 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
         c.sqlite_max_pages = Some(pages + 60)
     })
     .await;
+    let judging = crate::fixtures::build(
+        &app,
+        crate::fixtures::Spec {
+            judges: 10,
+            entries_per_cluster: 10,
+            ..crate::fixtures::Spec::default()
+        },
+    );
+    let mut judges = Vec::new();
+    for j in &judging.judges {
+        judges.push(
+            app.as_judge(&j.email, crate::fixtures::JUDGE_PASSWORD)
+                .await,
+        );
+    }
     let staff = app.as_admin().await;
     let (_, contest) = staff.bailang("Uji disk penuh").await;
     let id = contest["id"].as_str().unwrap();
@@ -254,7 +269,7 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
     // Fill what is left with single entries, until not even one fits.
     let skpd = contest["clusters"][0]["id"].as_str().unwrap();
     for i in 0..2000 {
-        let (s, _) = staff
+        let (s, _b) = staff
             .add_entry(
                 id,
                 &json!({"cluster_id": skpd, "title": format!("Pengisi {i}"), "innovator": "Tim", "unit": "Unit"}),
@@ -263,7 +278,7 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
         if s == StatusCode::INSUFFICIENT_STORAGE {
             break;
         }
-        assert_eq!(s, StatusCode::CREATED);
+        assert_eq!(s, StatusCode::CREATED, "{_b}");
     }
     assert_eq!(error_of(&body)["code"], "insufficient_storage");
     assert_eq!(error_of(&body)["reason"], "storage_full");
@@ -271,6 +286,27 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
         .as_str()
         .unwrap()
         .contains("storage is full"));
+    // A judge's save (one savepoint per sheet in the group commit) says the same once not
+    // even a sheet fits; never a 500.
+    let mut saved = None;
+    for (judge_no, judge) in judges.iter().enumerate() {
+        for (entry_no, entry) in judging.entries.iter().enumerate() {
+            let values = [80, 70, 60, 50, (judge_no * 7 + entry_no) as i64 % 100];
+            let sheet = crate::fixtures::submitted_sheet(&judging, &values);
+            let path = urls::sheet(&judging.contest_id, &entry.id);
+            let (s, b) = app.put_json(&path, &judge.token, &sheet).await;
+            if s != StatusCode::OK {
+                saved = Some((s, b));
+                break;
+            }
+        }
+        if saved.is_some() {
+            break;
+        }
+    }
+    let (s, b) = saved.expect("the full disk refuses a save");
+    assert_eq!(s, StatusCode::INSUFFICIENT_STORAGE, "{b}");
+    assert_eq!(error_of(&b)["reason"], "storage_full");
     let health = app.api.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
     let (_, body) = json_of(health).await;
