@@ -63,11 +63,12 @@ pub fn find(conn: &mut DbConnection, id: ContestId) -> QueryResult<ContestRow> {
         .first(conn)
 }
 
+/// Inserts a contest with its first stage (every contest has at least one).
 pub fn insert(conn: &mut DbConnection, new: &NewContest) -> QueryResult<()> {
     diesel::insert_into(contests::table)
         .values(new)
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    super::stages::insert_first(conn, new.id, new.phase, new.created_at)
 }
 
 pub fn update(conn: &mut DbConnection, id: ContestId, changes: &ContestChanges) -> QueryResult<()> {
@@ -106,9 +107,13 @@ pub fn move_phase(
     to: Phase,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(contests::table.find(id).filter(contests::phase.eq(from)))
+    let moved = diesel::update(contests::table.find(id).filter(contests::phase.eq(from)))
         .set((contests::phase.eq(to), contests::updated_at.eq(now)))
-        .execute(conn)
+        .execute(conn)?;
+    if moved == 1 {
+        super::stages::follow_contest(conn, id, to, now)?;
+    }
+    Ok(moved)
 }
 
 /// Publishes a closed contest with its snapshot and digest; 0 rows when it was not closed.

@@ -83,6 +83,7 @@ uuid_text!(
     WaiverId,
     TieResolutionId,
     AuditId,
+    StageId,
 );
 
 /// Both backends and the multi-backend for each state enum, stored as its word.
@@ -120,4 +121,14 @@ macro_rules! word_text {
     )*};
 }
 
-word_text!(Phase, Role, SheetStatus, ConflictSource, Aggregation);
+word_text!(
+    Phase,
+    Role,
+    SheetStatus,
+    ConflictSource,
+    Aggregation,
+    StageKind,
+    StagePhase,
+    CutRule,
+    CutTies
+);

@@ -26,6 +26,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sheets;
 mod sqlite_setup;
+pub mod stages;
 pub mod storage;
 pub mod users;
 
@@ -285,6 +286,16 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
             .map(|v| v.len()),
     };
     result.map_err(|e| format!("migration failed: {e}"))
+}
+
+/// Undoes the newest migration of the connection's backend (its `down.sql`); [`migrate`] applies
+/// it again. For the tests of a migration's backfill of existing rows.
+pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), String> {
+    let result = match conn {
+        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map(|_| ()),
+        DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| format!("reverting the last migration failed: {e}"))
 }
 
 /// A new UUID as stored in the database: version 7, whose leading bits are the time, so rows

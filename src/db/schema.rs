@@ -198,7 +198,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stages (id) {
+        id -> Text,
+        contest_id -> Text,
+        position -> Integer,
+        name -> Text,
+        kind -> Text,
+        weight -> Integer,
+        cut_rule -> Text,
+        cut_count -> Nullable<Integer>,
+        cut_min_score -> Nullable<BigInt>,
+        cut_ties -> Text,
+        aggregation -> Nullable<Text>,
+        checklist -> Text,
+        phase -> Text,
+        digest -> Nullable<Text>,
+        snapshot -> Nullable<Text>,
+        sealed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(stages -> contests (contest_id));
 diesel::joinable!(clusters -> contests (contest_id));
 diesel::joinable!(prize_tiers -> clusters (cluster_id));
 diesel::joinable!(criteria -> contests (contest_id));
@@ -228,4 +252,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     waivers,
     tie_resolutions,
     audit_log,
+    stages,
 );

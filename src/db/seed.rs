@@ -103,6 +103,7 @@ pub fn seed(
                 contests::updated_at.eq(now),
             ))
             .execute(c)?;
+        db::stages::insert_first(c, contest_id, spec.phase, now)?;
         let criteria_ids: Vec<String> = (0..spec.criteria).map(|_| db::new_id()).collect();
         let base = 100 / spec.criteria.max(1) as i32;
         let rows: Vec<_> = criteria_ids

@@ -9,6 +9,7 @@ pub mod ranking;
 pub mod role;
 pub mod scoring;
 pub mod sheet;
+pub mod stage;
 pub mod template;
 pub mod throttle;
 pub mod validate;

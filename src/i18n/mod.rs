@@ -7,6 +7,7 @@
 pub mod judging;
 pub mod results;
 pub mod setup;
+pub mod stages;
 
 use serde::{Deserialize, Serialize};
 

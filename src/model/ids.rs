@@ -84,6 +84,8 @@ ids! {
     TieResolutionId;
     /// A line of the audit trail.
     AuditId;
+    /// A stage (tahap) of a contest.
+    StageId;
 }
 
 /// A judge is an account with the judge role; the name says which the code expects.

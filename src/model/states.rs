@@ -109,6 +109,47 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What a stage of a contest does: judges score the entries on a rubric, or the committee
+    /// screens them against a checklist (seleksi administrasi), with no scores.
+    StageKind {
+        Scored => "scored",
+        Screening => "screening",
+    }
+}
+
+text_enum! {
+    /// The life of a stage: setup → judging → closed → sealed. Sealing fixes its shortlist
+    /// and its digest; the next stage's entries are that shortlist.
+    StagePhase {
+        Setup => "setup",
+        Judging => "judging",
+        Closed => "closed",
+        Sealed => "sealed",
+    }
+}
+
+text_enum! {
+    /// Which entries of a cluster go on to the next stage (`domain::stage::shortlist`).
+    CutRule {
+        /// Every entry scored (or, after screening, every eligible entry).
+        All => "all",
+        /// The best `count`.
+        Top => "top",
+        /// Every entry whose score reaches `min_score`.
+        MinScore => "min_score",
+    }
+}
+
+text_enum! {
+    /// Entries tied exactly at a `top` cut: all go on, or the committee orders them (with a
+    /// reason, audited) before the stage can be sealed.
+    CutTies {
+        Include => "include",
+        Resolve => "resolve",
+    }
+}
+
 // Written out: the enums share one macro, which derives no `Default`.
 #[allow(clippy::derivable_impls)]
 impl Default for Aggregation {
@@ -153,6 +194,10 @@ mod tests {
         check(SheetProgress::ALL);
         check(ConflictSource::ALL);
         check(Aggregation::ALL);
+        check(StageKind::ALL);
+        check(StagePhase::ALL);
+        check(CutRule::ALL);
+        check(CutTies::ALL);
         assert!("open".parse::<Phase>().is_err());
     }
 }

@@ -15,6 +15,7 @@ pub mod rubric;
 pub mod seed;
 pub mod session_cache;
 pub mod setup_common;
+pub mod stages;
 pub mod users;
 
 use crate::domain::role::Role;

@@ -34,6 +34,9 @@ pub mod urls {
     pub fn tie_break(id: impl Display) -> String {
         format!("{}/tie-break", contest(id))
     }
+    pub fn stages(id: impl Display) -> String {
+        format!("{}/stages", contest(id))
+    }
     pub fn phase(id: impl Display) -> String {
         format!("{}/phase", contest(id))
     }
@@ -154,6 +157,9 @@ impl Staff<'_> {
     pub async fn bailang(&self, name: &str) -> Answer {
         self.create_contest(&json!({"name": name, "year": 2026, "template": "bailang"}))
             .await
+    }
+    pub async fn stages(&self, id: &str) -> Answer {
+        self.app.get_json(&urls::stages(id), &self.token).await
     }
     pub async fn contest(&self, id: &str) -> Answer {
         self.app.get_json(&urls::contest(id), &self.token).await

@@ -18,4 +18,5 @@ mod results;
 mod security;
 mod setup;
 mod setup_pages;
+mod stages;
 mod users;

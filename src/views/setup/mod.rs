@@ -14,6 +14,7 @@ use crate::services::contests::{Contest, ContestSummary};
 use maud::{html, Markup};
 
 mod people;
+mod stages;
 pub use people::{entries, judges, matrix, MatrixData};
 
 /// A refused form: which form, and its errors.
@@ -131,6 +132,7 @@ pub fn contest_list(
 pub fn overview(
     ctx: &PageCtx,
     c: &Contest,
+    pipeline: &[crate::services::stages::Stage],
     readiness: &[String],
     problem: &Problem,
     info: Option<&str>,
@@ -154,6 +156,7 @@ pub fn overview(
                 td { @for t in &cl.tiers { small { (t.title) ": " (rupiah(t.amount)) } br; } }
             } } }
         } }
+        (stages::pipeline(ctx, pipeline))
         @if c.phase == Phase::Setup {
             div.card {
                 @if !readiness.is_empty() { ul { @for r in readiness { li { (r) } } } }

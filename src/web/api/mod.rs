@@ -9,6 +9,7 @@ pub mod entries;
 pub mod judges;
 pub mod judging;
 pub mod results;
+pub mod stages;
 pub mod users;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -29,6 +30,7 @@ pub fn scope() -> utoipa_actix_web::scope::Scope<
         .configure(results::configure)
         .configure(judging::configure)
         .configure(contests::configure)
+        .configure(stages::configure)
         .configure(entries::configure)
         .configure(judges::configure)
 }

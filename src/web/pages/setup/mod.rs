@@ -133,6 +133,7 @@ struct ScreenData {
     assignments: Vec<judges::Assignment>,
     audit: Vec<crate::db::audit::AuditRow>,
     names: HashMap<UserId, String>,
+    stages: Vec<crate::services::stages::Stage>,
 }
 
 /// Reads what screen `name` of contest `id` shows.
@@ -146,6 +147,9 @@ fn screen_data(
         readiness: phase::readiness(conn, id)?,
         ..ScreenData::default()
     };
+    if name == "overview" {
+        data.stages = crate::services::stages::list(conn, id)?;
+    }
     if matches!(name, "entries" | "judges" | "assignments") {
         data.entries = entries::list(conn, id)?;
         data.judges = judges::list(conn, id)?;
@@ -193,7 +197,7 @@ async fn render(
         "audit" => view::audit(&c, &contest, &d.audit, &d.names),
         _ => {
             let readiness: Vec<String> = d.readiness.iter().map(|r| c.text(&r.message)).collect();
-            view::overview(&c, &contest, &readiness, &problem, info)
+            view::overview(&c, &contest, &d.stages, &readiness, &problem, info)
         }
     })
 }
