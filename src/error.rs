@@ -86,6 +86,7 @@ const NAMED_REASONS: &[(&str, &str)] = &[
     ("MissingNoEntries", "no_entries"),
     ("MissingTiers", "tiers_missing"),
     ("MissingJudges", "entries_without_judge"),
+    ("MissingStagesPending", "stages_pending"),
     ("BlockNotClosed", "not_closed"),
     ("BlockIncomplete", "entry_incomplete"),
     ("BlockTie", "tie_unresolved"),

@@ -58,17 +58,32 @@ pub struct SetupSummary {
     /// Titles of entries without any judge.
     pub entries_without_judge: Vec<String>,
     pub entry_count: usize,
+    /// How many stages the contest declares.
+    pub stages: usize,
 }
 
 /// One reason judging cannot open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Missing {
     NoCriteria,
-    WeightsNot100 { sum: i64 },
+    WeightsNot100 {
+        sum: i64,
+    },
     NoClusters,
     NoEntries,
-    TiersMissing { cluster: String, ranks: Vec<u32> },
-    EntriesWithoutJudge { count: usize, titles: Vec<String> },
+    TiersMissing {
+        cluster: String,
+        ranks: Vec<u32>,
+    },
+    EntriesWithoutJudge {
+        count: usize,
+        titles: Vec<String>,
+    },
+    /// More than one stage is declared: judging stage by stage is not built yet, and judging
+    /// the first stage as if it were the whole contest would rank the wrong thing.
+    StagesPending {
+        count: usize,
+    },
 }
 
 /// Everything missing before judging can open (empty: ready).
@@ -96,6 +111,9 @@ pub fn missing_for_judging(s: &SetupSummary) -> Vec<Missing> {
                 ranks: absent,
             });
         }
+    }
+    if s.stages > 1 {
+        missing.push(Missing::StagesPending { count: s.stages });
     }
     if !s.entries_without_judge.is_empty() {
         missing.push(Missing::EntriesWithoutJudge {
@@ -128,6 +146,7 @@ mod tests {
             ],
             entries_without_judge: vec!["LAKSA".into()],
             entry_count: 4,
+            stages: 3,
         };
         assert_eq!(
             missing_for_judging(&s),
@@ -137,6 +156,7 @@ mod tests {
                     cluster: "SKPD".into(),
                     ranks: vec![4, 5]
                 },
+                Missing::StagesPending { count: 3 },
                 Missing::EntriesWithoutJudge {
                     count: 1,
                     titles: vec!["LAKSA".into()]
@@ -152,6 +172,7 @@ mod tests {
             clusters: vec![("SKPD".into(), 2, vec![1, 2])],
             entries_without_judge: vec![],
             entry_count: 1,
+            stages: 1,
         };
         assert!(missing_for_judging(&ready).is_empty());
     }

@@ -33,6 +33,7 @@ fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummar
             .collect(),
         entries_without_judge: super::judges::entries_without_judge(c, contest_id)?,
         entry_count,
+        stages: db::stages::list(c, contest_id)?.len(),
     })
 }
 
@@ -59,6 +60,10 @@ fn describe(m: &Missing) -> Detail {
         Missing::EntriesWithoutJudge { count, titles } => (
             "assignments",
             Text::with(M::MissingJudges, [count.to_string(), titles.join("; ")]),
+        ),
+        Missing::StagesPending { count } => (
+            "stages",
+            Text::with(crate::i18n::stages::StageMsg::MissingStagesPending, [count]),
         ),
     };
     Detail {

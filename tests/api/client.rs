@@ -37,6 +37,9 @@ pub mod urls {
     pub fn stages(id: impl Display) -> String {
         format!("{}/stages", contest(id))
     }
+    pub fn stage(id: impl Display, stage: impl Display) -> String {
+        format!("{}/stages/{stage}", contest(id))
+    }
     pub fn phase(id: impl Display) -> String {
         format!("{}/phase", contest(id))
     }
@@ -160,6 +163,21 @@ impl Staff<'_> {
     }
     pub async fn stages(&self, id: &str) -> Answer {
         self.app.get_json(&urls::stages(id), &self.token).await
+    }
+    pub async fn add_stage(&self, id: &str, body: &Value) -> Answer {
+        self.app
+            .post_json(&urls::stages(id), &self.token, body)
+            .await
+    }
+    pub async fn change_stage(&self, id: &str, stage: &str, body: &Value) -> Answer {
+        self.app
+            .patch_json(&urls::stage(id, stage), &self.token, body)
+            .await
+    }
+    pub async fn delete_stage(&self, id: &str, stage: &str) -> Answer {
+        self.app
+            .delete_json(&urls::stage(id, stage), &self.token)
+            .await
     }
     pub async fn contest(&self, id: &str) -> Answer {
         self.app.get_json(&urls::contest(id), &self.token).await
