@@ -34,4 +34,25 @@ crate::catalog! {
     ErrStagePosition => "Posisi tahap harus 1 sampai {}.", "The stage's position is 1 to {}.";
     ErrStageNotInSetup => "Tahap ini sudah berjalan (status: {}); deklarasinya tidak dapat diubah.", "This stage is under way ({}); its declaration cannot change.";
     ErrOnlyStage => "Lomba memerlukan minimal satu tahap.", "A contest needs at least one stage.";
+    AddStage => "Tambah tahap", "Add a stage";
+    EditStage => "Ubah", "Edit";
+    ButtonAddStage => "Tambah tahap", "Add stage";
+    ButtonSaveStage => "Simpan tahap", "Save stage";
+    ButtonDeleteStage => "Hapus tahap", "Delete stage";
+    FieldStageName => "Nama tahap", "Stage name";
+    FieldKind => "Jenis", "Kind";
+    FieldWeight => "Bobot dalam nilai akhir (%)", "Weight in the final score (%)";
+    FieldRule => "Yang lolos ke tahap berikutnya", "Who goes on to the next stage";
+    FieldCount => "Jumlah terbaik per klaster (aturan \"terbaik\")", "Best per cluster (rule \"best\")";
+    FieldMinScore => "Nilai minimal (aturan \"nilai minimal\")", "Minimum score (rule \"minimum score\")";
+    FieldTies => "Seri di batas", "Ties at the cut";
+    TiesInclude => "semua yang seri ikut lolos", "all tied entries go on";
+    TiesResolve => "diputuskan panitia", "ordered by the committee";
+    RuleAll => "semua", "all";
+    RuleTop => "terbaik", "best";
+    RuleMinScore => "nilai minimal", "minimum score";
+    FieldAggregation => "Cara menggabungkan nilai juri", "How judges' totals combine";
+    AggregationContest => "sama dengan lomba", "as the contest";
+    FieldChecklist => "Daftar periksa seleksi administrasi (satu butir per baris)", "Screening checklist (one item per line)";
+    FieldPosition => "Posisi (kosong: paling akhir)", "Position (empty: last)";
 }

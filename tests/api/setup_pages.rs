@@ -3,7 +3,7 @@
 use crate::client::urls;
 use crate::helpers::*;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 async fn admin_browser(app: &TestApp) -> reqwest::Client {
     signed_in(app, ADMIN_EMAIL, ADMIN_PASSWORD).await
@@ -327,4 +327,119 @@ async fn forms_are_bounded_and_read_checkbox_groups() {
     let mut ticked = vec![clusters[0], clusters[2]];
     ticked.sort();
     assert_eq!(limited, ticked);
+}
+
+async fn overview_of(app: &TestApp, client: &reqwest::Client, id: &str) -> Page {
+    let html = client
+        .get(app.url(&format!("/contests/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    Page::parse(&html)
+}
+
+/// The pipeline on the overview: a stage declared through the form appears in the table, a
+/// refused one shows the reason next to its field, a stage can be changed and deleted.
+#[tokio::test]
+async fn the_committee_declares_stages_on_the_overview() {
+    let app = spawn_app().await;
+    let client = admin_browser(&app).await;
+    let admin = app.as_admin().await;
+    let (_, contest) = admin.bailang("Lomba bertahap").await;
+    let id = contest["id"].as_str().unwrap();
+    let page = overview_of(&app, &client, id).await;
+    assert_eq!(
+        page.texts("table.pipeline tbody tr td:nth-child(2)"),
+        ["Penilaian"]
+    );
+
+    let res = client
+        .post(app.url(&format!("/contests/{id}/stages")))
+        .form(&[
+            ("name", "Presentasi dan wawancara"),
+            ("kind", "scored"),
+            ("weight", "25"),
+            ("advance.rule", "top"),
+            ("advance.count", ""),
+            ("advance.ties", "resolve"),
+            ("aggregation", ""),
+            ("checklist", ""),
+            ("position", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&res.text().await.unwrap());
+    assert_eq!(page.count("span.field-error#advance\\.count-error"), 1);
+
+    let res = client
+        .post(app.url(&format!("/contests/{id}/stages")))
+        .form(&[
+            ("name", "Seleksi administrasi"),
+            ("kind", "screening"),
+            ("weight", "0"),
+            ("advance.rule", "all"),
+            ("advance.ties", "include"),
+            (
+                "checklist",
+                "Proposal lengkap\n\nAda SK penetapan inovasi\n",
+            ),
+            ("position", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = overview_of(&app, &client, id).await;
+    assert_eq!(
+        page.texts("table.pipeline tbody tr td:nth-child(2)"),
+        ["Seleksi administrasi", "Penilaian"]
+    );
+    let (_, stages) = admin.stages(id).await;
+    assert_eq!(
+        stages[0]["checklist"],
+        json!(["Proposal lengkap", "Ada SK penetapan inovasi"])
+    );
+
+    let desk = stages[1]["id"].as_str().unwrap();
+    let res = client
+        .post(app.url(&format!("/contests/{id}/stages/{desk}")))
+        .form(&[
+            ("name", "Penilaian proposal"),
+            ("weight", "30"),
+            ("advance.rule", "min_score"),
+            ("advance.min_score", "72,5"),
+            ("advance.ties", "include"),
+            ("aggregation", "median"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, stages) = admin.stages(id).await;
+    assert_eq!(stages[1]["name"], "Penilaian proposal");
+    assert_eq!(stages[1]["advance"]["min_score"], 72.5);
+    assert_eq!(stages[1]["aggregation"], "median");
+
+    let screening = stages[0]["id"].as_str().unwrap();
+    let res = client
+        .post(app.url(&format!("/contests/{id}/stages/{screening}/delete")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = overview_of(&app, &client, id).await;
+    assert_eq!(
+        page.texts("table.pipeline tbody tr td:nth-child(2)"),
+        ["Penilaian proposal"]
+    );
+    assert_eq!(
+        page.count("form[action$=\"/delete\"] button.danger"),
+        0,
+        "the only stage stays"
+    );
 }

@@ -106,6 +106,29 @@ const contestUrl = admin.url().split('?')[0];
 step(`contest created at ${contestUrl}`);
 await visit(admin, `${contestUrl}/rubric`);
 
+// The pipeline: a screening stage declared through the overview's form (a refusal first, shown
+// next to its field), then deleted again so the contest is judged in one stage.
+await visit(admin, contestUrl);
+const addStage = 'form[action$="/stages"]';
+await admin.click(`details:has(${addStage}) summary`);
+await admin.fill(`${addStage} input[name=name]`, 'Seleksi administrasi');
+await admin.selectOption(`${addStage} select[name=kind]`, 'screening');
+await admin.fill(`${addStage} input[name=weight]`, '0');
+await submit(admin, `${addStage} button[type=submit]`); // no checklist: refused
+assert.match(await admin.content(), /daftar periksa/);
+await admin.fill(`${addStage} input[name=name]`, 'Seleksi administrasi');
+await admin.selectOption(`${addStage} select[name=kind]`, 'screening');
+await admin.fill(`${addStage} input[name=weight]`, '0');
+await admin.fill(`${addStage} textarea[name=checklist]`, 'Proposal lengkap\nAda SK penetapan inovasi');
+await admin.fill(`${addStage} input[name=position]`, '1');
+await submit(admin, `${addStage} button[type=submit]`);
+assert.deepEqual(await admin.$$eval('table.pipeline tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent)),
+  ['Seleksi administrasi', 'Penilaian']);
+await admin.click('details:has(form[action$="/delete"]) summary >> nth=0');
+await submit(admin, 'form[action$="/delete"] button >> nth=0');
+assert.equal(await admin.$$eval('table.pipeline tbody tr', (trs) => trs.length), 1);
+step('a stage was declared on the overview and deleted again');
+
 await visit(admin, `${contestUrl}/entries`);
 await admin.setInputFiles('input[type=file][name=file]', path.join(root, 'tests/data/bailang-demo-entries.csv'));
 await submit(admin, 'form[enctype="multipart/form-data"] button[type=submit]');

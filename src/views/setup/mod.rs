@@ -156,7 +156,7 @@ pub fn overview(
                 td { @for t in &cl.tiers { small { (t.title) ": " (rupiah(t.amount)) } br; } }
             } } }
         } }
-        (stages::pipeline(ctx, pipeline))
+        (stages::pipeline(ctx, c.id, pipeline, c.phase == Phase::Setup, problem))
         @if c.phase == Phase::Setup {
             div.card {
                 @if !readiness.is_empty() { ul { @for r in readiness { li { (r) } } } }

@@ -1,14 +1,24 @@
 //! The contest's pipeline on its overview: each stage, what it does, its weight, who goes on
-//! from it, and where it stands.
+//! from it, and where it stands; while the contest is in setup, the forms that declare it.
 
+use super::{FormErrors, Problem};
+use crate::i18n::setup::SetupMsg;
 use crate::i18n::stages::StageMsg as M;
 use crate::i18n::Text;
-use crate::model::{CutRule, CutTies, StageKind, StagePhase};
+use crate::model::{Aggregation, ContestId, CutRule, CutTies, StageKind, StagePhase};
 use crate::services::stages::{Advance, Stage};
+use crate::views::components::field;
 use crate::views::layout::PageCtx;
 use maud::{html, Markup};
 
-pub fn pipeline(ctx: &PageCtx, stages: &[Stage]) -> Markup {
+/// The pipeline table; with `editable`, each stage's edit and delete forms and the add form.
+pub fn pipeline(
+    ctx: &PageCtx,
+    contest: ContestId,
+    stages: &[Stage],
+    editable: bool,
+    problem: &Problem,
+) -> Markup {
     html! {
         h2 { (ctx.t(M::PipelineTitle)) }
         p.muted { (ctx.t(M::PipelineHelp)) }
@@ -26,6 +36,96 @@ pub fn pipeline(ctx: &PageCtx, stages: &[Stage]) -> Markup {
                 td { (ctx.t(phase(s.phase))) }
             } } }
         } }
+        @if editable {
+            @for s in stages.iter().filter(|s| s.phase == StagePhase::Setup) {
+                @let form = format!("stage-{}", s.id);
+                @let errors = problem.for_form(&form);
+                details.card open[errors.message.is_some()] {
+                    summary { (ctx.t(M::EditStage)) ": " (s.position) ". " (s.name) }
+                    form.stack method="post" action={ "/contests/" (contest) "/stages/" (s.id) } {
+                        (declaration_fields(ctx, Some(s), &errors))
+                        div { button type="submit" { (ctx.t(M::ButtonSaveStage)) } }
+                    }
+                    @if stages.len() > 1 {
+                        form method="post" action={ "/contests/" (contest) "/stages/" (s.id) "/delete" } {
+                            button.danger type="submit" { (ctx.t(M::ButtonDeleteStage)) }
+                        }
+                    }
+                }
+            }
+            @let errors = problem.for_form("stage");
+            details.card open[errors.message.is_some()] {
+                summary { (ctx.t(M::AddStage)) }
+                form.stack method="post" action={ "/contests/" (contest) "/stages" } {
+                    (declaration_fields(ctx, None, &errors))
+                    (field(ctx.t(M::FieldPosition), "position", "number", "", &errors, html! {}))
+                    div { button type="submit" { (ctx.t(M::ButtonAddStage)) } }
+                }
+            }
+        }
+    }
+}
+
+/// The fields of a stage's declaration, filled with `stage`'s values (a new stage: empty).
+/// Their names are the API's fields, so a refusal's field lands next to its input.
+fn declaration_fields(ctx: &PageCtx, stage: Option<&Stage>, errors: &FormErrors) -> Markup {
+    let a = stage.map(|s| &s.advance);
+    let rule = a.map_or(CutRule::All, |a| a.rule);
+    let ties = a.map_or(CutTies::Include, |a| a.ties);
+    let count = a
+        .and_then(|a| a.count)
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let min_score = a
+        .and_then(|a| a.min_score)
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    let weight = stage.map_or(String::new(), |s| s.weight.to_string());
+    let aggregation = stage.and_then(|s| s.aggregation);
+    let checklist = stage
+        .and_then(|s| s.checklist.clone())
+        .unwrap_or_default()
+        .join("\n");
+    let checklist_id = format!(
+        "checklist-{}",
+        stage.map_or("new".to_string(), |s| s.id.to_string())
+    );
+    html! {
+        (field(ctx.t(M::FieldStageName), "name", "text", stage.map_or("", |s| s.name.as_str()), errors, html! {}))
+        @if stage.is_none() {
+            label { (ctx.t(M::FieldKind))
+                select name="kind" {
+                    option value=(StageKind::Scored) { (ctx.t(M::KindScored)) }
+                    option value=(StageKind::Screening) { (ctx.t(M::KindScreening)) }
+                }
+            }
+        }
+        (field(ctx.t(M::FieldWeight), "weight", "number", &weight, errors, html! {}))
+        label { (ctx.t(M::FieldRule))
+            select name="advance.rule" {
+                @for (value, label) in [(CutRule::All, M::RuleAll), (CutRule::Top, M::RuleTop), (CutRule::MinScore, M::RuleMinScore)] {
+                    option value=(value) selected[value == rule] { (ctx.t(label)) }
+                }
+            }
+        }
+        (field(ctx.t(M::FieldCount), "advance.count", "number", &count, errors, html! {}))
+        (field(ctx.t(M::FieldMinScore), "advance.min_score", "text", &min_score, errors, html! {}))
+        label { (ctx.t(M::FieldTies))
+            select name="advance.ties" {
+                option value=(CutTies::Include) selected[ties == CutTies::Include] { (ctx.t(M::TiesInclude)) }
+                option value=(CutTies::Resolve) selected[ties == CutTies::Resolve] { (ctx.t(M::TiesResolve)) }
+            }
+        }
+        label { (ctx.t(M::FieldAggregation))
+            select name="aggregation" {
+                option value="" selected[aggregation.is_none()] { (ctx.t(M::AggregationContest)) }
+                @for (value, label) in [(Aggregation::Mean, SetupMsg::AggMean), (Aggregation::Median, SetupMsg::AggMedian), (Aggregation::TrimmedMean, SetupMsg::AggTrimmed)] {
+                    option value=(value) selected[aggregation == Some(value)] { (ctx.t(label)) }
+                }
+            }
+        }
+        label for=(checklist_id) { (ctx.t(M::FieldChecklist)) }
+        textarea id=(checklist_id) name="checklist" rows="3" { (checklist) }
     }
 }
 

@@ -4,6 +4,7 @@
 //! with the message next to the field.
 
 mod forms;
+mod stages;
 
 use super::form::HtmlForm;
 use super::{ctx, refused, see_other, Notice};
@@ -24,7 +25,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/contests/{id}", web::get().to(overview))
         .route("/contests/{id}/phase", web::post().to(set_phase))
         .route("/contests/{id}/{screen}", web::get().to(screen))
-        .configure(forms::configure);
+        .configure(forms::configure)
+        .configure(stages::configure);
 }
 
 /// The new-contest form.
@@ -228,6 +230,15 @@ async fn screen(
     render(&state, &req, &user, id, &name, Problem::default()).await
 }
 
+/// Where screen `screen` of contest `id` lives (the overview is the contest's own address).
+fn screen_path(id: ContestId, screen: &str) -> String {
+    if screen == "overview" {
+        format!("/contests/{id}")
+    } else {
+        format!("/contests/{id}/{screen}")
+    }
+}
+
 /// After a form: back to the screen, or the screen again with the problem.
 pub(super) async fn finish(
     state: &AppState,
@@ -239,9 +250,7 @@ pub(super) async fn finish(
     outcome: AppResult<()>,
 ) -> AppResult<HttpResponse> {
     match outcome {
-        Ok(()) => Ok(see_other(
-            &Notice::Saved.after(&format!("/contests/{id}/{screen}")),
-        )),
+        Ok(()) => Ok(see_other(&Notice::Saved.after(&screen_path(id, screen)))),
         Err(err) if err.kind.is_client_error() => {
             let problem = Problem::new(form, &err, &ctx(req, Some(user)));
             Ok(refused(
