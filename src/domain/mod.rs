@@ -1,6 +1,7 @@
 //! The rules of a contest as plain functions on plain types: no IO, no web, no database.
 //! Everything here is exact and deterministic, and unit- and property-tested beside the code.
 
+pub mod analysis;
 pub mod assignment;
 pub mod conflict;
 pub mod decimal;
