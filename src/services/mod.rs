@@ -1,6 +1,7 @@
 //! Use cases: one function per thing a user does, each in one transaction. The JSON API and
 //! the HTML pages both call these, so a rule is enforced once.
 
+pub mod analysis;
 pub mod auth;
 pub mod contests;
 pub mod demo;

@@ -9,6 +9,7 @@ mod judging;
 mod judging_pages;
 mod process;
 
+mod analysis;
 mod auth;
 mod durability;
 mod errors;

@@ -3,6 +3,7 @@
 //! also collects their OpenAPI operations: the document (`web::openapi`) is built from this same
 //! list of routes, so no route can be served undocumented or documented unserved.
 
+pub mod analysis;
 pub mod auth;
 pub mod contests;
 pub mod entries;
@@ -28,6 +29,7 @@ pub fn scope() -> utoipa_actix_web::scope::Scope<
         .configure(auth::configure)
         .configure(users::configure)
         .configure(results::configure)
+        .configure(analysis::configure)
         .configure(judging::configure)
         .configure(contests::configure)
         .configure(stages::configure)

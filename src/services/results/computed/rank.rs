@@ -157,48 +157,68 @@ fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<Crit
         .collect()
 }
 
-fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<Cluster>> {
-    let aggregation = data.contest.aggregation;
-    let criterion_index: HashMap<Uuid, u32> = rules
-        .iter()
-        .enumerate()
-        .map(|(k, r)| (r.id, k as u32))
-        .collect();
-    let tie_break = tie_break_order(data)?;
-    let judge_uuids: Vec<Uuid> = data
-        .judges
-        .iter()
-        .map(|j| uuid(&j.id))
-        .collect::<AppResult<_>>()?;
-    let judge_index: HashMap<Uuid, u32> = judge_uuids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (*id, i as u32))
-        .collect();
-    let judge_key = |j: u32| data.judges[j as usize].id.as_str();
-    let sheets_of = ByEntry::new(
-        data.entries.len(),
-        (0..data.sheets.len()).map(|i| (data.sheets.entry(i), i as u32)),
-        |i| judge_key(data.sheets.judge(i as usize)),
-    );
-    let assigned = ByEntry::new(
-        data.entries.len(),
-        data.assignments.iter().map(|(j, e)| (*e, *j)),
-        judge_key,
-    );
-    let waived: HashSet<(u32, u32)> = data.waivers.iter().copied().collect();
-    let min_award = data
-        .contest
-        .min_award_score
-        .map(|h| Exact::new(i128::from(h), 100));
+/// What every cluster's ranking input is built from, worked out once per contest.
+struct Prepared<'d> {
+    data: &'d ResultsData,
+    aggregation: crate::model::Aggregation,
+    tie_break: Vec<Uuid>,
+    judge_uuids: Vec<Uuid>,
+    sheets_of: ByEntry,
+    assigned: ByEntry,
+    waived: HashSet<(u32, u32)>,
+    min_award: Option<Exact>,
+}
 
-    let mut clusters = Vec::with_capacity(data.clusters.len());
-    for cluster in &data.clusters {
-        let tiers: Vec<&TierRow> = data
-            .tiers
+/// One cluster's ranking input, with what the results need beside it.
+struct ClusterBuild {
+    input: ClusterInput,
+    /// The cluster's entries (indices into `data.entries`).
+    members: Vec<u32>,
+    by_uuid: HashMap<Uuid, u32>,
+    /// Entry → (judges whose sheet is missing, judges whose sheet is waived).
+    absent_of: HashMap<u32, (Vec<u32>, Vec<u32>)>,
+}
+
+impl<'d> Prepared<'d> {
+    fn new(data: &'d ResultsData) -> AppResult<Prepared<'d>> {
+        let judge_uuids: Vec<Uuid> = data
+            .judges
             .iter()
-            .filter(|t| t.cluster_id == cluster.id)
-            .collect();
+            .map(|j| uuid(&j.id))
+            .collect::<AppResult<_>>()?;
+        let judge_key = |j: u32| data.judges[j as usize].id.as_str();
+        Ok(Prepared {
+            data,
+            aggregation: data.contest.aggregation,
+            tie_break: tie_break_order(data)?,
+            judge_uuids,
+            sheets_of: ByEntry::new(
+                data.entries.len(),
+                (0..data.sheets.len()).map(|i| (data.sheets.entry(i), i as u32)),
+                |i| judge_key(data.sheets.judge(i as usize)),
+            ),
+            assigned: ByEntry::new(
+                data.entries.len(),
+                data.assignments.iter().map(|(j, e)| (*e, *j)),
+                judge_key,
+            ),
+            waived: data.waivers.iter().copied().collect(),
+            min_award: data
+                .contest
+                .min_award_score
+                .map(|h| Exact::new(i128::from(h), 100)),
+        })
+    }
+
+    /// The ranking input of `cluster`: its entries with their submitted sheets, whether each
+    /// is complete, and the contest's rules.
+    fn cluster(
+        &self,
+        cluster: &crate::db::results::ClusterRow,
+        rules: &[CriterionRule],
+        tiers: &[&TierRow],
+    ) -> AppResult<ClusterBuild> {
+        let data = self.data;
         let members: Vec<u32> = (0..data.entries.len() as u32)
             .filter(|e| data.entries[*e as usize].cluster_id == cluster.id)
             .collect();
@@ -209,16 +229,16 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
             let entry = &data.entries[e as usize];
             let id = uuid(&entry.id)?;
             by_uuid.insert(id, e);
-            let sheets = sheets_of.of(e);
+            let sheets = self.sheets_of.of(e);
             let (mut absent, mut excused) = (Vec::new(), Vec::new());
-            for &judge in assigned.of(e) {
+            for &judge in self.assigned.of(e) {
                 if sheets
                     .iter()
                     .any(|&s| data.sheets.judge(s as usize) == judge)
                 {
                     continue;
                 }
-                if waived.contains(&(judge, e)) {
+                if self.waived.contains(&(judge, e)) {
                     excused.push(judge);
                 } else {
                     absent.push(judge);
@@ -234,7 +254,7 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                 sheets: sheets
                     .iter()
                     .map(|&s| SheetInput {
-                        judge_id: judge_uuids[data.sheets.judge(s as usize) as usize],
+                        judge_id: self.judge_uuids[data.sheets.judge(s as usize) as usize],
                         scores: data
                             .sheets
                             .scores(s as usize)
@@ -247,8 +267,8 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
         }
         let input = ClusterInput {
             criteria: rules.to_vec(),
-            tie_break: tie_break.clone(),
-            aggregation,
+            tie_break: self.tie_break.clone(),
+            aggregation: self.aggregation,
             winners_count: cluster.winners_count.max(0) as u32,
             tiers: tiers
                 .iter()
@@ -258,7 +278,7 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                     amount: t.amount,
                 })
                 .collect(),
-            min_award_score: min_award,
+            min_award_score: self.min_award,
             entries: inputs,
             resolutions: data
                 .resolutions
@@ -267,6 +287,62 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                 .filter_map(|(_, order)| serde_json::from_str::<Vec<Uuid>>(order).ok())
                 .collect(),
         };
+        Ok(ClusterBuild {
+            input,
+            members,
+            by_uuid,
+            absent_of,
+        })
+    }
+}
+
+/// Every cluster's ranking input, in cluster order: (cluster id, name, input). For the
+/// analysis, which ranks each cluster again without each judge.
+pub fn cluster_inputs(data: &ResultsData) -> AppResult<Vec<(String, String, ClusterInput)>> {
+    let rules = rules_of(&data.criteria)?;
+    let prepared = Prepared::new(data)?;
+    data.clusters
+        .iter()
+        .map(|cluster| {
+            let tiers: Vec<&TierRow> = data
+                .tiers
+                .iter()
+                .filter(|t| t.cluster_id == cluster.id)
+                .collect();
+            let build = prepared.cluster(cluster, &rules, &tiers)?;
+            Ok((cluster.id.clone(), cluster.name.clone(), build.input))
+        })
+        .collect()
+}
+
+fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<Cluster>> {
+    let criterion_index: HashMap<Uuid, u32> = rules
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (r.id, k as u32))
+        .collect();
+    let judge_index: HashMap<Uuid, u32> = data
+        .judges
+        .iter()
+        .enumerate()
+        .map(|(i, j)| Ok((uuid(&j.id)?, i as u32)))
+        .collect::<AppResult<_>>()?;
+    let prepared = Prepared::new(data)?;
+    let sheets_of = &prepared.sheets_of;
+
+    let mut clusters = Vec::with_capacity(data.clusters.len());
+    for cluster in &data.clusters {
+        let tiers: Vec<&TierRow> = data
+            .tiers
+            .iter()
+            .filter(|t| t.cluster_id == cluster.id)
+            .collect();
+        let ClusterBuild {
+            input,
+            members,
+            by_uuid,
+            mut absent_of,
+        } = prepared.cluster(cluster, rules, &tiers)?;
         let cluster_sheets: usize = members.iter().map(|e| sheets_of.of(*e).len()).sum();
         let ranked = ranking::rank_cluster(&input);
         drop(input);

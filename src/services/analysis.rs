@@ -1,0 +1,232 @@
+//! How far the committee can trust a stage's result, per cluster: how much each prize position
+//! depends on one judge, the gaps between places, the panel's agreement, each judge's leniency
+//! and the sheets far from the others (`domain::analysis` computes; this reads and words).
+
+use crate::db::results as rows;
+use crate::db::stages::{self, StageRow};
+use crate::db::DbConnection;
+use crate::domain::analysis::{self, NoAgreement};
+use crate::domain::decimal::to_f64;
+use crate::domain::ranking::{rank_cluster, ClusterInput, Exact};
+use crate::error::AppResult;
+use crate::model::{ContestId, StageId, StagePhase};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A sheet is an outlier when its total is further than this from the mean of the other sheets
+/// on the same entry (points on the 0–100 total).
+pub const OUTLIER_POINTS: i128 = 15;
+
+/// Numbers as the results API gives them: 4 decimals, with the exact fraction beside.
+fn number(x: Exact) -> f64 {
+    to_f64(&x, 4)
+}
+
+fn exact(x: Exact) -> String {
+    format!("{}/{}", x.numer(), x.denom())
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Position {
+    pub rank: u32,
+    pub entry_id: Uuid,
+    /// In how many leave-one-judge-out scenarios the entry keeps this place.
+    pub kept: u32,
+    /// Its worst rank over the scenarios in which it is still scored.
+    pub worst_rank: Option<u32>,
+    /// `kept` = `scenarios`.
+    pub stable: bool,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Robustness {
+    /// One per judge with a counted sheet in the cluster.
+    pub scenarios: u32,
+    pub positions: Vec<Position>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Margin {
+    pub rank: u32,
+    /// Score at this place − score at the next.
+    pub gap: f64,
+    pub gap_exact: String,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Agreement {
+    /// Kendall's W (0: no agreement, 1: every judge ranks alike), on a complete panel.
+    pub kendall_w: Option<f64>,
+    pub kendall_w_exact: Option<String>,
+    /// Why there is none: `too_few` (fewer than two judges or entries), `incomplete_design`
+    /// (not every judge scored every entry) or `no_variation` (every total equal).
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct JudgeFigures {
+    pub judge_id: Uuid,
+    pub name: String,
+    pub sheets: u32,
+    /// How many points above (+) or below (−) the other judges on the same entries, on
+    /// average; `null` when the judge shares no entry.
+    pub leniency: Option<f64>,
+    pub leniency_exact: Option<String>,
+    /// Mean absolute deviation of the judge's totals from their own mean.
+    pub spread: f64,
+    pub spread_exact: String,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Outlier {
+    pub entry_id: Uuid,
+    pub judge_id: Uuid,
+    pub total: f64,
+    pub others_mean: f64,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ClusterAnalysis {
+    pub id: String,
+    pub name: String,
+    pub robustness: Robustness,
+    pub margins: Vec<Margin>,
+    pub agreement: Agreement,
+    pub judges: Vec<JudgeFigures>,
+    pub outliers: Vec<Outlier>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Analysis {
+    pub stage_id: StageId,
+    /// Sheets further than this from the others on their entry are outliers.
+    pub outlier_points: f64,
+    pub clusters: Vec<ClusterAnalysis>,
+}
+
+fn cluster_analysis(
+    id: String,
+    name: String,
+    input: &ClusterInput,
+    names: &HashMap<Uuid, String>,
+) -> ClusterAnalysis {
+    let positions = input.winners_count;
+    let robust = analysis::robustness(input, positions);
+    let scenarios = robust.scenarios;
+    let agreement = match analysis::kendall_w(input) {
+        Ok(w) => Agreement {
+            kendall_w: Some(number(w)),
+            kendall_w_exact: Some(exact(w)),
+            reason: None,
+        },
+        Err(why) => Agreement {
+            kendall_w: None,
+            kendall_w_exact: None,
+            reason: Some(
+                match why {
+                    NoAgreement::TooFew => "too_few",
+                    NoAgreement::IncompleteDesign => "incomplete_design",
+                    NoAgreement::NoVariation => "no_variation",
+                }
+                .into(),
+            ),
+        },
+    };
+    ClusterAnalysis {
+        id,
+        name,
+        robustness: Robustness {
+            scenarios,
+            positions: robust
+                .positions
+                .iter()
+                .map(|p| Position {
+                    rank: p.rank,
+                    entry_id: p.entry_id,
+                    kept: p.kept,
+                    worst_rank: p.worst_rank,
+                    stable: p.stable(scenarios),
+                })
+                .collect(),
+        },
+        margins: analysis::margins(&rank_cluster(input), positions)
+            .into_iter()
+            .map(|m| Margin {
+                rank: m.rank,
+                gap: number(m.gap),
+                gap_exact: exact(m.gap),
+            })
+            .collect(),
+        agreement,
+        judges: analysis::leniency(input)
+            .into_iter()
+            .map(|j| JudgeFigures {
+                judge_id: j.judge_id,
+                name: names.get(&j.judge_id).cloned().unwrap_or_default(),
+                sheets: j.sheets,
+                leniency: j.leniency.map(number),
+                leniency_exact: j.leniency.map(exact),
+                spread: number(j.spread),
+                spread_exact: exact(j.spread),
+            })
+            .collect(),
+        outliers: analysis::outliers(input, Exact::from_integer(OUTLIER_POINTS))
+            .into_iter()
+            .map(|o| Outlier {
+                entry_id: o.entry_id,
+                judge_id: o.judge_id,
+                total: number(o.total),
+                others_mean: number(o.others_mean),
+            })
+            .collect(),
+    }
+}
+
+/// The stage whose result the contest's analysis speaks of: the first not sealed (the one
+/// running), or the last.
+fn current(list: &[StageRow]) -> Option<&StageRow> {
+    list.iter()
+        .find(|s| s.phase != StagePhase::Sealed)
+        .or_else(|| list.last())
+}
+
+/// The analysis of `stage` (the contest's current stage when `None`).
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
+pub fn of_stage(
+    conn: &mut DbConnection,
+    contest_id: ContestId,
+    stage: Option<StageId>,
+) -> AppResult<Analysis> {
+    crate::db::contests::find(conn, contest_id)?;
+    let list = stages::list(conn, contest_id)?;
+    let chosen = match stage {
+        Some(id) => stages::find(conn, contest_id, id)?,
+        None => current(&list)
+            .cloned()
+            .ok_or_else(crate::error::AppError::not_found)?,
+    };
+    let data = rows::load(conn, contest_id)?;
+    let names: HashMap<Uuid, String> = data
+        .judges
+        .iter()
+        .filter_map(|j| Some((j.id.parse().ok()?, j.name.clone())))
+        .collect();
+    // Until stages are judged one by one, every sheet belongs to the first stage; a later
+    // stage has judged nothing yet.
+    let judged_here = chosen.position == 1;
+    let clusters = super::results::computed::cluster_inputs(&data)?
+        .into_iter()
+        .map(|(id, name, mut input)| {
+            if !judged_here {
+                input.entries.clear();
+            }
+            cluster_analysis(id, name, &input, &names)
+        })
+        .collect();
+    Ok(Analysis {
+        stage_id: chosen.id,
+        outlier_points: OUTLIER_POINTS as f64,
+        clusters,
+    })
+}

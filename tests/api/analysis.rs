@@ -1,0 +1,138 @@
+//! The analysis of a result through the API: the hand-computed "fragile" cluster of
+//! `domain::analysis`, where Juara I depends on which judge is counted.
+
+use crate::client::urls;
+use crate::fixtures::{self, Spec};
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// Every criterion scored `v`: the sheet's total is `v` (the weights sum to 100 of 100).
+fn flat(v: i32) -> [i32; 5] {
+    [v; 5]
+}
+
+#[tokio::test]
+async fn the_committee_sees_how_much_each_prize_depends_on_one_judge() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            judges: 3,
+            ..Spec::default()
+        },
+    );
+    // Entries A, B, C; judges 1, 2, 3 (judge 3 harsh on A, generous to B).
+    let table = [[85, 85, 70], [75, 65, 98], [60, 60, 60]];
+    for (entry, row) in table.iter().enumerate() {
+        for (judge, total) in row.iter().enumerate() {
+            fixtures::submit_sheet(&app, &f, judge, entry, &flat(*total));
+        }
+    }
+    let (a, b, c) = (&f.entries[0].id, &f.entries[1].id, &f.entries[2].id);
+    let admin = app.as_admin().await;
+    let path = format!("{}/analysis", urls::contest(&f.contest_id));
+    let (status, body) = app.get_json(&path, &admin.token).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, stages) = admin.stages(&f.contest_id).await;
+    assert_eq!(body["stage_id"], stages[0]["id"]);
+    assert_eq!(body["outlier_points"], 15.0);
+    let cluster = &body["clusters"][0];
+    assert_eq!(cluster["id"], f.clusters[0].as_str());
+    assert_eq!(
+        cluster["robustness"],
+        json!({"scenarios": 3, "positions": [
+            {"rank": 1, "entry_id": a, "kept": 1, "worst_rank": 2, "stable": false},
+            {"rank": 2, "entry_id": b, "kept": 1, "worst_rank": 2, "stable": false},
+            {"rank": 3, "entry_id": c, "kept": 3, "worst_rank": 3, "stable": true},
+        ]})
+    );
+    assert_eq!(
+        cluster["margins"],
+        json!([
+            {"rank": 1, "gap": 0.6667, "gap_exact": "2/3"},
+            {"rank": 2, "gap": 19.3333, "gap_exact": "58/3"},
+        ])
+    );
+    // Ranks A-B-C, A-B-C, B-A-C: sums 4, 5, 9; S = 14; W = 12 × 14 / (9 × 24) = 7/9.
+    assert_eq!(
+        cluster["agreement"],
+        json!({"kendall_w": 0.7778, "kendall_w_exact": "7/9", "reason": null})
+    );
+    let harsh = cluster["judges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["judge_id"] == f.judges[2].id.as_str())
+        .unwrap();
+    assert_eq!(harsh["sheets"], 3);
+    assert_eq!(harsh["leniency_exact"], "13/3");
+    assert_eq!(harsh["leniency"], 4.3333);
+    assert_eq!(harsh["spread_exact"], "44/3");
+    assert!(harsh["name"].as_str().is_some_and(|n| !n.is_empty()));
+    let outliers: Vec<(&str, &str)> = cluster["outliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["entry_id"].as_str().unwrap(),
+                o["judge_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let mut expected = vec![
+        (b.as_str(), f.judges[1].id.as_str()),
+        (b.as_str(), f.judges[2].id.as_str()),
+    ];
+    expected.sort();
+    let mut got = outliers.clone();
+    got.sort();
+    assert_eq!(got, expected);
+
+    // The stage's own address gives the same; judges and strangers get nothing.
+    let stage = stages[0]["id"].as_str().unwrap();
+    let by_stage = format!("{}/stages/{stage}/analysis", urls::contest(&f.contest_id));
+    let (status, same) = app.get_json(&by_stage, &admin.token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(same, body);
+    let judge = app
+        .as_judge(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let (status, _) = app.get_json(&path, &judge.token).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.get_json(&path, "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let other = format!(
+        "{}/stages/{}/analysis",
+        urls::contest(&f.contest_id),
+        uuid::Uuid::new_v4()
+    );
+    let (status, _) = app.get_json(&other, &admin.token).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Without a complete panel there is no Kendall's W, and the reason says why.
+#[tokio::test]
+async fn agreement_needs_a_complete_panel() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            judges: 2,
+            ..Spec::default()
+        },
+    );
+    fixtures::submit_sheet(&app, &f, 0, 0, &flat(80));
+    fixtures::submit_sheet(&app, &f, 1, 0, &flat(70));
+    fixtures::submit_sheet(&app, &f, 0, 1, &flat(60));
+    let admin = app.as_admin().await;
+    let path = format!("{}/analysis", urls::contest(&f.contest_id));
+    let (_, body) = app.get_json(&path, &admin.token).await;
+    let cluster = &body["clusters"][0];
+    assert_eq!(
+        cluster["agreement"],
+        json!({"kendall_w": null, "kendall_w_exact": null, "reason": "incomplete_design"})
+    );
+    assert_eq!(cluster["robustness"]["scenarios"], 2);
+}
