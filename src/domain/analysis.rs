@@ -20,6 +20,9 @@ pub struct PositionRobustness {
     pub kept: u32,
     /// Its worst rank over the scenarios in which it is still scored (`None`: in none).
     pub worst_rank: Option<u32>,
+    /// The scenarios in which it loses the place: (the judge left out, the entry that then
+    /// holds the place, if any), by judge id.
+    pub lost: Vec<(Uuid, Option<Uuid>)>,
 }
 
 /// Leave one judge out: one scenario per judge with a counted sheet in the cluster.
@@ -93,13 +96,23 @@ pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
     let judges = judges_of(c);
     let mut kept = vec![0u32; held.len()];
     let mut worst: Vec<Option<u32>> = vec![None; held.len()];
+    let mut lost: Vec<Vec<(Uuid, Option<Uuid>)>> = vec![Vec::new(); held.len()];
     for judge in &judges {
-        let scenario = ranks(&rank_cluster(&without(c, *judge)));
+        let ranking = rank_cluster(&without(c, *judge));
+        let scenario = ranks(&ranking);
         for (i, (rank, entry)) in held.iter().enumerate() {
-            if let Some(now) = scenario.get(entry) {
-                if now == rank {
-                    kept[i] += 1;
-                }
+            let now = scenario.get(entry);
+            if now == Some(rank) {
+                kept[i] += 1;
+            } else {
+                let holder = ranking
+                    .ranking
+                    .iter()
+                    .find(|r| r.rank == *rank)
+                    .map(|r| r.entry_id);
+                lost[i].push((*judge, holder));
+            }
+            if let Some(now) = now {
                 worst[i] = Some(worst[i].map_or(*now, |w| w.max(*now)));
             }
         }
@@ -114,6 +127,7 @@ pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
                 entry_id: *entry,
                 kept: kept[i],
                 worst_rank: worst[i],
+                lost: std::mem::take(&mut lost[i]),
             })
             .collect(),
     }
@@ -427,19 +441,22 @@ mod tests {
                     rank: 1,
                     entry_id: id(10),
                     kept: 1,
-                    worst_rank: Some(2)
+                    worst_rank: Some(2),
+                    lost: vec![(id(1), Some(id(20))), (id(2), Some(id(20)))],
                 },
                 PositionRobustness {
                     rank: 2,
                     entry_id: id(20),
                     kept: 1,
-                    worst_rank: Some(2)
+                    worst_rank: Some(2),
+                    lost: vec![(id(1), Some(id(10))), (id(2), Some(id(10)))],
                 },
                 PositionRobustness {
                     rank: 3,
                     entry_id: id(30),
                     kept: 3,
-                    worst_rank: Some(3)
+                    worst_rank: Some(3),
+                    lost: vec![],
                 },
             ]
         );

@@ -4,6 +4,7 @@
 //!
 //! Messages with `{}` placeholders are filled in order by [`Text`].
 
+pub mod analysis;
 pub mod judging;
 pub mod results;
 pub mod setup;

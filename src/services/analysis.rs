@@ -27,16 +27,30 @@ fn exact(x: Exact) -> String {
     format!("{}/{}", x.numer(), x.denom())
 }
 
+/// A scenario in which a place changes hands.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Lost {
+    /// The judge left out.
+    pub judge_id: Uuid,
+    pub judge_name: String,
+    /// Who holds the place then (`null`: nobody).
+    pub entry_id: Option<Uuid>,
+    pub title: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Position {
     pub rank: u32,
     pub entry_id: Uuid,
+    pub title: String,
     /// In how many leave-one-judge-out scenarios the entry keeps this place.
     pub kept: u32,
     /// Its worst rank over the scenarios in which it is still scored.
     pub worst_rank: Option<u32>,
     /// `kept` = `scenarios`.
     pub stable: bool,
+    /// The scenarios in which another entry (or nobody) holds the place.
+    pub lost: Vec<Lost>,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -81,7 +95,9 @@ pub struct JudgeFigures {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Outlier {
     pub entry_id: Uuid,
+    pub title: String,
     pub judge_id: Uuid,
+    pub judge_name: String,
     pub total: f64,
     pub others_mean: f64,
 }
@@ -105,11 +121,26 @@ pub struct Analysis {
     pub clusters: Vec<ClusterAnalysis>,
 }
 
+/// Judges' names and entries' titles, by id.
+struct Names {
+    judges: HashMap<Uuid, String>,
+    entries: HashMap<Uuid, String>,
+}
+
+impl Names {
+    fn judge(&self, id: &Uuid) -> String {
+        self.judges.get(id).cloned().unwrap_or_default()
+    }
+    fn entry(&self, id: &Uuid) -> String {
+        self.entries.get(id).cloned().unwrap_or_default()
+    }
+}
+
 fn cluster_analysis(
     id: String,
     name: String,
     input: &ClusterInput,
-    names: &HashMap<Uuid, String>,
+    names: &Names,
 ) -> ClusterAnalysis {
     let positions = input.winners_count;
     let robust = analysis::robustness(input, positions);
@@ -144,9 +175,20 @@ fn cluster_analysis(
                 .map(|p| Position {
                     rank: p.rank,
                     entry_id: p.entry_id,
+                    title: names.entry(&p.entry_id),
                     kept: p.kept,
                     worst_rank: p.worst_rank,
                     stable: p.stable(scenarios),
+                    lost: p
+                        .lost
+                        .iter()
+                        .map(|(judge, holder)| Lost {
+                            judge_id: *judge,
+                            judge_name: names.judge(judge),
+                            entry_id: *holder,
+                            title: holder.map(|h| names.entry(&h)),
+                        })
+                        .collect(),
                 })
                 .collect(),
         },
@@ -163,7 +205,7 @@ fn cluster_analysis(
             .into_iter()
             .map(|j| JudgeFigures {
                 judge_id: j.judge_id,
-                name: names.get(&j.judge_id).cloned().unwrap_or_default(),
+                name: names.judge(&j.judge_id),
                 sheets: j.sheets,
                 leniency: j.leniency.map(number),
                 leniency_exact: j.leniency.map(exact),
@@ -175,7 +217,9 @@ fn cluster_analysis(
             .into_iter()
             .map(|o| Outlier {
                 entry_id: o.entry_id,
+                title: names.entry(&o.entry_id),
                 judge_id: o.judge_id,
+                judge_name: names.judge(&o.judge_id),
                 total: number(o.total),
                 others_mean: number(o.others_mean),
             })
@@ -207,11 +251,18 @@ pub fn of_stage(
             .ok_or_else(crate::error::AppError::not_found)?,
     };
     let data = rows::load(conn, contest_id)?;
-    let names: HashMap<Uuid, String> = data
-        .judges
-        .iter()
-        .filter_map(|j| Some((j.id.parse().ok()?, j.name.clone())))
-        .collect();
+    let names = Names {
+        judges: data
+            .judges
+            .iter()
+            .filter_map(|j| Some((j.id.parse().ok()?, j.name.clone())))
+            .collect(),
+        entries: data
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.id.parse().ok()?, e.title.clone())))
+            .collect(),
+    };
     // Until stages are judged one by one, every sheet belongs to the first stage; a later
     // stage has judged nothing yet.
     let judged_here = chosen.position == 1;

@@ -1,6 +1,7 @@
 //! HTML with maud: the layout, small reusable components, and one module per screen. Views
 //! only present what services computed; every string comes from the catalog.
 
+pub mod analysis;
 pub mod components;
 pub mod documents;
 pub mod error;

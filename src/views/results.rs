@@ -211,6 +211,7 @@ pub fn results_page(
         p.no-print.actions {
             a.button.secondary href={ "/api/v1/contests/" (id) "/export.csv" } { (ctx.t(M::ExportCsv)) } " "
             a.button.secondary href={ "/api/v1/contests/" (id) "/export.xlsx" } { (ctx.t(M::ExportXlsx)) } " "
+            a.button.secondary href={ "/contests/" (id) "/analysis" } { (ctx.t(crate::i18n::analysis::AnalysisMsg::Link)) } " "
             a.button.secondary href={ "/contests/" (id) "/berita-acara" } { (ctx.t(M::MinutesLink)) } " "
             a.button.secondary href={ "/contests/" (id) "/piagam" } { (ctx.t(M::CertificatesLink)) } " "
             @if !results.provisional { a.button.secondary href={ "/public/contests/" (id) } { (ctx.t(M::AnnouncementLink)) } }

@@ -39,14 +39,50 @@ async fn the_committee_sees_how_much_each_prize_depends_on_one_judge() {
     assert_eq!(body["outlier_points"], 15.0);
     let cluster = &body["clusters"][0];
     assert_eq!(cluster["id"], f.clusters[0].as_str());
+    let robustness = &cluster["robustness"];
+    assert_eq!(robustness["scenarios"], 3);
+    let positions = robustness["positions"].as_array().unwrap();
+    let summary: Vec<(i64, &str, i64, i64, bool)> = positions
+        .iter()
+        .map(|p| {
+            (
+                p["rank"].as_i64().unwrap(),
+                p["entry_id"].as_str().unwrap(),
+                p["kept"].as_i64().unwrap(),
+                p["worst_rank"].as_i64().unwrap(),
+                p["stable"].as_bool().unwrap(),
+            )
+        })
+        .collect();
     assert_eq!(
-        cluster["robustness"],
-        json!({"scenarios": 3, "positions": [
-            {"rank": 1, "entry_id": a, "kept": 1, "worst_rank": 2, "stable": false},
-            {"rank": 2, "entry_id": b, "kept": 1, "worst_rank": 2, "stable": false},
-            {"rank": 3, "entry_id": c, "kept": 3, "worst_rank": 3, "stable": true},
-        ]})
+        summary,
+        [
+            (1, a.as_str(), 1, 2, false),
+            (2, b.as_str(), 1, 2, false),
+            (3, c.as_str(), 3, 3, true)
+        ]
     );
+    // Juara I changes hands without judge 1 or judge 2: B takes it.
+    let lost: Vec<(&str, &str)> = positions[0]["lost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["judge_id"].as_str().unwrap(),
+                l["entry_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let mut expected_lost = vec![
+        (f.judges[0].id.as_str(), b.as_str()),
+        (f.judges[1].id.as_str(), b.as_str()),
+    ];
+    expected_lost.sort();
+    let mut lost_sorted = lost.clone();
+    lost_sorted.sort();
+    assert_eq!(lost_sorted, expected_lost);
+    assert_eq!(positions[0]["title"], f.entries[0].title.as_str());
     assert_eq!(
         cluster["margins"],
         json!([
@@ -135,4 +171,50 @@ async fn agreement_needs_a_complete_panel() {
         json!({"kendall_w": null, "kendall_w_exact": null, "reason": "incomplete_design"})
     );
     assert_eq!(cluster["robustness"]["scenarios"], 2);
+}
+
+/// The committee's screen says it in words: which places hold, and who takes them otherwise.
+#[tokio::test]
+async fn the_analysis_screen_says_which_places_hold() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            judges: 3,
+            ..Spec::default()
+        },
+    );
+    let table = [[85, 85, 70], [75, 65, 98], [60, 60, 60]];
+    for (entry, row) in table.iter().enumerate() {
+        for (judge, total) in row.iter().enumerate() {
+            fixtures::submit_sheet(&app, &f, judge, entry, &flat(*total));
+        }
+    }
+    let browser = crate::helpers::signed_in(
+        &app,
+        crate::helpers::ADMIN_EMAIL,
+        crate::helpers::ADMIN_PASSWORD,
+    )
+    .await;
+    let res = browser
+        .get(app.url(&format!("/contests/{}/analysis", f.contest_id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = crate::helpers::Page::parse(&res.text().await.unwrap());
+    let fragile = page.texts("ul.robustness li.fragile strong");
+    assert_eq!(fragile.len(), 2, "{fragile:?}");
+    assert!(fragile[0].contains("1 dari 3 skenario"), "{fragile:?}");
+    assert!(fragile[0].contains(&f.entries[0].title), "{fragile:?}");
+    let stable = page.texts("ul.robustness li.stable");
+    assert_eq!(stable.len(), 1);
+    assert!(stable[0].contains("3 dari 3"), "{stable:?}");
+    let judge = crate::helpers::signed_in(&app, &f.judges[0].email, fixtures::JUDGE_PASSWORD).await;
+    let res = judge
+        .get(app.url(&format!("/contests/{}/analysis", f.contest_id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }

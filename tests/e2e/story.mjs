@@ -224,7 +224,8 @@ step(`published with digest ${digest}`);
 await visit(admin, `${contestUrl}/berita-acara`);
 assert.match(await admin.content(), /Berita Acara Penetapan Pemenang/);
 await admin.screenshot({ path: path.join(shots, 'berita-acara.png'), fullPage: true });
-for (const screen of ['piagam', 'audit', 'entries', 'judges', 'assignments']) await visit(admin, `${contestUrl}/${screen}`);
+for (const screen of ['piagam', 'audit', 'entries', 'judges', 'assignments', 'analysis']) await visit(admin, `${contestUrl}/${screen}`);
+assert.match(await admin.content(), /skenario/, 'the analysis says which places hold');
 for (const screen of ['/users', '/account', '/contests']) await visit(admin, `${base}${screen}`);
 // The same screens in English.
 await visit(admin, `${base}/lang/en?next=${encodeURIComponent(`/contests/${contestUrl.split('/').pop()}/results`)}`);

@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(waive),
         )
         .route("/contests/{id}/publish", web::post().to(publish))
+        .route("/contests/{id}/analysis", web::get().to(analysis))
         .route("/contests/{id}/berita-acara", web::get().to(minutes))
         .route("/contests/{id}/piagam", web::get().to(certificates))
         .route("/public/contests/{id}", web::get().to(announcement));
@@ -54,6 +55,24 @@ async fn render(
     let info = Notice::of(req).map(|n| c.t(n.text()));
     Ok(crate::views::results::results_page(
         &c, &results, &pager, problem, info,
+    ))
+}
+
+/// The committee's analysis of the current stage's result.
+async fn analysis(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<ContestId>,
+) -> AppResult<Markup> {
+    let id = path.into_inner();
+    let found = state
+        .db(move |c| crate::services::analysis::of_stage(c, id, None))
+        .await?;
+    Ok(crate::views::analysis::analysis_page(
+        &ctx(&req, Some(&user)),
+        id,
+        &found,
     ))
 }
 

@@ -1,0 +1,30 @@
+//! Words of the analysis screen: how far a result can be trusted.
+
+crate::catalog! {
+    AnalysisMsg;
+    Title => "Analisis penilaian", "Judging analysis";
+    Link => "Analisis penilaian", "Judging analysis";
+    Intro => "Seberapa kuat hasil ini: apakah tiap posisi bertahan bila satu juri tidak dihitung, selisih antarposisi, kesepakatan juri, kemurahan tiap juri, dan lembar yang jauh dari juri lain. Semua angka dihitung tepat dari lembar terkirim yang dihitung.", "How firm this result is: whether each place holds when one judge is left out, the gaps between places, the judges' agreement, each judge's leniency, and sheets far from the other judges. Every figure is computed exactly from the submitted sheets that count.";
+    Robustness => "Bila satu juri tidak dihitung", "If one judge is left out";
+    NoScenarios => "Belum ada lembar terkirim di klaster ini.", "No submitted sheet in this cluster yet.";
+    Stable => "Peringkat {} ({}) bertahan pada {} dari {} skenario.", "Place {} ({}) holds in {} of {} scenarios.";
+    Fragile => "Peringkat {} ({}) hanya bertahan pada {} dari {} skenario:", "Place {} ({}) holds in only {} of {} scenarios:";
+    LostTo => "tanpa {}, posisi ini diraih oleh {}", "without {}, {} takes it";
+    LostEmpty => "tanpa {}, posisi ini kosong", "without {}, the place is empty";
+    Margins => "Selisih antarposisi", "Gaps between places";
+    ColRank => "Peringkat", "Place";
+    ColGap => "Selisih dengan peringkat berikutnya", "Gap to the next place";
+    Agreement => "Kesepakatan juri", "Agreement between judges";
+    KendallW => "W Kendall: {} (0: tidak sepakat, 1: semua juri mengurutkan sama).", "Kendall's W: {} (0: no agreement, 1: every judge ranks alike).";
+    NoWTooFew => "W Kendall tidak dihitung: kurang dari dua juri atau dua inovasi bernilai.", "Kendall's W is not computed: fewer than two judges or two scored innovations.";
+    NoWIncomplete => "W Kendall tidak dihitung: tidak setiap juri menilai setiap inovasi klaster ini.", "Kendall's W is not computed: not every judge scored every innovation of this cluster.";
+    NoWFlat => "W Kendall tidak dihitung: semua nilai sama.", "Kendall's W is not computed: every total is equal.";
+    Judges => "Juri", "Judges";
+    ColJudge => "Juri", "Judge";
+    ColSheets => "Lembar", "Sheets";
+    ColLeniency => "Kemurahan (poin di atas/bawah juri lain pada inovasi yang sama)", "Leniency (points above/below the other judges on the same innovations)";
+    ColSpread => "Sebaran nilai", "Spread of totals";
+    Outliers => "Lembar yang jauh dari juri lain (lebih dari {} poin)", "Sheets far from the other judges (more than {} points)";
+    NoOutliers => "Tidak ada.", "None.";
+    Outlier => "{} memberi {} nilai {}; rata-rata juri lain {}.", "{} gave {} a total of {}; the other judges' mean is {}.";
+}

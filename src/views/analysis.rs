@@ -1,0 +1,83 @@
+//! The committee's analysis screen: in plain words first (which places hold when one judge is
+//! left out, and who takes them otherwise), then the numbers.
+
+use super::layout::{page, PageCtx};
+use crate::i18n::analysis::AnalysisMsg as M;
+use crate::i18n::Text;
+use crate::model::ContestId;
+use crate::services::analysis::{Analysis, ClusterAnalysis};
+use maud::{html, Markup};
+
+fn points(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup {
+    let body = html! {
+        h1 { (ctx.t(M::Title)) }
+        p.muted { (ctx.t(M::Intro)) }
+        p.no-print.actions {
+            a.button.secondary href={ "/contests/" (contest) "/results" } { "←" }
+        }
+        @for cluster in &a.clusters {
+            (cluster_section(ctx, cluster, a.outlier_points))
+        }
+    };
+    page(ctx, ctx.t(M::Title), body)
+}
+
+fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> Markup {
+    let r = &c.robustness;
+    html! {
+        section.cluster.card {
+            h2 { (c.name) }
+            h3 { (ctx.t(M::Robustness)) }
+            @if r.scenarios == 0 { p.muted { (ctx.t(M::NoScenarios)) } }
+            ul.robustness {
+                @for p in &r.positions {
+                    @if p.stable {
+                        li.stable { (ctx.text(&Text::with(M::Stable, [p.rank.to_string(), p.title.clone(), p.kept.to_string(), r.scenarios.to_string()]))) }
+                    } @else {
+                        li.fragile {
+                            strong { (ctx.text(&Text::with(M::Fragile, [p.rank.to_string(), p.title.clone(), p.kept.to_string(), r.scenarios.to_string()]))) }
+                            ul { @for l in &p.lost { li { @match &l.title {
+                                Some(t) => (ctx.text(&Text::with(M::LostTo, [l.judge_name.clone(), t.clone()]))),
+                                None => (ctx.text(&Text::with(M::LostEmpty, [l.judge_name.clone()]))),
+                            } } } }
+                        }
+                    }
+                }
+            }
+            @if !c.margins.is_empty() {
+                h3 { (ctx.t(M::Margins)) }
+                div.table-wrap { table {
+                    thead { tr { th.num { (ctx.t(M::ColRank)) } th.num { (ctx.t(M::ColGap)) } } }
+                    tbody { @for m in &c.margins { tr { td.num { (m.rank) } td.num { (points(m.gap)) } } } }
+                } }
+            }
+            h3 { (ctx.t(M::Agreement)) }
+            p { @match (c.agreement.kendall_w, c.agreement.reason.as_deref()) {
+                (Some(w), _) => (ctx.text(&Text::with(M::KendallW, [format!("{w:.2}")]))),
+                (None, Some("incomplete_design")) => (ctx.t(M::NoWIncomplete)),
+                (None, Some("no_variation")) => (ctx.t(M::NoWFlat)),
+                _ => (ctx.t(M::NoWTooFew)),
+            } }
+            @if !c.judges.is_empty() {
+                h3 { (ctx.t(M::Judges)) }
+                div.table-wrap { table {
+                    thead { tr { th { (ctx.t(M::ColJudge)) } th.num { (ctx.t(M::ColSheets)) } th.num { (ctx.t(M::ColLeniency)) } th.num { (ctx.t(M::ColSpread)) } } }
+                    tbody { @for j in &c.judges { tr {
+                        td { (j.name) } td.num { (j.sheets) }
+                        td.num { @if let Some(l) = j.leniency { @if l > 0.0 { "+" } (points(l)) } @else { "—" } }
+                        td.num { (points(j.spread)) }
+                    } } }
+                } }
+            }
+            h3 { (ctx.text(&Text::with(M::Outliers, [points(outlier_points)]))) }
+            @if c.outliers.is_empty() { p.muted { (ctx.t(M::NoOutliers)) } }
+            ul { @for o in &c.outliers {
+                li { (ctx.text(&Text::with(M::Outlier, [o.judge_name.clone(), o.title.clone(), points(o.total), points(o.others_mean)]))) }
+            } }
+        }
+    }
+}
