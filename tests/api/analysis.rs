@@ -12,23 +12,29 @@ fn flat(v: i32) -> [i32; 5] {
     [v; 5]
 }
 
-#[tokio::test]
-async fn the_committee_sees_how_much_each_prize_depends_on_one_judge() {
-    let app = spawn_app().await;
+/// Entries A, B and C; judges 1, 2 and 3 (judge 3 harsh on A, generous to B): A 80, B 79⅓,
+/// C 60, and Juara I depends on which judge is counted.
+fn fragile(app: &crate::helpers::TestApp) -> fixtures::Fixture {
     let f = fixtures::build(
-        &app,
+        app,
         Spec {
             judges: 3,
             ..Spec::default()
         },
     );
-    // Entries A, B, C; judges 1, 2, 3 (judge 3 harsh on A, generous to B).
     let table = [[85, 85, 70], [75, 65, 98], [60, 60, 60]];
     for (entry, row) in table.iter().enumerate() {
         for (judge, total) in row.iter().enumerate() {
-            fixtures::submit_sheet(&app, &f, judge, entry, &flat(*total));
+            fixtures::submit_sheet(app, &f, judge, entry, &flat(*total));
         }
     }
+    f
+}
+
+#[tokio::test]
+async fn the_committee_sees_how_much_each_prize_depends_on_one_judge() {
+    let app = spawn_app().await;
+    let f = fragile(&app);
     let (a, b, c) = (&f.entries[0].id, &f.entries[1].id, &f.entries[2].id);
     let admin = app.as_admin().await;
     let path = format!("{}/analysis", urls::contest(&f.contest_id));
@@ -177,19 +183,7 @@ async fn agreement_needs_a_complete_panel() {
 #[tokio::test]
 async fn the_analysis_screen_says_which_places_hold() {
     let app = spawn_app().await;
-    let f = fixtures::build(
-        &app,
-        Spec {
-            judges: 3,
-            ..Spec::default()
-        },
-    );
-    let table = [[85, 85, 70], [75, 65, 98], [60, 60, 60]];
-    for (entry, row) in table.iter().enumerate() {
-        for (judge, total) in row.iter().enumerate() {
-            fixtures::submit_sheet(&app, &f, judge, entry, &flat(*total));
-        }
-    }
+    let f = fragile(&app);
     let browser = crate::helpers::signed_in(
         &app,
         crate::helpers::ADMIN_EMAIL,
