@@ -406,3 +406,23 @@ async fn more_than_one_stage_keeps_judging_closed_and_a_running_stage_is_fixed()
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// A judge's assignments say which stage they belong to: today always the contest's first.
+#[tokio::test]
+async fn a_judges_assignments_name_their_stage() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    let admin = app.as_admin().await;
+    let (_, stages) = admin.stages(&f.contest_id).await;
+    let judge = app
+        .as_judge(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let (status, mine) = judge.my_assignments().await;
+    assert_eq!(status, StatusCode::OK, "{mine}");
+    let rows = mine.as_array().unwrap();
+    assert_eq!(rows.len(), f.entries.len());
+    for row in rows {
+        assert_eq!(row["stage_id"], stages[0]["id"]);
+        assert_eq!(row["stage_name"], "Penilaian");
+    }
+}

@@ -30,6 +30,10 @@ pub struct Assignment {
     pub contest_name: String,
     pub cluster_name: String,
     pub phase: Phase,
+    /// The stage the assignment belongs to. Until stages are judged one by one, every
+    /// assignment is the contest's first stage's.
+    pub stage_id: Option<crate::model::StageId>,
+    pub stage_name: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(judge = %judge.id))]
@@ -37,9 +41,23 @@ pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult
     let statuses: HashMap<EntryId, SheetStatus> = sheets::statuses_of_judge(conn, judge.id)?
         .into_iter()
         .collect();
-    Ok(q::assigned_entries(conn, judge.id)?
+    let entries = q::assigned_entries(conn, judge.id)?;
+    let mut first_stage: HashMap<ContestId, (crate::model::StageId, String)> = HashMap::new();
+    for e in &entries {
+        if let std::collections::hash_map::Entry::Vacant(slot) = first_stage.entry(e.contest_id) {
+            if let Some(stage) = crate::db::stages::list(conn, e.contest_id)?
+                .into_iter()
+                .next()
+            {
+                slot.insert((stage.id, stage.declaration.name));
+            }
+        }
+    }
+    Ok(entries
         .into_iter()
         .map(|e| Assignment {
+            stage_id: first_stage.get(&e.contest_id).map(|s| s.0),
+            stage_name: first_stage.get(&e.contest_id).map(|s| s.1.clone()),
             status: statuses
                 .get(&e.id)
                 .map_or(SheetProgress::Pending, |s| (*s).into()),
