@@ -296,7 +296,7 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
             let path = urls::sheet(&judging.contest_id, &entry.id);
             let (s, b) = app.put_json(&path, &judge.token, &sheet).await;
             if s != StatusCode::OK {
-                saved = Some((s, b));
+                saved = Some((s, b, path, &judge.token, sheet));
                 break;
             }
         }
@@ -304,7 +304,8 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
             break;
         }
     }
-    let (s, b) = saved.expect("the full disk refuses a save");
+    let (s, b, refused_path, refused_token, refused_sheet) =
+        saved.expect("the full disk refuses a save");
     assert_eq!(s, StatusCode::INSUFFICIENT_STORAGE, "{b}");
     assert_eq!(error_of(&b)["reason"], "storage_full");
     let health = app.api.get(app.url("/healthz")).send().await.unwrap();
@@ -312,12 +313,12 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
     let (_, body) = json_of(health).await;
     assert_eq!(error_of(&body)["reason"], "storage_full");
 
-    // Room again (the administrator frees space; here, outside juri, the entries go),
-    // and health and writes return by themselves.
+    // Room again (the administrator frees space; here, outside juri, the filler entries go),
+    // and health and writes return by themselves, the judges' sheet writer included.
     {
         use diesel::RunQueryDsl;
         let mut conn = crate::fixtures::conn(&app);
-        diesel::sql_query("DELETE FROM entries")
+        diesel::sql_query(format!("DELETE FROM entries WHERE contest_id = '{id}'"))
             .execute(&mut *conn)
             .unwrap();
     }
@@ -330,6 +331,10 @@ async fn a_full_disk_is_a_507_and_an_unhealthy_server_until_there_is_room() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
+    let (s, b) = app
+        .put_json(&refused_path, refused_token, &refused_sheet)
+        .await;
+    assert_eq!(s, StatusCode::OK, "the refused save goes through now: {b}");
 }
 
 #[tokio::test]
