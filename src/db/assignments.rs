@@ -1,8 +1,9 @@
-//! The `assignments` table: which judge scores which entry.
+//! The `assignments` table: which judge scores which entry in which stage.
 
 use super::schema::assignments;
+use super::stages::StageKey;
 use super::DbConnection;
-use crate::model::{AssignmentId, ContestId, EntryId, JudgeId};
+use crate::model::{AssignmentId, ContestId, EntryId, JudgeId, StageId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -13,6 +14,7 @@ use serde::Serialize;
 pub struct Assignment {
     pub id: AssignmentId,
     pub contest_id: ContestId,
+    pub stage_id: StageId,
     pub judge_id: JudgeId,
     pub entry_id: EntryId,
     #[serde(with = "crate::db::utc")]
@@ -20,27 +22,27 @@ pub struct Assignment {
     pub created_at: NaiveDateTime,
 }
 
-/// The contest's assignments by entry, then judge.
-pub fn of_contest(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<Assignment>> {
+/// The stage's assignments by entry, then judge.
+pub fn of_stage(conn: &mut DbConnection, stage: StageId) -> QueryResult<Vec<Assignment>> {
     assignments::table
-        .filter(assignments::contest_id.eq(contest))
+        .filter(assignments::stage_id.eq(stage))
         .order((assignments::entry_id.asc(), assignments::judge_id.asc()))
         .select(Assignment::as_select())
         .load(conn)
 }
 
-/// (judge, entry) of every assignment of the contest.
-pub fn pairs(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<(JudgeId, EntryId)>> {
+/// (judge, entry) of every assignment of the stage.
+pub fn pairs(conn: &mut DbConnection, stage: StageId) -> QueryResult<Vec<(JudgeId, EntryId)>> {
     assignments::table
-        .filter(assignments::contest_id.eq(contest))
+        .filter(assignments::stage_id.eq(stage))
         .select((assignments::judge_id, assignments::entry_id))
         .load(conn)
 }
 
-/// Assigns `judge` to `entry`; returns the new assignment's id.
+/// Assigns `judge` to `entry` in the stage; returns the new assignment's id.
 pub fn insert(
     conn: &mut DbConnection,
-    contest: ContestId,
+    stage: StageKey,
     judge: JudgeId,
     entry: EntryId,
     now: NaiveDateTime,
@@ -49,7 +51,8 @@ pub fn insert(
     diesel::insert_into(assignments::table)
         .values((
             assignments::id.eq(id),
-            assignments::contest_id.eq(contest),
+            assignments::contest_id.eq(stage.contest),
+            assignments::stage_id.eq(stage.id),
             assignments::judge_id.eq(judge),
             assignments::entry_id.eq(entry),
             assignments::created_at.eq(now),
@@ -64,10 +67,16 @@ pub fn delete(conn: &mut DbConnection, id: AssignmentId) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Removes `judge`'s assignment to `entry`, if any.
-pub fn delete_pair(conn: &mut DbConnection, judge: JudgeId, entry: EntryId) -> QueryResult<()> {
+/// Removes `judge`'s assignment to `entry` in the stage, if any.
+pub fn delete_pair(
+    conn: &mut DbConnection,
+    stage: StageId,
+    judge: JudgeId,
+    entry: EntryId,
+) -> QueryResult<()> {
     diesel::delete(
         assignments::table
+            .filter(assignments::stage_id.eq(stage))
             .filter(assignments::judge_id.eq(judge))
             .filter(assignments::entry_id.eq(entry)),
     )
@@ -75,15 +84,15 @@ pub fn delete_pair(conn: &mut DbConnection, judge: JudgeId, entry: EntryId) -> Q
     .map(|_| ())
 }
 
-/// Whether `judge` is assigned to `entry` in the contest.
+/// Whether `judge` is assigned to `entry` in the stage.
 pub fn exists(
     conn: &mut DbConnection,
-    contest: ContestId,
+    stage: StageId,
     judge: JudgeId,
     entry: EntryId,
 ) -> QueryResult<bool> {
     let found: i64 = assignments::table
-        .filter(assignments::contest_id.eq(contest))
+        .filter(assignments::stage_id.eq(stage))
         .filter(assignments::entry_id.eq(entry))
         .filter(assignments::judge_id.eq(judge))
         .count()
@@ -91,10 +100,10 @@ pub fn exists(
     Ok(found > 0)
 }
 
-/// How many assignments the contest has.
-pub fn count(conn: &mut DbConnection, contest: ContestId) -> QueryResult<i64> {
+/// How many assignments the stage has.
+pub fn count(conn: &mut DbConnection, stage: StageId) -> QueryResult<i64> {
     assignments::table
-        .filter(assignments::contest_id.eq(contest))
+        .filter(assignments::stage_id.eq(stage))
         .count()
         .get_result(conn)
 }

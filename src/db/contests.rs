@@ -68,7 +68,8 @@ pub fn insert(conn: &mut DbConnection, new: &NewContest) -> QueryResult<()> {
     diesel::insert_into(contests::table)
         .values(new)
         .execute(conn)?;
-    super::stages::insert_first(conn, new.id, new.phase, new.created_at)
+    super::stages::insert_first(conn, new.id, new.phase, new.created_at)?;
+    Ok(())
 }
 
 pub fn update(conn: &mut DbConnection, id: ContestId, changes: &ContestChanges) -> QueryResult<()> {

@@ -1,8 +1,8 @@
-//! The `criteria` table: a contest's rubric and its declared tie-break order.
+//! The `criteria` table: each stage's rubric and its declared tie-break order.
 
 use super::schema::criteria;
 use super::DbConnection;
-use crate::model::{ContestId, CriterionId};
+use crate::model::{ContestId, CriterionId, StageId};
 use diesel::prelude::*;
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -25,6 +25,7 @@ pub struct CriterionRow {
 pub struct NewCriterion<'a> {
     pub id: CriterionId,
     pub contest_id: ContestId,
+    pub stage_id: StageId,
     pub position: i32,
     pub name: &'a str,
     pub description: &'a str,
@@ -34,19 +35,19 @@ pub struct NewCriterion<'a> {
     pub levels: &'a str,
 }
 
-/// The rubric in its order.
-pub fn of_contest(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<CriterionRow>> {
+/// The stage's rubric in its order.
+pub fn of_stage(conn: &mut DbConnection, stage: StageId) -> QueryResult<Vec<CriterionRow>> {
     criteria::table
-        .filter(criteria::contest_id.eq(contest))
+        .filter(criteria::stage_id.eq(stage))
         .order((criteria::position.asc(), criteria::id.asc()))
         .select(CriterionRow::as_select())
         .load(conn)
 }
 
-/// The position after the last criterion (0 for an empty rubric).
-pub fn next_position(conn: &mut DbConnection, contest: ContestId) -> QueryResult<i32> {
+/// The position after the stage's last criterion (0 for an empty rubric).
+pub fn next_position(conn: &mut DbConnection, stage: StageId) -> QueryResult<i32> {
     let last: Option<i32> = criteria::table
-        .filter(criteria::contest_id.eq(contest))
+        .filter(criteria::stage_id.eq(stage))
         .select(diesel::dsl::max(criteria::position))
         .first(conn)?;
     Ok(last.map_or(0, |p| p + 1))
@@ -59,15 +60,11 @@ pub fn insert(conn: &mut DbConnection, new: &NewCriterion) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// The name of one of the contest's criteria (`NotFound` when it is not the contest's).
-pub fn name_of(
-    conn: &mut DbConnection,
-    contest: ContestId,
-    id: CriterionId,
-) -> QueryResult<String> {
+/// The name of one of the stage's criteria (`NotFound` when it is not the stage's).
+pub fn name_of(conn: &mut DbConnection, stage: StageId, id: CriterionId) -> QueryResult<String> {
     criteria::table
         .filter(criteria::id.eq(id))
-        .filter(criteria::contest_id.eq(contest))
+        .filter(criteria::stage_id.eq(stage))
         .select(criteria::name)
         .first(conn)
 }
@@ -81,10 +78,10 @@ pub fn delete(conn: &mut DbConnection, id: CriterionId) -> QueryResult<()> {
 /// Declares the tie-break order: the listed criteria in that order, every other one none.
 pub fn set_tie_break(
     conn: &mut DbConnection,
-    contest: ContestId,
+    stage: StageId,
     order: &[CriterionId],
 ) -> QueryResult<()> {
-    diesel::update(criteria::table.filter(criteria::contest_id.eq(contest)))
+    diesel::update(criteria::table.filter(criteria::stage_id.eq(stage)))
         .set(criteria::tie_break_rank.eq(None::<i32>))
         .execute(conn)?;
     for (rank, id) in order.iter().enumerate() {

@@ -3,7 +3,9 @@
 
 use super::schema::{tie_resolutions, waivers};
 use super::DbConnection;
-use crate::model::{ClusterId, ContestId, EntryId, JudgeId, TieResolutionId, UserId, WaiverId};
+use crate::model::{
+    ClusterId, ContestId, EntryId, JudgeId, StageId, TieResolutionId, UserId, WaiverId,
+};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -13,6 +15,7 @@ use serde::Serialize;
 pub struct NewWaiver<'a> {
     pub id: WaiverId,
     pub contest_id: ContestId,
+    pub stage_id: StageId,
     pub entry_id: EntryId,
     pub judge_id: JudgeId,
     pub reason: &'a str,
@@ -25,6 +28,7 @@ pub struct NewWaiver<'a> {
 pub struct NewTieResolution<'a> {
     pub id: TieResolutionId,
     pub contest_id: ContestId,
+    pub stage_id: StageId,
     pub cluster_id: ClusterId,
     /// The entries' ids in the decided order, as a JSON list.
     pub entry_order: &'a str,
@@ -60,9 +64,15 @@ pub struct TieResolution {
     pub created_at: NaiveDateTime,
 }
 
-/// Whether `judge`'s sheet for `entry` is already waived.
-pub fn waived(conn: &mut DbConnection, entry: EntryId, judge: JudgeId) -> QueryResult<bool> {
+/// Whether `judge`'s sheet for `entry` in the stage is already waived.
+pub fn waived(
+    conn: &mut DbConnection,
+    stage: StageId,
+    entry: EntryId,
+    judge: JudgeId,
+) -> QueryResult<bool> {
     let found: i64 = waivers::table
+        .filter(waivers::stage_id.eq(stage))
         .filter(waivers::entry_id.eq(entry))
         .filter(waivers::judge_id.eq(judge))
         .count()
@@ -84,14 +94,14 @@ pub fn insert_tie_resolution(conn: &mut DbConnection, new: &NewTieResolution) ->
         .map(|_| ())
 }
 
-/// (waivers, tie orders) of the contest: part of the results cache's fingerprint.
-pub fn counts(conn: &mut DbConnection, contest: ContestId) -> QueryResult<(i64, i64)> {
+/// (waivers, tie orders) of the stage: part of the results cache's fingerprint.
+pub fn counts(conn: &mut DbConnection, stage: StageId) -> QueryResult<(i64, i64)> {
     let waived: i64 = waivers::table
-        .filter(waivers::contest_id.eq(contest))
+        .filter(waivers::stage_id.eq(stage))
         .count()
         .get_result(conn)?;
     let orders: i64 = tie_resolutions::table
-        .filter(tie_resolutions::contest_id.eq(contest))
+        .filter(tie_resolutions::stage_id.eq(stage))
         .count()
         .get_result(conn)?;
     Ok((waived, orders))

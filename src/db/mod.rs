@@ -288,14 +288,27 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
     result.map_err(|e| format!("migration failed: {e}"))
 }
 
-/// Undoes the newest migration of the connection's backend (its `down.sql`); [`migrate`] applies
-/// it again. For the tests of a migration's backfill of existing rows.
-pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), String> {
-    let result = match conn {
-        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map(|_| ()),
-        DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map(|_| ()),
-    };
-    result.map_err(|e| format!("reverting the last migration failed: {e}"))
+/// Undoes the migrations of the connection's backend from the newest down to `version` (each
+/// one's `down.sql`); returns how many. [`migrate`] applies them again. For the tests of a
+/// migration's backfill of existing rows.
+pub fn revert_through(conn: &mut DbConnection, version: &str) -> Result<usize, String> {
+    let mut reverted = 0;
+    loop {
+        let result = match conn {
+            DbConnection::Sqlite(c) => c
+                .revert_last_migration(SQLITE_MIGRATIONS)
+                .map(|v| v.to_string()),
+            DbConnection::Postgres(c) => c
+                .revert_last_migration(POSTGRES_MIGRATIONS)
+                .map(|v| v.to_string()),
+        };
+        let undone = result.map_err(|e| format!("reverting a migration failed: {e}"))?;
+        reverted += 1;
+        // diesel names a migration by its folder's date without the dashes.
+        if undone.replace('-', "") <= version.replace('-', "") {
+            return Ok(reverted);
+        }
+    }
 }
 
 /// A new UUID as stored in the database: version 7, whose leading bits are the time, so rows

@@ -1,10 +1,10 @@
-//! Reads everything the results of a contest are computed from, in a few set-based queries
-//! (one per table, never one per entry), so ranking a national contest stays fast.
+//! Reads everything the results of a contest's stage are computed from, in a few set-based
+//! queries (one per table, never one per entry), so ranking a national contest stays fast.
 
 use super::contests::ContestRow;
 use super::schema::*;
+use super::stages::StageRow;
 use super::DbConnection;
-use crate::model::ContestId;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
@@ -129,10 +129,12 @@ impl SheetTable {
 #[derive(Clone, Debug)]
 pub struct ResultsData {
     pub contest: ContestRow,
+    /// The stage these are the results of.
+    pub stage: StageRow,
     pub clusters: Vec<ClusterRow>,
     pub tiers: Vec<TierRow>,
     pub criteria: Vec<CriterionRow>,
-    /// By title, then id.
+    /// The stage's entries, by title, then id.
     pub entries: Vec<EntryRow>,
     /// The contest's judges by name, then id (the first `listed_judges`), followed by anyone
     /// who has a sheet, an assignment or a waiver without being one of them (named by id).
@@ -211,7 +213,10 @@ impl<'a> Index<'a> {
     }
 }
 
-pub fn load(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<ResultsData> {
+/// Everything `stage`'s results are computed from.
+pub fn load(conn: &mut DbConnection, stage: &StageRow) -> QueryResult<ResultsData> {
+    let contest_id = stage.contest_id;
+    let stage_id = stage.id;
     let contest = super::contests::find(conn, contest_id)?;
     let clusters = clusters::table
         .filter(clusters::contest_id.eq(contest_id))
@@ -225,15 +230,24 @@ pub fn load(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Resul
         .select(TierRow::as_select())
         .load(conn)?;
     let criteria = criteria::table
-        .filter(criteria::contest_id.eq(contest_id))
+        .filter(criteria::stage_id.eq(stage_id))
         .order((criteria::position.asc(), criteria::id.asc()))
         .select(CriterionRow::as_select())
         .load(conn)?;
-    let entries = entries::table
-        .filter(entries::contest_id.eq(contest_id))
-        .order((entries::title.asc(), entries::id.asc()))
-        .select(EntryRow::as_select())
-        .load(conn)?;
+    let entries = if stage.position <= 1 {
+        entries::table
+            .filter(entries::contest_id.eq(contest_id))
+            .order((entries::title.asc(), entries::id.asc()))
+            .select(EntryRow::as_select())
+            .load(conn)?
+    } else {
+        entries::table
+            .inner_join(stage_entries::table.on(stage_entries::entry_id.eq(entries::id)))
+            .filter(stage_entries::stage_id.eq(stage_id))
+            .order((entries::title.asc(), entries::id.asc()))
+            .select(EntryRow::as_select())
+            .load(conn)?
+    };
     let judges: Vec<JudgeRow> = contest_judges::table
         .inner_join(users::table)
         .filter(contest_judges::contest_id.eq(contest_id))
@@ -251,18 +265,18 @@ pub fn load(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Resul
     // 150,000 rows at national scale: streamed into index pairs, never held as strings.
     let assignments = index.pairs(
         assignments::table
-            .filter(assignments::contest_id.eq(contest_id))
+            .filter(assignments::stage_id.eq(stage_id))
             .select((assignments::judge_id, assignments::entry_id))
             .load_iter::<(String, String), diesel::connection::DefaultLoadingMode>(conn)?,
     )?;
-    let sheets = submitted_sheets(conn, contest_id, &criteria, &mut index)?;
+    let sheets = submitted_sheets(conn, stage_id, &criteria, &mut index)?;
     let waivers = waivers::table
-        .filter(waivers::contest_id.eq(contest_id))
+        .filter(waivers::stage_id.eq(stage_id))
         .select((waivers::judge_id, waivers::entry_id))
         .load(conn)?;
     let waivers = index.pairs(waivers.into_iter().map(Ok))?;
     let resolutions = tie_resolutions::table
-        .filter(tie_resolutions::contest_id.eq(contest_id))
+        .filter(tie_resolutions::stage_id.eq(stage_id))
         .order((tie_resolutions::created_at.asc(), tie_resolutions::id.asc()))
         .select((tie_resolutions::cluster_id, tie_resolutions::entry_order))
         .load(conn)?;
@@ -273,6 +287,7 @@ pub fn load(conn: &mut DbConnection, contest_id: ContestId) -> QueryResult<Resul
     judges.extend(extra_judges);
     Ok(ResultsData {
         contest,
+        stage: stage.clone(),
         clusters,
         tiers,
         criteria,
@@ -298,13 +313,13 @@ struct SheetWithScores {
     scores: Option<String>,
 }
 
-/// The contest's submitted sheets with their scores, in one statement (so one consistent
+/// The stage's submitted sheets with their scores, in one statement (so one consistent
 /// snapshot on both backends). A national contest has 150,000 sheets and 1.5 million scores:
 /// returning a row per sheet with its scores joined into one text, rather than a row per score
 /// with three id strings, made reading them three times faster. Rows are streamed, never held.
 fn submitted_sheets(
     conn: &mut DbConnection,
-    contest_id: ContestId,
+    stage_id: crate::model::StageId,
     criteria: &[CriterionRow],
     index: &mut Index,
 ) -> QueryResult<SheetTable> {
@@ -312,9 +327,9 @@ fn submitted_sheets(
         "SELECT s.entry_id, s.judge_id, \
                 (SELECT string_agg(ss.criterion_id || '=' || CAST(ss.score AS TEXT), ',') \
                    FROM sheet_scores ss WHERE ss.sheet_id = s.id) AS scores \
-           FROM sheets s WHERE s.contest_id = $1 AND s.status = 'submitted'",
+           FROM sheets s WHERE s.stage_id = $1 AND s.status = 'submitted'",
     )
-    .bind::<diesel::sql_types::Text, _>(contest_id)
+    .bind::<diesel::sql_types::Text, _>(stage_id)
     .load_iter::<SheetWithScores, diesel::connection::DefaultLoadingMode>(conn)?;
     let mut out = SheetTable::new(criteria.len());
     let mut scores = vec![None; criteria.len()];

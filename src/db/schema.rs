@@ -76,6 +76,7 @@ diesel::table! {
     criteria (id) {
         id -> Text,
         contest_id -> Text,
+        stage_id -> Text,
         position -> Integer,
         name -> Text,
         description -> Text,
@@ -134,6 +135,7 @@ diesel::table! {
     assignments (id) {
         id -> Text,
         contest_id -> Text,
+        stage_id -> Text,
         judge_id -> Text,
         entry_id -> Text,
         created_at -> Timestamp,
@@ -144,6 +146,7 @@ diesel::table! {
     sheets (id) {
         id -> Text,
         contest_id -> Text,
+        stage_id -> Text,
         entry_id -> Text,
         judge_id -> Text,
         status -> Text,
@@ -166,6 +169,7 @@ diesel::table! {
     waivers (id) {
         id -> Text,
         contest_id -> Text,
+        stage_id -> Text,
         entry_id -> Text,
         judge_id -> Text,
         reason -> Text,
@@ -178,6 +182,7 @@ diesel::table! {
     tie_resolutions (id) {
         id -> Text,
         contest_id -> Text,
+        stage_id -> Text,
         cluster_id -> Text,
         entry_order -> Text,
         reason -> Text,
@@ -221,6 +226,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stage_entries (stage_id, entry_id) {
+        stage_id -> Text,
+        entry_id -> Text,
+    }
+}
+
+diesel::table! {
+    screenings (stage_id, entry_id) {
+        stage_id -> Text,
+        entry_id -> Text,
+        eligible -> Bool,
+        failed -> Text,
+        note -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(stages -> contests (contest_id));
 diesel::joinable!(clusters -> contests (contest_id));
@@ -253,4 +277,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     tie_resolutions,
     audit_log,
     stages,
+    stage_entries,
+    screenings,
 );

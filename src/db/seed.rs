@@ -103,7 +103,7 @@ pub fn seed(
                 contests::updated_at.eq(now),
             ))
             .execute(c)?;
-        db::stages::insert_first(c, contest_id, spec.phase, now)?;
+        let stage_id = db::stages::insert_first(c, contest_id, spec.phase, now)?;
         let criteria_ids: Vec<String> = (0..spec.criteria).map(|_| db::new_id()).collect();
         let base = 100 / spec.criteria.max(1) as i32;
         let rows: Vec<_> = criteria_ids
@@ -114,6 +114,7 @@ pub fn seed(
                 (
                     criteria::id.eq(id.clone()),
                     criteria::contest_id.eq(contest_id),
+                    criteria::stage_id.eq(stage_id),
                     criteria::position.eq(i as i32),
                     criteria::name.eq(format!("Kriteria {}", i + 1)),
                     criteria::weight.eq(weight),
@@ -201,6 +202,7 @@ pub fn seed(
                 assignment_rows.push((
                     assignments::id.eq(db::new_id()),
                     assignments::contest_id.eq(contest_id),
+                    assignments::stage_id.eq(stage_id),
                     assignments::judge_id.eq(judge.clone()),
                     assignments::entry_id.eq(entry_id.clone()),
                     assignments::created_at.eq(now),
@@ -210,6 +212,7 @@ pub fn seed(
                     sheet_rows.push((
                         sheets::id.eq(sheet_id.clone()),
                         sheets::contest_id.eq(contest_id),
+                        sheets::stage_id.eq(stage_id),
                         sheets::entry_id.eq(entry_id.clone()),
                         sheets::judge_id.eq(judge.clone()),
                         sheets::status.eq(SheetStatus::Submitted),

@@ -1,8 +1,9 @@
-//! The `sheets` and `sheet_scores` tables: one sheet per judge and entry, with its version.
+//! The `sheets` and `sheet_scores` tables: one sheet per stage, judge and entry, with its
+//! version.
 
 use super::schema::{sheet_scores, sheets};
 use super::DbConnection;
-use crate::model::{ContestId, CriterionId, EntryId, JudgeId, SheetId, SheetStatus};
+use crate::model::{ContestId, CriterionId, EntryId, JudgeId, SheetId, SheetStatus, StageId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 pub struct SheetRow {
     pub id: SheetId,
     pub contest_id: ContestId,
+    pub stage_id: StageId,
     pub entry_id: EntryId,
     pub judge_id: JudgeId,
     pub status: SheetStatus,
@@ -21,12 +23,15 @@ pub struct SheetRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// `judge_id`'s sheet for `entry_id` in the stage, if any.
 pub fn find(
     conn: &mut DbConnection,
+    stage_id: StageId,
     entry_id: EntryId,
     judge_id: JudgeId,
 ) -> QueryResult<Option<SheetRow>> {
     super::native!(conn, |c| sheets::table
+        .filter(sheets::stage_id.eq(stage_id))
         .filter(sheets::entry_id.eq(entry_id))
         .filter(sheets::judge_id.eq(judge_id))
         .select(SheetRow::as_select())
@@ -46,24 +51,24 @@ pub fn scores(
     Ok(rows.into_iter().map(|(c, s)| (c, i64::from(s))).collect())
 }
 
-/// (entry id, status) of every sheet of a judge.
+/// (stage id, entry id, status) of every sheet of a judge.
 pub fn statuses_of_judge(
     conn: &mut DbConnection,
     judge_id: JudgeId,
-) -> QueryResult<Vec<(EntryId, SheetStatus)>> {
+) -> QueryResult<Vec<(StageId, EntryId, SheetStatus)>> {
     super::native!(conn, |c| sheets::table
         .filter(sheets::judge_id.eq(judge_id))
-        .select((sheets::entry_id, sheets::status))
+        .select((sheets::stage_id, sheets::entry_id, sheets::status))
         .load(c))
 }
 
-/// (entry id, judge id, status) of every sheet of a contest.
-pub fn statuses_of_contest(
+/// (entry id, judge id, status) of every sheet of a stage.
+pub fn statuses_of_stage(
     conn: &mut DbConnection,
-    contest_id: ContestId,
+    stage_id: StageId,
 ) -> QueryResult<Vec<(EntryId, JudgeId, SheetStatus)>> {
     sheets::table
-        .filter(sheets::contest_id.eq(contest_id))
+        .filter(sheets::stage_id.eq(stage_id))
         .select((sheets::entry_id, sheets::judge_id, sheets::status))
         .load(conn)
 }
@@ -71,6 +76,7 @@ pub fn statuses_of_contest(
 pub struct NewSheet<'a> {
     pub id: SheetId,
     pub contest_id: ContestId,
+    pub stage_id: StageId,
     pub entry_id: EntryId,
     pub judge_id: JudgeId,
     pub status: SheetStatus,
@@ -86,6 +92,7 @@ pub fn insert(conn: &mut DbConnection, s: &NewSheet) -> QueryResult<bool> {
         .values((
             sheets::id.eq(s.id),
             sheets::contest_id.eq(s.contest_id),
+            sheets::stage_id.eq(s.stage_id),
             sheets::entry_id.eq(s.entry_id),
             sheets::judge_id.eq(s.judge_id),
             sheets::status.eq(s.status),
@@ -184,15 +191,15 @@ pub fn delete(conn: &mut DbConnection, id: SheetId) -> QueryResult<usize> {
     diesel::delete(sheets::table.find(id)).execute(conn)
 }
 
-/// How many sheets of the contest are submitted, and when the last one changed: part of the
+/// How many sheets of the stage are submitted, and when the last one changed: part of the
 /// results cache's fingerprint.
 pub fn submitted_count_and_last(
     conn: &mut DbConnection,
-    contest_id: ContestId,
+    stage_id: StageId,
 ) -> QueryResult<(i64, Option<NaiveDateTime>)> {
     use diesel::dsl::{count_star, max};
     sheets::table
-        .filter(sheets::contest_id.eq(contest_id))
+        .filter(sheets::stage_id.eq(stage_id))
         .filter(sheets::status.eq(SheetStatus::Submitted))
         .select((count_star(), max(sheets::updated_at)))
         .first(conn)

@@ -1,10 +1,10 @@
 //! The `stages` table: a contest's ordered stages (tahap), each with its kind, weight, cut rule,
 //! checklist, phase and, once sealed, its digest and snapshot.
 
-use super::schema::stages;
+use super::schema::{entries, stage_entries, stages};
 use super::DbConnection;
 use crate::model::{
-    Aggregation, ContestId, CutRule, CutTies, Phase, StageId, StageKind, StagePhase,
+    Aggregation, ContestId, CutRule, CutTies, EntryId, Phase, StageId, StageKind, StagePhase,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -19,6 +19,23 @@ pub struct StageRow {
     pub declaration: StageDeclaration,
     pub phase: StagePhase,
     pub digest: Option<String>,
+}
+
+impl StageRow {
+    pub fn key(&self) -> StageKey {
+        StageKey {
+            contest: self.contest_id,
+            id: self.id,
+        }
+    }
+}
+
+/// A stage and its contest: what every row of a stage's data (criteria, assignments, sheets,
+/// waivers, tie orders) is written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StageKey {
+    pub contest: ContestId,
+    pub id: StageId,
 }
 
 /// A stage as declared: everything the committee sets, nothing the stage's life sets.
@@ -84,6 +101,53 @@ pub fn find(conn: &mut DbConnection, contest: ContestId, id: StageId) -> QueryRe
         .filter(stages::contest_id.eq(contest))
         .select(StageRow::as_select())
         .first(conn)
+}
+
+/// The contest's current stage: the first not sealed (every existing route acts on it), or
+/// the last once every stage is sealed. `NotFound` when there is no such contest.
+pub fn current(conn: &mut DbConnection, contest: ContestId) -> QueryResult<StageRow> {
+    let mut stages = list(conn, contest)?;
+    match stages.iter().position(|s| s.phase != StagePhase::Sealed) {
+        Some(at) => Ok(stages.swap_remove(at)),
+        None => stages.pop().ok_or(diesel::NotFound),
+    }
+}
+
+/// The stage before `stage`, if any.
+pub fn previous(conn: &mut DbConnection, stage: &StageRow) -> QueryResult<Option<StageRow>> {
+    stages::table
+        .filter(stages::contest_id.eq(stage.contest_id))
+        .filter(stages::position.eq(stage.position - 1))
+        .select(StageRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The ids of the entries that take part in `stage`: every entry of the contest in the first
+/// stage, the previous stage's shortlist in a later one.
+pub fn entry_ids(conn: &mut DbConnection, stage: &StageRow) -> QueryResult<Vec<EntryId>> {
+    if stage.position <= 1 {
+        return entries::table
+            .filter(entries::contest_id.eq(stage.contest_id))
+            .select(entries::id)
+            .load(conn);
+    }
+    stage_entries::table
+        .filter(stage_entries::stage_id.eq(stage.id))
+        .select(stage_entries::entry_id)
+        .load(conn)
+}
+
+/// The entries of a stage after the first (the previous stage's shortlist); `None` for the
+/// first stage, which takes every entry of the contest.
+pub fn later_entries(
+    conn: &mut DbConnection,
+    stage: &StageRow,
+) -> QueryResult<Option<std::collections::BTreeSet<EntryId>>> {
+    if stage.position <= 1 {
+        return Ok(None);
+    }
+    Ok(Some(entry_ids(conn, stage)?.into_iter().collect()))
 }
 
 /// Inserts a stage at `position` (from 1); the stages from there on move down one place.
@@ -170,13 +234,14 @@ pub fn follow_contest(
     Ok(())
 }
 
-/// Gives a new contest its first stage.
+/// Gives a new contest its first stage; returns its id.
 pub fn insert_first(
     conn: &mut DbConnection,
     contest: ContestId,
     phase: Phase,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    insert_at(conn, contest, 1, &StageDeclaration::default_scored(), now)?;
-    follow_contest(conn, contest, phase, now)
+) -> QueryResult<StageId> {
+    let id = insert_at(conn, contest, 1, &StageDeclaration::default_scored(), now)?;
+    follow_contest(conn, contest, phase, now)?;
+    Ok(id)
 }

@@ -33,6 +33,8 @@ crate::catalog! {
     ErrAdvanceMinScore => "Nilai minimal lolos harus 0–100 dengan paling banyak dua desimal.", "The minimum score to advance is 0 to 100 with at most two decimals.";
     ErrStagePosition => "Posisi tahap harus 1 sampai {}.", "The stage's position is 1 to {}.";
     ErrStageNotInSetup => "Tahap ini sudah berjalan (status: {}); deklarasinya tidak dapat diubah.", "This stage is under way ({}); its declaration cannot change.";
+    ErrContestStarted => "Tahap pertama lomba sudah dimulai: klaster, hadiah, inovasi dan pengaturan lomba tidak dapat diubah lagi.", "The contest's first stage has begun: its clusters, prizes, entries and settings can no longer change.";
+    ErrStageNotCurrent => "Tahap \"{}\" belum berjalan: penugasannya dapat dibuat setelah tahap sebelumnya dikunci (inovasi yang lolos baru diketahui saat itu).", "Stage \"{}\" has not begun: its assignments can be made once the stage before it is sealed (its entries are known then).";
     ErrOnlyStage => "Lomba memerlukan minimal satu tahap.", "A contest needs at least one stage.";
     AddStage => "Tambah tahap", "Add a stage";
     EditStage => "Ubah", "Edit";

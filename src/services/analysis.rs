@@ -3,13 +3,13 @@
 //! and the sheets far from the others (`domain::analysis` computes; this reads and words).
 
 use crate::db::results as rows;
-use crate::db::stages::{self, StageRow};
+
 use crate::db::DbConnection;
 use crate::domain::analysis::{self, NoAgreement};
 use crate::domain::decimal::to_f64;
 use crate::domain::ranking::{rank_cluster, ClusterInput, Exact};
 use crate::error::AppResult;
-use crate::model::{ContestId, StageId, StagePhase};
+use crate::model::{ContestId, StageId};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -227,14 +227,6 @@ fn cluster_analysis(
     }
 }
 
-/// The stage whose result the contest's analysis speaks of: the first not sealed (the one
-/// running), or the last.
-fn current(list: &[StageRow]) -> Option<&StageRow> {
-    list.iter()
-        .find(|s| s.phase != StagePhase::Sealed)
-        .or_else(|| list.last())
-}
-
 /// The analysis of `stage` (the contest's current stage when `None`).
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn of_stage(
@@ -242,15 +234,8 @@ pub fn of_stage(
     contest_id: ContestId,
     stage: Option<StageId>,
 ) -> AppResult<Analysis> {
-    crate::db::contests::find(conn, contest_id)?;
-    let list = stages::list(conn, contest_id)?;
-    let chosen = match stage {
-        Some(id) => stages::find(conn, contest_id, id)?,
-        None => current(&list)
-            .cloned()
-            .ok_or_else(crate::error::AppError::not_found)?,
-    };
-    let data = rows::load(conn, contest_id)?;
+    let chosen = super::setup_common::stage_of(conn, contest_id, stage)?;
+    let data = rows::load(conn, &chosen)?;
     let names = Names {
         judges: data
             .judges
@@ -263,17 +248,9 @@ pub fn of_stage(
             .filter_map(|e| Some((e.id.parse().ok()?, e.title.clone())))
             .collect(),
     };
-    // Until stages are judged one by one, every sheet belongs to the first stage; a later
-    // stage has judged nothing yet.
-    let judged_here = chosen.position == 1;
     let clusters = super::results::computed::cluster_inputs(&data)?
         .into_iter()
-        .map(|(id, name, mut input)| {
-            if !judged_here {
-                input.entries.clear();
-            }
-            cluster_analysis(id, name, &input, &names)
-        })
+        .map(|(id, name, input)| cluster_analysis(id, name, &input, &names))
         .collect();
     Ok(Analysis {
         stage_id: chosen.id,

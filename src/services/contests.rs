@@ -161,8 +161,9 @@ pub fn create(
     })
 }
 
-/// Inserts the Bailang clusters, tiers and rubric into an empty contest.
+/// Inserts the Bailang clusters, tiers and rubric (of its first stage) into an empty contest.
 pub fn apply_bailang(c: &mut DbConnection, contest_id: ContestId) -> AppResult<()> {
+    let stage_id = crate::db::stages::current(c, contest_id)?.id;
     for (position, name) in template::BAILANG_CLUSTERS.iter().enumerate() {
         let cluster_id = ClusterId::new();
         clusters::insert(
@@ -196,6 +197,7 @@ pub fn apply_bailang(c: &mut DbConnection, contest_id: ContestId) -> AppResult<(
             &criteria::NewCriterion {
                 id: CriterionId::new(),
                 contest_id,
+                stage_id,
                 position: position as i32,
                 name,
                 description,
@@ -235,9 +237,11 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
     let cluster_rows = clusters::of_contest(c, id)?;
     let tiers = clusters::tiers_of_contest(c, id)?;
     let entry_clusters = entries::clusters_of(c, id)?;
-    let criteria_rows = criteria::of_contest(c, id)?;
+    // The rubric and assignments of the current stage (the one every existing route acts on).
+    let stage = crate::db::stages::current(c, id)?;
+    let criteria_rows = criteria::of_stage(c, stage.id)?;
     let judges = judges::count(c, id)?;
-    let assignment_count = assignments::count(c, id)?;
+    let assignment_count = assignments::count(c, stage.id)?;
     let mut declared: Vec<(i32, i32, CriterionId)> = criteria_rows
         .iter()
         .filter_map(|r| r.tie_break_rank.map(|t| (t, r.position, r.id)))

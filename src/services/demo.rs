@@ -63,6 +63,7 @@ pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<Contest
         conn,
         actor,
         contest.id,
+        None,
         crate::domain::assignment::AutoMode::Panel,
     )?;
     Ok(contest.id)

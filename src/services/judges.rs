@@ -1,15 +1,17 @@
 //! Judges of a contest, declared conflicts of interest, and assignments (manual, automatic,
 //! panel), all checked by `domain::assignment`.
 
-use super::setup_common::{field_text, in_setup, log};
+use super::setup_common::{assignable_stage, field_text, log, stage_of};
 use super::users::{self, NewAccount};
 use super::CurrentUser;
+use crate::db::stages::StageRow;
 use crate::db::{self, assignments, clusters, conflicts, entries, judges, DbConnection};
 use crate::domain::assignment::{self as plan, EntrySpec, JudgeSpec, Pool, Refusal};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{
-    AssignmentId, ClusterId, ConflictId, ConflictSource, ContestId, EntryId, JudgeId, Role, UserId,
+    AssignmentId, ClusterId, ConflictId, ConflictSource, ContestId, EntryId, JudgeId, Role,
+    StageId, UserId,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -141,8 +143,10 @@ pub fn add(
     })
 }
 
-/// Everything the assignment rules need, read from the database.
-pub fn pool(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Pool> {
+/// Everything the assignment rules need for `stage`, read from the database: the contest's
+/// judges, the stage's entries and assignments, the contest's declared conflicts.
+pub fn pool(c: &mut DbConnection, stage: &StageRow) -> AppResult<Pool> {
+    let contest_id = stage.contest_id;
     let judges = list(c, contest_id)?
         .into_iter()
         .map(|j| JudgeSpec {
@@ -151,8 +155,10 @@ pub fn pool(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Pool> {
             clusters: j.cluster_ids.map(|ids| ids.iter().map(|i| i.0).collect()),
         })
         .collect();
+    let in_stage = db::stages::later_entries(c, stage)?;
     let entries = entries::units(c, contest_id)?
         .into_iter()
+        .filter(|(id, _, _)| in_stage.as_ref().is_none_or(|s| s.contains(id)))
         .map(|(id, cl, unit)| EntrySpec {
             id: id.0,
             cluster_id: cl.0,
@@ -163,7 +169,7 @@ pub fn pool(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Pool> {
         rows.iter().map(|(j, e)| (j.0, e.0)).collect()
     };
     let declared = pairs(conflicts::pairs(c, contest_id)?);
-    let existing = pairs(assignments::pairs(c, contest_id)?);
+    let existing = pairs(assignments::pairs(c, stage.id)?);
     Ok(Pool {
         judges,
         entries,
@@ -193,34 +199,41 @@ pub fn refusal_error(r: Refusal) -> AppError {
 
 pub use crate::db::assignments::Assignment;
 
-pub fn assignments(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Assignment>> {
-    crate::db::contests::find(c, contest_id)?;
-    Ok(assignments::of_contest(c, contest_id)?)
+/// The assignments of `stage` (`None`: the current stage).
+pub fn assignments(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+    stage: Option<StageId>,
+) -> AppResult<Vec<Assignment>> {
+    let stage = stage_of(c, contest_id, stage)?;
+    Ok(assignments::of_stage(c, stage.id)?)
 }
 
-/// One judge to one entry, refused with the reason when the rules forbid it.
+/// One judge to one entry of `stage` (`None`: the current stage), refused with the reason when
+/// the rules forbid it.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry_id, judge_id = %judge_id, actor = %actor.id))]
 pub fn assign(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
+    stage: Option<StageId>,
     judge_id: JudgeId,
     entry_id: EntryId,
 ) -> AppResult<Assignment> {
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let pool = pool(c, contest_id)?;
+        let stage = assignable_stage(c, contest_id, stage)?;
+        let pool = pool(c, &stage)?;
         plan::check_manual(&pool, judge_id.0, entry_id.0).map_err(refusal_error)?;
-        let id = assignments::insert(c, contest_id, judge_id, entry_id, db::now())?;
+        let id = assignments::insert(c, stage.key(), judge_id, entry_id, db::now())?;
         log(
             c,
             actor,
             contest_id,
             "assignment.created",
             &format!("entry:{entry_id}"),
-            json!({"new": {"judge_id": judge_id, "entry_id": entry_id}}),
+            json!({"stage_id": stage.id, "new": {"judge_id": judge_id, "entry_id": entry_id}}),
         )?;
-        assignments(c, contest_id)?
+        assignments(c, contest_id, Some(stage.id))?
             .into_iter()
             .find(|a| a.id == id)
             .ok_or_else(AppError::not_found)
@@ -242,7 +255,7 @@ pub fn assign_in_any_phase(
     if crate::domain::phase::allows(phase, crate::domain::phase::Action::Reassign) {
         super::monitor::reassign(conn, actor, contest_id, entry_id, judge_id)
     } else {
-        assign(conn, actor, contest_id, judge_id, entry_id)
+        assign(conn, actor, contest_id, None, judge_id, entry_id)
     }
 }
 
@@ -254,8 +267,8 @@ pub fn unassign(
     assignment_id: AssignmentId,
 ) -> AppResult<()> {
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let a = assignments(c, contest_id)?
+        let stage = assignable_stage(c, contest_id, None)?;
+        let a = assignments(c, contest_id, Some(stage.id))?
             .into_iter()
             .find(|a| a.id == assignment_id)
             .ok_or_else(AppError::not_found)?;
@@ -296,23 +309,25 @@ pub fn auto_mode(judges_per_entry: Option<i64>, panel: bool) -> AppResult<plan::
         .ok_or_else(|| AppError::invalid("judges_per_entry", M::ErrAutoBody))
 }
 
-/// Assigns automatically: k judges per entry, balanced, or the full panel.
+/// Assigns the entries of `stage` (`None`: the current stage) automatically: k judges per
+/// entry, balanced, or the full panel.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn auto(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
+    stage: Option<StageId>,
     mode: plan::AutoMode,
 ) -> AppResult<AutoResult> {
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let pool = pool(c, contest_id)?;
+        let stage = assignable_stage(c, contest_id, stage)?;
+        let pool = pool(c, &stage)?;
         let planned = match mode {
             plan::AutoMode::PerEntry(k) => plan::auto_assign(&pool, k),
             plan::AutoMode::Panel => plan::panel(&pool),
         };
         for (judge, entry) in &planned.new_assignments {
-            assignments::insert(c, contest_id, (*judge).into(), (*entry).into(), db::now())?;
+            assignments::insert(c, stage.key(), (*judge).into(), (*entry).into(), db::now())?;
         }
         let loads = plan::loads(&pool, &planned)
             .into_iter()
@@ -324,11 +339,11 @@ pub fn auto(
             contest_id,
             "assignment.auto",
             &format!("contest:{contest_id}"),
-            json!({"new": {"mode": match mode { plan::AutoMode::PerEntry(k) => format!("{k} per entry"), plan::AutoMode::Panel => "panel".to_string() }, "created": planned.new_assignments.len()}}),
+            json!({"stage_id": stage.id, "new": {"mode": match mode { plan::AutoMode::PerEntry(k) => format!("{k} per entry"), plan::AutoMode::Panel => "panel".to_string() }, "created": planned.new_assignments.len()}}),
         )?;
         Ok(AutoResult {
             created: planned.new_assignments.len(),
-            assignments: assignments(c, contest_id)?,
+            assignments: assignments::of_stage(c, stage.id)?,
             short: planned
                 .short
                 .iter()
@@ -362,8 +377,10 @@ pub fn declare_conflict(
 ) -> AppResult<Conflict> {
     let reason = field_text(reason, "reason", true, 2000)?;
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let pool = pool(c, contest_id)?;
+        // A conflict holds in every stage; it can be declared while the current one is in
+        // setup (before a later stage's panel is assigned, say).
+        let stage = assignable_stage(c, contest_id, None)?;
+        let pool = pool(c, &stage)?;
         match plan::check_manual(&pool, judge_id.0, entry_id.0) {
             Err(r @ (Refusal::UnknownJudge | Refusal::UnknownEntry)) => {
                 return Err(refusal_error(r))
@@ -372,7 +389,7 @@ pub fn declare_conflict(
             _ => {}
         }
         let (j, e) = (judge_id, entry_id);
-        assignments::delete_pair(c, j, e)?;
+        assignments::delete_pair(c, stage.id, j, e)?;
         let id = ConflictId::new();
         conflicts::insert(
             c,
@@ -402,17 +419,16 @@ pub fn declare_conflict(
     })
 }
 
-/// Used by the phase check: titles of entries with no judge.
-pub fn entries_without_judge(
-    c: &mut DbConnection,
-    contest_id: ContestId,
-) -> AppResult<Vec<String>> {
-    let assigned: BTreeSet<EntryId> = assignments::pairs(c, contest_id)?
+/// Used by the phase check: titles of the stage's entries with no judge.
+pub fn entries_without_judge(c: &mut DbConnection, stage: &StageRow) -> AppResult<Vec<String>> {
+    let assigned: BTreeSet<EntryId> = assignments::pairs(c, stage.id)?
         .into_iter()
         .map(|(_, e)| e)
         .collect();
-    Ok(entries::titles(c, contest_id)?
+    let in_stage = db::stages::later_entries(c, stage)?;
+    Ok(entries::titles(c, stage.contest_id)?
         .into_iter()
+        .filter(|(id, _, _)| in_stage.as_ref().is_none_or(|s| s.contains(id)))
         .filter(|(id, _, _)| !assigned.contains(id))
         .map(|(_, _, t)| t)
         .collect())

@@ -78,15 +78,17 @@ pub struct Monitor {
     pub judge_choices: Vec<(JudgeId, String)>,
 }
 
+/// Judging in progress in the contest's current stage.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn monitor(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Monitor> {
     let contest = crate::db::contests::find(conn, contest_id)?;
+    let stage = db::stages::current(conn, contest_id)?;
     let cluster_rows = clusters::names(conn, contest_id)?;
     let entry_rows = entries::titles(conn, contest_id)?;
     let judges = judges::of_contest(conn, contest_id)?;
-    let pairs = assignments::pairs(conn, contest_id)?;
+    let pairs = assignments::pairs(conn, stage.id)?;
     let status: HashMap<(JudgeId, EntryId), SheetStatus> =
-        sheets::statuses_of_contest(conn, contest_id)?
+        sheets::statuses_of_stage(conn, stage.id)?
             .into_iter()
             .map(|(e, j, s)| ((j, e), s))
             .collect();
@@ -216,13 +218,15 @@ pub fn reassign(
                 [entry.phase],
             )));
         }
-        let pool = super::judges::pool(c, contest_id)?;
+        let stage = db::stages::current(c, contest_id)?;
+        let pool = super::judges::pool(c, &stage)?;
         check_manual(&pool, judge_id.0, entry_id.0).map_err(super::judges::refusal_error)?;
         let now = db::now();
-        let id = assignments::insert(c, contest_id, judge_id, entry_id, now)?;
+        let id = assignments::insert(c, stage.key(), judge_id, entry_id, now)?;
         let body = assignments::Assignment {
             id,
             contest_id,
+            stage_id: stage.id,
             judge_id,
             entry_id,
             created_at: now,

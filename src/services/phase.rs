@@ -10,14 +10,19 @@ use crate::i18n::Text;
 use crate::model::ContestId;
 use serde_json::json;
 
+/// What opening the contest's current stage depends on.
 fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummary> {
-    let weights: Vec<i64> = criteria::of_contest(c, contest_id)?
+    let stage = db::stages::current(c, contest_id)?;
+    let weights: Vec<i64> = criteria::of_stage(c, stage.id)?
         .iter()
         .map(|r| i64::from(r.weight))
         .collect();
     let cluster_rows = clusters::of_contest(c, contest_id)?;
     let tiers = clusters::tiers_of_contest(c, contest_id)?;
-    let entry_count = entries::count(c, contest_id)? as usize;
+    let entry_count = match db::stages::later_entries(c, &stage)? {
+        Some(ids) => ids.len(),
+        None => entries::count(c, contest_id)? as usize,
+    };
     Ok(SetupSummary {
         criteria_weights: weights,
         clusters: cluster_rows
@@ -31,7 +36,7 @@ fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummar
                 (name, w.max(0) as u32, ranks)
             })
             .collect(),
-        entries_without_judge: super::judges::entries_without_judge(c, contest_id)?,
+        entries_without_judge: super::judges::entries_without_judge(c, &stage)?,
         entry_count,
         stages: db::stages::list(c, contest_id)?.len(),
     })

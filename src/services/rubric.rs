@@ -1,13 +1,13 @@
 //! Clusters with their prize tiers, and the rubric with its tie-break order.
 
 use super::contests::{detail, Contest, Level};
-use super::setup_common::{field_name, field_text, in_setup, log};
+use super::setup_common::{field_name, field_text, in_setup, log, stage_in_setup};
 use super::CurrentUser;
 use crate::db::{self, DbConnection};
 use crate::db::{clusters, criteria};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg as M;
-use crate::model::{ClusterId, ContestId, CriterionId, PrizeTierId};
+use crate::model::{ClusterId, ContestId, CriterionId, PrizeTierId, StageId};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -198,23 +198,27 @@ pub fn check_criterion(input: &NewCriterion) -> AppResult<(String, String)> {
 }
 
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
+/// Adds a criterion to the rubric of `stage` (`None`: the current stage) while that stage is in
+/// setup.
 pub fn add_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
+    stage: Option<StageId>,
     input: NewCriterion,
 ) -> AppResult<(CriterionId, Contest)> {
     let (name, description) = check_criterion(&input)?;
     let levels = serde_json::to_string(&input.levels).map_err(AppError::internal)?;
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
+        let stage_id = stage_in_setup(c, contest_id, stage)?.id;
         let id = CriterionId::new();
-        let position = criteria::next_position(c, contest_id)?;
+        let position = criteria::next_position(c, stage_id)?;
         criteria::insert(
             c,
             &criteria::NewCriterion {
                 id,
                 contest_id,
+                stage_id,
                 position,
                 name: &name,
                 description: &description,
@@ -230,23 +234,24 @@ pub fn add_criterion(
             contest_id,
             "criterion.created",
             &format!("criterion:{id}"),
-            json!({"new": {"name": name, "weight": input.weight, "min_score": input.min_score, "max_score": input.max_score}}),
+            json!({"stage_id": stage_id, "new": {"name": name, "weight": input.weight, "min_score": input.min_score, "max_score": input.max_score}}),
         )?;
         Ok((id, detail(c, contest_id)?))
     })
 }
 
-/// Removes a criterion during setup.
+/// Removes a criterion of `stage` (`None`: the current stage) while that stage is in setup.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, criterion_id = %criterion_id, actor = %actor.id))]
 pub fn delete_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
+    stage: Option<StageId>,
     criterion_id: CriterionId,
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let name = criteria::name_of(c, contest_id, criterion_id)?;
+        let stage_id = stage_in_setup(c, contest_id, stage)?.id;
+        let name = criteria::name_of(c, stage_id, criterion_id)?;
         criteria::delete(c, criterion_id)?;
         log(
             c,
@@ -254,24 +259,25 @@ pub fn delete_criterion(
             contest_id,
             "criterion.deleted",
             &format!("criterion:{criterion_id}"),
-            json!({"old": {"name": name}}),
+            json!({"stage_id": stage_id, "old": {"name": name}}),
         )?;
         detail(c, contest_id)
     })
 }
 
-/// Declares the tie-break order: every listed id must be a criterion of the contest, once.
-/// Criteria left out follow, by weight and rubric order.
+/// Declares the tie-break order of `stage` (`None`: the current stage): every listed id must be
+/// a criterion of the stage, once. Criteria left out follow, by weight and rubric order.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn put_tie_break(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
+    stage: Option<StageId>,
     order: &[String],
 ) -> AppResult<Contest> {
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let ids: Vec<CriterionId> = criteria::of_contest(c, contest_id)?
+        let stage_id = stage_in_setup(c, contest_id, stage)?.id;
+        let ids: Vec<CriterionId> = criteria::of_stage(c, stage_id)?
             .into_iter()
             .map(|r| r.id)
             .collect();
@@ -285,14 +291,14 @@ pub fn put_tie_break(
         if unique.len() != order.len() {
             return Err(AppError::invalid("criteria", M::ErrTieBreak));
         }
-        criteria::set_tie_break(c, contest_id, &order)?;
+        criteria::set_tie_break(c, stage_id, &order)?;
         log(
             c,
             actor,
             contest_id,
             "rubric.tie_break",
             &format!("contest:{contest_id}"),
-            json!({"new": order}),
+            json!({"stage_id": stage_id, "new": order}),
         )?;
         detail(c, contest_id)
     })

@@ -2,14 +2,18 @@
 
 use super::CurrentUser;
 use crate::db::contests::{self, ContestRow};
+use crate::db::stages::{self, StageRow};
 use crate::db::{audit, DbConnection};
 use crate::domain::phase::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
+use crate::i18n::stages::StageMsg;
 use crate::i18n::Text;
-use crate::model::ContestId;
+use crate::model::{ContestId, StageId, StagePhase};
 
-/// The contest, provided its setup data may still change (404 / 409 otherwise).
+/// The contest, provided its setup data (clusters, prizes, entries, settings, the list of
+/// stages) may still change: nothing has begun, its first stage is in setup (404 / 409
+/// otherwise).
 pub fn in_setup(c: &mut DbConnection, contest_id: ContestId) -> AppResult<ContestRow> {
     let contest = crate::db::contests::find(c, contest_id)?;
     if !allows(contest.phase, Action::EditSetup) {
@@ -18,7 +22,61 @@ pub fn in_setup(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Contes
                 .with_field("phase"),
         );
     }
+    if stages::current(c, contest_id)?.position > 1 {
+        return Err(AppError::conflict(StageMsg::ErrContestStarted).with_field("phase"));
+    }
     Ok(contest)
+}
+
+/// The stage a request acts on: the one it names (404 when it is not the contest's), or the
+/// contest's current stage (the first not sealed), which every route without a stage acts on.
+pub fn stage_of(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+    stage: Option<StageId>,
+) -> AppResult<StageRow> {
+    Ok(match stage {
+        Some(id) => {
+            crate::db::contests::find(c, contest_id)?;
+            stages::find(c, contest_id, id)?
+        }
+        None => stages::current(c, contest_id)?,
+    })
+}
+
+/// The stage, provided its rubric and tie-break may still change: it is in setup (a later
+/// stage's may be prepared while an earlier one runs).
+pub fn stage_in_setup(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+    stage: Option<StageId>,
+) -> AppResult<StageRow> {
+    let row = stage_of(c, contest_id, stage)?;
+    if row.phase != StagePhase::Setup {
+        return Err(
+            AppError::conflict(Text::with(SetupMsg::ErrNotInSetup, [row.phase]))
+                .with_field("phase"),
+        );
+    }
+    Ok(row)
+}
+
+/// The stage, provided its assignments may change: it is in setup and its entries are known
+/// (it is the first stage, or the one before it is sealed).
+pub fn assignable_stage(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+    stage: Option<StageId>,
+) -> AppResult<StageRow> {
+    let row = stage_in_setup(c, contest_id, stage)?;
+    if row.id != stages::current(c, contest_id)?.id {
+        return Err(AppError::conflict(Text::with(
+            StageMsg::ErrStageNotCurrent,
+            [row.declaration.name.clone()],
+        ))
+        .with_field("stage_id"));
+    }
+    Ok(row)
 }
 
 /// Records a setup change in the contest's audit trail.

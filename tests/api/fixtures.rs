@@ -105,6 +105,7 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
         },
     )
     .unwrap();
+    let stage = db::stages::current(c, contest_id).unwrap();
     let mut criteria = Vec::new();
     for (i, (name, description, weight)) in template::BAILANG_CRITERIA.iter().enumerate() {
         let id = CriterionId::new();
@@ -113,6 +114,7 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
             &db::criteria::NewCriterion {
                 id,
                 contest_id,
+                stage_id: stage.id,
                 position: i as i32,
                 name,
                 description,
@@ -215,7 +217,7 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
         .unwrap();
         db::judges::attach(c, contest_id, id, &[], now).unwrap();
         for e in &entries {
-            db::assignments::insert(c, contest_id, id, e.id.parse().unwrap(), now).unwrap();
+            db::assignments::insert(c, stage.key(), id, e.id.parse().unwrap(), now).unwrap();
         }
         judges.push(Judge {
             id: id.to_string(),
@@ -237,11 +239,13 @@ pub fn submit_sheet(app: &TestApp, f: &Fixture, judge: usize, entry: usize, scor
     let c: &mut DbConnection = &mut pool_conn;
     let now = db::now();
     let sheet_id = SheetId::new();
+    let stage = db::stages::current(c, f.contest_id.parse().unwrap()).unwrap();
     let inserted = db::sheets::insert(
         c,
         &db::sheets::NewSheet {
             id: sheet_id,
             contest_id: f.contest_id.parse().unwrap(),
+            stage_id: stage.id,
             entry_id: f.entries[entry].id.parse().unwrap(),
             judge_id: f.judges[judge].id.parse().unwrap(),
             status: SheetStatus::Submitted,

@@ -113,7 +113,9 @@ async fn results_too_large_to_keep_are_streamed_whole_and_exact() {
         let body: Value = res.json().await.unwrap();
         let expected = {
             let mut conn = fixtures::conn(&app);
-            let data = juri::db::results::load(&mut conn, f.contest_id.parse().unwrap()).unwrap();
+            let stage =
+                juri::db::stages::current(&mut conn, f.contest_id.parse().unwrap()).unwrap();
+            let data = juri::db::results::load(&mut conn, &stage).unwrap();
             serde_json::to_value(juri::services::results::compute(&data).unwrap()).unwrap()
         };
         assert_eq!(body, expected);

@@ -83,14 +83,69 @@ async fn contests_made_before_stages_get_their_one_stage() {
     let published = fixtures::build(&app, Spec::default());
     fixtures::set_phase(&app, &published, Phase::Published);
     let mut conn = fixtures::conn(&app);
-    juri::db::revert_last_migration(&mut conn).unwrap();
-    assert_eq!(juri::db::migrate(&mut conn).unwrap(), 1);
+    let reverted = juri::db::revert_through(&mut conn, "2026-12-01-000001").unwrap();
+    assert!(reverted >= 1);
+    assert_eq!(juri::db::migrate(&mut conn).unwrap(), reverted);
     drop(conn);
     let admin = app.as_admin().await;
     let (_, stages) = admin.stages(&judging.contest_id).await;
     the_single_stage(&stages, "judging");
     let (_, stages) = admin.stages(&published.contest_id).await;
     the_single_stage(&stages, "closed");
+}
+
+/// The migration that gave each stage its own rubric, assignments, sheets, waivers and tie
+/// orders keeps every row of a contest judged before it (SQLite rebuilds those tables, and
+/// dropping the old ones cascades into the scores, which it keeps aside): the results,
+/// judges' sheets and waivers are exactly as before, on both backends.
+#[tokio::test]
+async fn a_contest_judged_before_stage_data_keeps_every_score() {
+    let app = spawn_app().await;
+    let f = fixtures::build(&app, Spec::default());
+    fixtures::submit_sheet(&app, &f, 0, 0, &[80, 70, 60, 90, 75]);
+    fixtures::submit_sheet(&app, &f, 1, 0, &[85, 75, 65, 95, 70]);
+    fixtures::submit_sheet(&app, &f, 0, 1, &[60, 60, 60, 60, 60]);
+    let admin = app.as_admin().await;
+    let (status, body) = admin
+        .waive(
+            &f.contest_id,
+            &f.entries[1].id,
+            &f.judges[1].id,
+            "Juri sakit",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    // Computed from the database each time (the server's cache would answer from memory).
+    let computed = || {
+        let mut conn = fixtures::conn(&app);
+        let stage = juri::db::stages::current(&mut conn, f.contest_id.parse().unwrap()).unwrap();
+        let data = juri::db::results::load(&mut conn, &stage).unwrap();
+        serde_json::to_value(juri::services::results::compute(&data).unwrap()).unwrap()
+    };
+    let before = computed();
+    assert_eq!(
+        before["clusters"][0]["ranking"][0]["sheets"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let judge = app
+        .as_judge(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let (_, sheet_before) = judge.sheet(&f.contest_id, &f.entries[0].id).await;
+
+    let mut conn = fixtures::conn(&app);
+    let reverted = juri::db::revert_through(&mut conn, "2026-12-02-000001").unwrap();
+    assert_eq!(reverted, 1);
+    assert_eq!(juri::db::migrate(&mut conn).unwrap(), 1);
+    drop(conn);
+
+    assert_eq!(computed(), before);
+    let (_, sheet_after) = judge.sheet(&f.contest_id, &f.entries[0].id).await;
+    assert_eq!(sheet_after, sheet_before);
+    assert_eq!(sheet_after["status"], "submitted");
+    assert_eq!(sheet_after["scores"].as_object().unwrap().len(), 5);
 }
 
 /// The reason of a refusal, after checking its shape.

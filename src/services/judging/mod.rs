@@ -13,7 +13,7 @@ use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
 use crate::model::{
     ClusterId, ConflictId, ConflictSource, ContestId, CriterionId, EntryId, Phase, SheetProgress,
-    SheetStatus,
+    SheetStatus, StageId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -30,36 +30,27 @@ pub struct Assignment {
     pub contest_name: String,
     pub cluster_name: String,
     pub phase: Phase,
-    /// The stage the assignment belongs to. Until stages are judged one by one, every
-    /// assignment is the contest's first stage's.
-    pub stage_id: Option<crate::model::StageId>,
+    /// The stage the assignment belongs to: the contest's current stage (a judge sees the
+    /// assignments of the stage being judged, not of the sealed ones).
+    pub stage_id: Option<StageId>,
     pub stage_name: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(judge = %judge.id))]
 pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult<Vec<Assignment>> {
-    let statuses: HashMap<EntryId, SheetStatus> = sheets::statuses_of_judge(conn, judge.id)?
-        .into_iter()
-        .collect();
+    let statuses: HashMap<(StageId, EntryId), SheetStatus> =
+        sheets::statuses_of_judge(conn, judge.id)?
+            .into_iter()
+            .map(|(stage, entry, status)| ((stage, entry), status))
+            .collect();
     let entries = q::assigned_entries(conn, judge.id)?;
-    let mut first_stage: HashMap<ContestId, (crate::model::StageId, String)> = HashMap::new();
-    for e in &entries {
-        if let std::collections::hash_map::Entry::Vacant(slot) = first_stage.entry(e.contest_id) {
-            if let Some(stage) = crate::db::stages::list(conn, e.contest_id)?
-                .into_iter()
-                .next()
-            {
-                slot.insert((stage.id, stage.declaration.name));
-            }
-        }
-    }
     Ok(entries
         .into_iter()
-        .map(|e| Assignment {
-            stage_id: first_stage.get(&e.contest_id).map(|s| s.0),
-            stage_name: first_stage.get(&e.contest_id).map(|s| s.1.clone()),
+        .map(|(e, stage_id, stage_name)| Assignment {
+            stage_id: Some(stage_id),
+            stage_name: Some(stage_name),
             status: statuses
-                .get(&e.id)
+                .get(&(stage_id, e.id))
                 .map_or(SheetProgress::Pending, |s| (*s).into()),
             contest_id: e.contest_id,
             entry_id: e.id,
@@ -131,26 +122,36 @@ fn specs(rubric: &[CriterionRow]) -> Vec<CriterionSpec> {
         .collect()
 }
 
-/// The entry, provided it is assigned to `judge` (403 otherwise, 404 for no such entry).
+/// An entry as its judge works on it: in the contest's current stage.
+#[derive(Clone, Debug)]
+struct Assigned {
+    entry: EntryDetail,
+    stage_id: StageId,
+}
+
+/// The entry, provided it is assigned to `judge` in the contest's current stage (403
+/// otherwise, 404 for no such entry). A judge of a later stage cannot read an entry that did
+/// not reach it, nor one they judged in a sealed stage.
 fn assigned_entry(
     c: &mut DbConnection,
     judge: &CurrentUser,
     contest_id: ContestId,
     entry_id: EntryId,
-) -> AppResult<EntryDetail> {
-    let (entry, assigned) =
-        q::entry_for_judge(c, contest_id, entry_id, judge.id)?.ok_or_else(AppError::not_found)?;
+) -> AppResult<Assigned> {
+    let stage_id = crate::db::stages::current(c, contest_id)?.id;
+    let (entry, assigned) = q::entry_for_judge(c, (contest_id, stage_id), entry_id, judge.id)?
+        .ok_or_else(AppError::not_found)?;
     if !assigned {
         return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
     }
-    Ok(entry)
+    Ok(Assigned { entry, stage_id })
 }
 
 /// What is stored of a sheet: scores, comment, status, version.
 type Stored = (BTreeMap<CriterionId, i64>, String, SheetProgress, i32);
 
-fn stored(c: &mut DbConnection, judge: &CurrentUser, entry_id: EntryId) -> AppResult<Stored> {
-    Ok(match sheets::find(c, entry_id, judge.id)? {
+fn stored(c: &mut DbConnection, judge: &CurrentUser, at: &Assigned) -> AppResult<Stored> {
+    Ok(match sheets::find(c, at.stage_id, at.entry.id, judge.id)? {
         Some(row) => (
             sheets::scores(c, row.id)?,
             row.comment,
@@ -161,10 +162,10 @@ fn stored(c: &mut DbConnection, judge: &CurrentUser, entry_id: EntryId) -> AppRe
     })
 }
 
-fn view(c: &mut DbConnection, judge: &CurrentUser, entry: EntryDetail) -> AppResult<SheetView> {
-    let rubric = q::rubric(c, entry.contest_id)?;
-    let stored = stored(c, judge, entry.id)?;
-    build_view(entry, rubric, stored)
+fn view(c: &mut DbConnection, judge: &CurrentUser, at: Assigned) -> AppResult<SheetView> {
+    let rubric = q::rubric(c, at.stage_id)?;
+    let stored = stored(c, judge, &at)?;
+    build_view(at.entry, rubric, stored)
 }
 
 /// The sheet as the judge sees it, from what is stored (no query: a save answers with what it
@@ -223,8 +224,8 @@ pub fn get_sheet(
     contest_id: ContestId,
     entry_id: EntryId,
 ) -> AppResult<SheetView> {
-    let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
-    view(conn, judge, entry)
+    let at = assigned_entry(conn, judge, contest_id, entry_id)?;
+    view(conn, judge, at)
 }
 
 /// What a judge sends.
@@ -290,18 +291,18 @@ pub fn recuse(
 ) -> AppResult<conflicts::Conflict> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
-        let entry = assigned_entry(c, judge, contest_id, entry_id)?;
+        let Assigned { entry, stage_id } = assigned_entry(c, judge, contest_id, entry_id)?;
         if !crate::domain::phase::allows(entry.phase, crate::domain::phase::Action::Recuse) {
             return Err(AppError::conflict(M::ErrRecusalPhase));
         }
         let judge_id = judge.id;
-        if let Some(sheet) = sheets::find(c, entry_id, judge_id)? {
+        if let Some(sheet) = sheets::find(c, stage_id, entry_id, judge_id)? {
             if sheet.status == SheetStatus::Submitted {
                 return Err(AppError::conflict(M::ErrAlreadySubmitted));
             }
             sheets::delete(c, sheet.id)?;
         }
-        assignments::delete_pair(c, judge_id, entry_id)?;
+        assignments::delete_pair(c, stage_id, judge_id, entry_id)?;
         let id = ConflictId::new();
         let now = db::now();
         if !conflicts::exists(c, judge_id, entry_id)? {

@@ -1,22 +1,28 @@
 //! Saving a judge's sheet: the checks on a pooled connection, then the write through the
 //! group-commit queue ([`crate::db::group_commit`]).
 
-use super::{assigned_entry, build_view, problems_error, specs, view, SheetInput, SheetView};
+use super::{
+    assigned_entry, build_view, problems_error, specs, view, Assigned, SheetInput, SheetView,
+};
 use crate::db::criteria::CriterionRow;
-use crate::db::judging::{self as q, EntryDetail};
+use crate::db::judging as q;
 use crate::db::{self, audit, sheets, DbConnection};
 use crate::domain::sheet;
 use crate::domain::validate;
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
-use crate::model::{ContestId, CriterionId, EntryId, JudgeId, Phase, SheetId, SheetStatus};
+use crate::model::{
+    ContestId, CriterionId, EntryId, JudgeId, Phase, SheetId, SheetStatus, StageId, StagePhase,
+};
 use crate::services::CurrentUser;
 use std::collections::BTreeMap;
 
 /// A sheet save as the write queue takes it: owned, and already checked against the rubric.
 pub struct SheetWrite {
     contest_id: ContestId,
+    /// The stage the judge is scoring (the contest's current one when the save was checked).
+    stage_id: StageId,
     entry_id: EntryId,
     judge_id: JudgeId,
     scores: BTreeMap<CriterionId, i64>,
@@ -63,7 +69,7 @@ pub fn save_sheet(
     entry_id: EntryId,
     input: SheetInput,
 ) -> AppResult<SheetView> {
-    let (entry, rubric, write) = {
+    let (at, rubric, write) = {
         let mut conn = pool.get()?;
         check_save(&mut conn, judge, contest_id, entry_id, input)?
     };
@@ -74,12 +80,12 @@ pub fn save_sheet(
         write.status().into(),
     );
     match writes.submit(write) {
-        Ok(version) => build_view(entry, rubric, (written.0, written.1, written.2, version)),
+        Ok(version) => build_view(at.entry, rubric, (written.0, written.1, written.2, version)),
         // A stale save shows the judge the newer sheet.
         Err(err) if err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version") => {
             let mut err = err;
             let mut conn = pool.get()?;
-            if let Ok(current) = view(&mut conn, judge, entry) {
+            if let Ok(current) = view(&mut conn, judge, at) {
                 err.message = Text::with(M::ErrStale, [current.version]);
                 err.extra = serde_json::to_value(&current)
                     .ok()
@@ -100,17 +106,18 @@ fn check_save(
     contest_id: ContestId,
     entry_id: EntryId,
     input: SheetInput,
-) -> AppResult<(EntryDetail, Vec<CriterionRow>, SheetWrite)> {
+) -> AppResult<(Assigned, Vec<CriterionRow>, SheetWrite)> {
     let comment =
         validate::text(&input.comment, false, 5000).map_err(|m| AppError::invalid("comment", m))?;
-    let entry = assigned_entry(conn, judge, contest_id, entry_id)?;
-    refuse_unless_judging(entry.phase)?;
-    let rubric = q::rubric(conn, contest_id)?;
+    let at = assigned_entry(conn, judge, contest_id, entry_id)?;
+    refuse_unless_judging(at.entry.phase)?;
+    let rubric = q::rubric(conn, at.stage_id)?;
     let specs = specs(&rubric);
     let scores =
         sheet::check(&specs, &input.scores, input.submit).map_err(|p| problems_error(&p))?;
     let write = SheetWrite {
         contest_id,
+        stage_id: at.stage_id,
         entry_id,
         judge_id: judge.id,
         scores: scores
@@ -121,15 +128,20 @@ fn check_save(
         submit: input.submit,
         version: input.version,
     };
-    Ok((entry, rubric, write))
+    Ok((at, rubric, write))
 }
 
 /// The save itself, inside its transaction: re-checks what may have changed since the checks
 /// (closing freezes sheets; the committee may reassign), then writes the sheet, its scores and,
 /// when a submitted sheet is involved, the audit record. Returns the new version.
 pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
-    refuse_unless_judging(q::phase_for_write(c, w.contest_id)?)?;
-    if q::assignment_id(c, w.entry_id, w.judge_id)?.is_none() {
+    let (contest_phase, stage_phase) = q::phases_for_write(c, w.contest_id, w.stage_id)?;
+    refuse_unless_judging(contest_phase)?;
+    // The stage checked may have been closed and sealed, and the next one opened, since.
+    if stage_phase != StagePhase::Judging {
+        refuse_unless_judging(Phase::Closed)?;
+    }
+    if q::assignment_id(c, w.stage_id, w.entry_id, w.judge_id)?.is_none() {
         return Err(AppError::forbidden().with_message(M::ErrNotAssigned));
     }
     let stale =
@@ -137,7 +149,7 @@ pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
     let status = w.status();
     let now = db::now();
     let submitted_at = w.submit.then_some(now);
-    let old = sheets::find(c, w.entry_id, w.judge_id)?;
+    let old = sheets::find(c, w.stage_id, w.entry_id, w.judge_id)?;
     let (sheet_id, version) = match &old {
         Some(row) => {
             if w.version != Some(row.version)
@@ -163,6 +175,7 @@ pub fn write_sheet(c: &mut DbConnection, w: &SheetWrite) -> AppResult<i32> {
             let new = sheets::NewSheet {
                 id,
                 contest_id: w.contest_id,
+                stage_id: w.stage_id,
                 entry_id: w.entry_id,
                 judge_id: w.judge_id,
                 status,

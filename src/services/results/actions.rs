@@ -42,17 +42,18 @@ pub fn waive(
     db::write_tx(conn, |c| {
         let contest = contests::find(c, contest_id)?;
         check_contest_phase(&contest, Action::Waive)?;
-        if !assignments::exists(c, contest_id, judge_id, entry_id)? {
+        let stage = db::stages::current(c, contest_id)?;
+        if !assignments::exists(c, stage.id, judge_id, entry_id)? {
             return Err(AppError::invalid(
                 "judge_id",
                 ResultsMsg::ErrWaiverNotAssigned,
             ));
         }
-        let sheet = sheets::find(c, entry_id, judge_id)?;
+        let sheet = sheets::find(c, stage.id, entry_id, judge_id)?;
         if sheet.is_some_and(|s| s.status == SheetStatus::Submitted) {
             return Err(AppError::conflict(ResultsMsg::ErrWaiverSubmitted).with_field("judge_id"));
         }
-        if decisions::waived(c, entry_id, judge_id)? {
+        if decisions::waived(c, stage.id, entry_id, judge_id)? {
             return Err(AppError::conflict(ResultsMsg::ErrWaiverExists).with_field("judge_id"));
         }
         let id = WaiverId::new();
@@ -62,6 +63,7 @@ pub fn waive(
             &decisions::NewWaiver {
                 id,
                 contest_id,
+                stage_id: stage.id,
                 entry_id,
                 judge_id,
                 reason: &reason,
@@ -104,7 +106,8 @@ pub fn resolve_tie(
 ) -> AppResult<decisions::TieResolution> {
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
-        let data = rows::load(c, contest_id)?;
+        let stage = db::stages::current(c, contest_id)?;
+        let data = rows::load(c, &stage)?;
         check_contest_phase(&data.contest, Action::ResolveTie)?;
         let results = compute(&data)?;
         let cluster = results
@@ -135,6 +138,7 @@ pub fn resolve_tie(
             &decisions::NewTieResolution {
                 id,
                 contest_id,
+                stage_id: stage.id,
                 cluster_id,
                 entry_order: &order_json,
                 reason: &reason,
@@ -224,7 +228,8 @@ pub fn publish(
     contest_id: ContestId,
 ) -> AppResult<super::ContestResults> {
     db::write_tx(conn, |c| {
-        let data = rows::load(c, contest_id)?;
+        let stage = db::stages::current(c, contest_id)?;
+        let data = rows::load(c, &stage)?;
         if data.contest.phase == Phase::Published {
             return Err(AppError::conflict(ResultsMsg::ErrAlreadyPublished));
         }

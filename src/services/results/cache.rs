@@ -7,6 +7,7 @@
 use super::computed::{self, ComputedResults};
 use super::{published_snapshot, ClusterResults, ContestResults};
 use crate::db::results as rows;
+use crate::db::stages::StageRow;
 use crate::db::{assignments, contests, decisions, entries, sheets, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::model::ContestId;
@@ -166,14 +167,15 @@ const CAPACITY: usize = 16;
 /// Changes to anything the results depend on change this text: the contest row (setup
 /// changes and phase moves touch `updated_at`), submitted sheets, assignments, entries,
 /// waivers and tie orders.
-fn fingerprint(c: &mut DbConnection, contest_id: ContestId) -> AppResult<String> {
-    let (phase, updated) = contests::phase_and_change(c, contest_id)?;
-    let (sheet_count, last_sheet) = sheets::submitted_count_and_last(c, contest_id)?;
-    let assigned = assignments::count(c, contest_id)?;
-    let entry_count = entries::count(c, contest_id)?;
-    let (waived, orders) = decisions::counts(c, contest_id)?;
+fn fingerprint(c: &mut DbConnection, stage: &StageRow) -> AppResult<String> {
+    let (phase, updated) = contests::phase_and_change(c, stage.contest_id)?;
+    let (sheet_count, last_sheet) = sheets::submitted_count_and_last(c, stage.id)?;
+    let assigned = assignments::count(c, stage.id)?;
+    let entry_count = entries::count(c, stage.contest_id)?;
+    let (waived, orders) = decisions::counts(c, stage.id)?;
+    let stage_id = stage.id;
     Ok(format!(
-        "{phase}|{updated}|{sheet_count}|{last_sheet:?}|{assigned}|{entry_count}|{waived}|{orders}"
+        "{stage_id}|{phase}|{updated}|{sheet_count}|{last_sheet:?}|{assigned}|{entry_count}|{waived}|{orders}"
     ))
 }
 
@@ -185,8 +187,10 @@ impl ResultsCache {
         }
     }
 
+    /// The results of the contest's current stage.
     pub fn get(&self, c: &mut DbConnection, contest_id: ContestId) -> AppResult<Cached> {
-        let print = fingerprint(c, contest_id)?;
+        let stage = crate::db::stages::current(c, contest_id)?;
+        let print = fingerprint(c, &stage)?;
         if let Some((seen, cached)) = self.lock()?.get(&contest_id) {
             if *seen == print {
                 return Ok(cached.clone());
@@ -197,7 +201,7 @@ impl ResultsCache {
         let source = match published_snapshot(&contest)? {
             Some(snapshot) => Source::Published(Arc::new(snapshot.results)),
             None => {
-                let data = rows::load(c, contest_id)?;
+                let data = rows::load(c, &stage)?;
                 let loaded = started.elapsed();
                 let ranked = computed::rank(data)?;
                 tracing::debug!(%contest_id, ?loaded, ranked = ?started.elapsed() - loaded, "results computed");

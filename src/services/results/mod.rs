@@ -198,7 +198,8 @@ pub fn export_csv(
     if let Some(snapshot) = published_snapshot(&contest)? {
         return Ok((snapshot.recap_csv, snapshot.results.digest));
     }
-    let data = rows::load(conn, contest_id)?;
+    let stage = crate::db::stages::current(conn, contest_id)?;
+    let data = rows::load(conn, &stage)?;
     let results = compute(&data)?;
     Ok((recap::csv(&results, &data)?, None))
 }
@@ -206,7 +207,8 @@ pub fn export_csv(
 /// The recap as XLSX (from the snapshot's results once published).
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn export_xlsx(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<u8>> {
-    let data = rows::load(conn, contest_id)?;
+    let stage = crate::db::stages::current(conn, contest_id)?;
+    let data = rows::load(conn, &stage)?;
     let results = match published_snapshot(&data.contest)? {
         Some(snapshot) => snapshot.results,
         None => compute(&data)?,

@@ -178,7 +178,7 @@ pub(crate) async fn add_criterion(
     let id = path.into_inner();
     let input = body.into_inner();
     let (criterion_id, contest) = state
-        .db(move |c| rubric::add_criterion(c, &u, id, input))
+        .db(move |c| rubric::add_criterion(c, &u, id, None, input))
         .await?;
     let criterion = contest
         .criteria
@@ -208,7 +208,7 @@ pub(crate) async fn delete_criterion(
     let (id, criterion) = path.into_inner();
     Ok(HttpResponse::Ok().json(
         state
-            .db(move |c| rubric::delete_criterion(c, &u, id, criterion))
+            .db(move |c| rubric::delete_criterion(c, &u, id, None, criterion))
             .await?,
     ))
 }
@@ -239,7 +239,7 @@ pub(crate) async fn put_tie_break(
     let order = body.into_inner().criteria;
     Ok(HttpResponse::Ok().json(
         state
-            .db(move |c| rubric::put_tie_break(c, &u, id, &order))
+            .db(move |c| rubric::put_tie_break(c, &u, id, None, &order))
             .await?,
     ))
 }

@@ -135,7 +135,7 @@ pub(crate) async fn assignments(
     path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::assignments(c, id)).await?))
+    Ok(HttpResponse::Ok().json(state.db(move |c| judges::assignments(c, id, None)).await?))
 }
 
 /// During setup the committee assigns freely; during judging this is how a recused entry gets
@@ -223,5 +223,9 @@ pub(crate) async fn auto(
         Some(_) => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
     };
     let mode = judges::auto_mode(b.judges_per_entry, panel)?;
-    Ok(HttpResponse::Ok().json(state.db(move |c| judges::auto(c, &u, id, mode)).await?))
+    Ok(HttpResponse::Ok().json(
+        state
+            .db(move |c| judges::auto(c, &u, id, None, mode))
+            .await?,
+    ))
 }

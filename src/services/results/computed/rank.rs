@@ -189,7 +189,12 @@ impl<'d> Prepared<'d> {
         let judge_key = |j: u32| data.judges[j as usize].id.as_str();
         Ok(Prepared {
             data,
-            aggregation: data.contest.aggregation,
+            // A stage may declare its own aggregation (a field panel's median, say).
+            aggregation: data
+                .stage
+                .declaration
+                .aggregation
+                .unwrap_or(data.contest.aggregation),
             tie_break: tie_break_order(data)?,
             judge_uuids,
             sheets_of: ByEntry::new(

@@ -54,6 +54,14 @@ fn data() -> ResultsData {
             result_digest: None,
             result_snapshot: None,
         },
+        stage: crate::db::stages::StageRow {
+            id: crate::model::StageId(uuid::Uuid::from_u128(99)),
+            contest_id: crate::model::ContestId(uuid::Uuid::from_u128(1)),
+            position: 1,
+            declaration: crate::db::stages::StageDeclaration::default_scored(),
+            phase: crate::model::StagePhase::Closed,
+            digest: None,
+        },
         clusters: vec![
             ClusterRow {
                 id: id(2),

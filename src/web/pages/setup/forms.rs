@@ -75,7 +75,7 @@ async fn add_criterion(
             levels: Vec::new(),
         };
         state
-            .db(move |c| rubric::add_criterion(c, &actor, id, input).map(|_| ()))
+            .db(move |c| rubric::add_criterion(c, &actor, id, None, input).map(|_| ()))
             .await
     }
     .await;
@@ -336,7 +336,7 @@ async fn auto(
         Ok(mode) => {
             state
                 .db(move |c| {
-                    let r = judges::auto(c, &actor, id, mode)?;
+                    let r = judges::auto(c, &actor, id, None, mode)?;
                     if r.short.is_empty() {
                         Ok(())
                     } else {

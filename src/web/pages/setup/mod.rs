@@ -158,7 +158,7 @@ fn screen_data(
         data.conflicts = judges::conflicts(conn, id)?;
     }
     if name == "assignments" {
-        data.assignments = judges::assignments(conn, id)?;
+        data.assignments = judges::assignments(conn, id, None)?;
     }
     if name == "audit" {
         data.audit = crate::db::audit::for_contest(conn, id, 500)?;
