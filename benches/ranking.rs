@@ -53,6 +53,7 @@ fn contest(entries: usize, criteria: usize, sheets: usize, clusters: usize) -> V
                 .collect(),
             min_award_score: None,
             resolutions: Vec::new(),
+            stage_weight: 100,
             entries: (0..entries / clusters)
                 .map(|e| EntryInput {
                     entry_id: Uuid::from_u128(
@@ -60,6 +61,7 @@ fn contest(entries: usize, criteria: usize, sheets: usize, clusters: usize) -> V
                     ),
                     title: format!("Inovasi {k}-{e}"),
                     complete: true,
+                    earlier: Vec::new(),
                     sheets: (0..sheets)
                         .map(|s| SheetInput {
                             judge_id: judges[(e * sheets + s) % judges.len()],

@@ -21,6 +21,7 @@ pub mod ids;
 pub mod judges;
 pub mod judging;
 pub mod results;
+pub mod screenings;
 pub mod seed;
 pub mod sessions;
 pub mod settings;

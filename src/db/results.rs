@@ -148,6 +148,14 @@ pub struct ResultsData {
     pub waivers: Vec<(u32, u32)>,
     /// (cluster id, entry ids in the recorded order as JSON) in the order they were recorded.
     pub resolutions: Vec<(String, String)>,
+    /// Whether `stage` is the contest's last: only the last awards prizes.
+    pub last_stage: bool,
+    /// The last stage's earlier scored stages, in order, with their scores (empty in a
+    /// one-stage contest and for any other stage). Read from their sealed snapshots by
+    /// `services::results`, not by [`load`].
+    pub earlier: Vec<crate::domain::stage::EarlierStage>,
+    /// The entries that stopped before the last stage (filled as `earlier`).
+    pub stopped: Vec<crate::domain::stage::Stopped>,
 }
 
 /// Turns the id strings of rows into indices of `ResultsData`'s lists while loading.
@@ -275,6 +283,11 @@ pub fn load(conn: &mut DbConnection, stage: &StageRow) -> QueryResult<ResultsDat
         .select((waivers::judge_id, waivers::entry_id))
         .load(conn)?;
     let waivers = index.pairs(waivers.into_iter().map(Ok))?;
+    let later: i64 = stages::table
+        .filter(stages::contest_id.eq(contest_id))
+        .filter(stages::position.gt(stage.position))
+        .count()
+        .get_result(conn)?;
     let resolutions = tie_resolutions::table
         .filter(tie_resolutions::stage_id.eq(stage_id))
         .order((tie_resolutions::created_at.asc(), tie_resolutions::id.asc()))
@@ -298,6 +311,9 @@ pub fn load(conn: &mut DbConnection, stage: &StageRow) -> QueryResult<ResultsDat
         sheets,
         waivers,
         resolutions,
+        last_stage: later == 0,
+        earlier: Vec::new(),
+        stopped: Vec::new(),
     })
 }
 

@@ -234,6 +234,64 @@ pub fn follow_contest(
     Ok(())
 }
 
+/// Seals a closed stage: its digest and snapshot are fixed; 0 rows when it was not closed.
+pub fn seal(
+    conn: &mut DbConnection,
+    id: StageId,
+    digest: &str,
+    snapshot: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        stages::table
+            .find(id)
+            .filter(stages::phase.eq(StagePhase::Closed)),
+    )
+    .set((
+        stages::phase.eq(StagePhase::Sealed),
+        stages::digest.eq(Some(digest)),
+        stages::snapshot.eq(Some(snapshot)),
+        stages::sealed_at.eq(Some(now)),
+        stages::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
+/// A sealed stage's snapshot (the JSON its digest is over).
+pub fn snapshot(conn: &mut DbConnection, id: StageId) -> QueryResult<Option<String>> {
+    stages::table.find(id).select(stages::snapshot).first(conn)
+}
+
+/// Makes `entries` the entries of `stage` (the shortlist of the stage before it).
+pub fn set_entries(
+    conn: &mut DbConnection,
+    stage: StageId,
+    entries: &[EntryId],
+) -> QueryResult<()> {
+    diesel::delete(stage_entries::table.filter(stage_entries::stage_id.eq(stage))).execute(conn)?;
+    // A statement's parameters are bounded (SQLite: 32,766): 2 per row, 1,000 rows at a time.
+    let rows: Vec<StageEntry> = entries
+        .iter()
+        .map(|&entry_id| StageEntry {
+            stage_id: stage,
+            entry_id,
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        super::native!(conn, |c| diesel::insert_into(stage_entries::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = stage_entries)]
+struct StageEntry {
+    stage_id: StageId,
+    entry_id: EntryId,
+}
+
 /// Gives a new contest its first stage; returns its id.
 pub fn insert_first(
     conn: &mut DbConnection,

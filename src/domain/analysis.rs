@@ -411,9 +411,11 @@ mod tests {
                         })
                         .collect(),
                     complete: true,
+                    earlier: Vec::new(),
                 })
                 .collect(),
             resolutions: vec![],
+            stage_weight: 100,
         }
     }
 

@@ -58,8 +58,11 @@ pub struct SetupSummary {
     /// Titles of entries without any judge.
     pub entries_without_judge: Vec<String>,
     pub entry_count: usize,
-    /// How many stages the contest declares.
-    pub stages: usize,
+    /// The stage about to open is a screening stage: the committee screens, so it needs no
+    /// rubric and no judges.
+    pub screening: bool,
+    /// The contest's last stage is a screening stage, which cannot rank the winners.
+    pub last_is_screening: bool,
 }
 
 /// One reason judging cannot open.
@@ -79,17 +82,16 @@ pub enum Missing {
         count: usize,
         titles: Vec<String>,
     },
-    /// More than one stage is declared: judging stage by stage is not built yet, and judging
-    /// the first stage as if it were the whole contest would rank the wrong thing.
-    StagesPending {
-        count: usize,
-    },
+    /// The last stage is a screening stage: the winners are ranked by a scored stage.
+    LastStageScreening,
 }
 
 /// Everything missing before judging can open (empty: ready).
 pub fn missing_for_judging(s: &SetupSummary) -> Vec<Missing> {
     let mut missing = Vec::new();
-    if s.criteria_weights.is_empty() {
+    if s.screening {
+        // Nothing to score: the committee screens the entries.
+    } else if s.criteria_weights.is_empty() {
         missing.push(Missing::NoCriteria);
     } else {
         let sum: i64 = s.criteria_weights.iter().sum();
@@ -112,10 +114,10 @@ pub fn missing_for_judging(s: &SetupSummary) -> Vec<Missing> {
             });
         }
     }
-    if s.stages > 1 {
-        missing.push(Missing::StagesPending { count: s.stages });
+    if s.last_is_screening {
+        missing.push(Missing::LastStageScreening);
     }
-    if !s.entries_without_judge.is_empty() {
+    if !s.screening && !s.entries_without_judge.is_empty() {
         missing.push(Missing::EntriesWithoutJudge {
             count: s.entries_without_judge.len(),
             titles: s.entries_without_judge.iter().take(10).cloned().collect(),
@@ -146,7 +148,8 @@ mod tests {
             ],
             entries_without_judge: vec!["LAKSA".into()],
             entry_count: 4,
-            stages: 3,
+            screening: false,
+            last_is_screening: true,
         };
         assert_eq!(
             missing_for_judging(&s),
@@ -156,7 +159,7 @@ mod tests {
                     cluster: "SKPD".into(),
                     ranks: vec![4, 5]
                 },
-                Missing::StagesPending { count: 3 },
+                Missing::LastStageScreening,
                 Missing::EntriesWithoutJudge {
                     count: 1,
                     titles: vec!["LAKSA".into()]
@@ -172,9 +175,18 @@ mod tests {
             clusters: vec![("SKPD".into(), 2, vec![1, 2])],
             entries_without_judge: vec![],
             entry_count: 1,
-            stages: 1,
+            screening: false,
+            last_is_screening: false,
         };
         assert!(missing_for_judging(&ready).is_empty());
+        // A screening stage opens without a rubric or judges: the committee screens.
+        let screening = SetupSummary {
+            criteria_weights: vec![],
+            entries_without_judge: vec!["LAKSA".into()],
+            screening: true,
+            ..ready
+        };
+        assert!(missing_for_judging(&screening).is_empty());
     }
 
     #[test]

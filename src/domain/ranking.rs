@@ -8,12 +8,18 @@
 //!    consecutive ranks in that order.
 //! 4. Rank r ≤ winners_count takes tier r unless the score is below the minimum; then the tier
 //!    stays empty and nobody moves up.
+//! 5. In a contest of several stages, the last stage ranks by the final score: its own score
+//!    combined with the entry's earlier stage scores by the declared weights
+//!    ([`super::stage::final_score`]); entries equal on it and on every tie-break mean are
+//!    ordered by the earlier stages' scores, the latest stage first.
 //!
 //! Everything is exact and deterministic: the output does not depend on the order of entries
 //! or sheets in the input.
 
 pub use super::scoring::Scale;
 pub use super::scoring::{aggregate, dense_total, sheet_total, Aggregation, CriterionRule, Exact};
+use super::stage::final_score;
+pub use super::stage::StageScore;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -35,6 +41,9 @@ pub struct EntryInput {
     pub sheets: Vec<SheetInput>,
     /// Every assigned judge has submitted (or been waived).
     pub complete: bool,
+    /// The entry's scores in the weighted scored stages before this one, first stage first;
+    /// empty in a one-stage contest (and in any stage but the last, which alone combines).
+    pub earlier: Vec<StageScore>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,13 +64,19 @@ pub struct ClusterInput {
     pub entries: Vec<EntryInput>,
     /// The committee's recorded orders for tied entries, oldest first (a later one wins).
     pub resolutions: Vec<Vec<Uuid>>,
+    /// This stage's weight in the final score, combined with each entry's `earlier` scores.
+    pub stage_weight: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RankedEntry {
     pub entry_id: Uuid,
     pub rank: u32,
+    /// The score the ranking is by: the final score when there are earlier stages.
     pub score: Exact,
+    /// This stage's own score, the aggregate of its sheets (equal to `score` in a one-stage
+    /// contest).
+    pub stage_score: Exact,
     pub tie: bool,
     pub resolved_by_committee: bool,
     pub complete: bool,
@@ -97,6 +112,7 @@ pub fn default_tie_break(criteria: &[(Uuid, i64)]) -> Vec<Uuid> {
 struct Scored<'a> {
     input: &'a EntryInput,
     score: Exact,
+    stage_score: Exact,
     totals: Vec<(Uuid, Exact)>,
     means: Vec<(Uuid, Exact)>,
 }
@@ -105,6 +121,11 @@ impl Scored<'_> {
     /// The means in tie-break order (`tie_index` holds rubric positions).
     fn keys<'s>(&'s self, tie_index: &'s [usize]) -> impl Iterator<Item = Exact> + 's {
         tie_index.iter().map(|i| self.means[*i].1)
+    }
+
+    /// The earlier stages' scores, the latest first: the last tie-break.
+    fn earlier(&self) -> impl Iterator<Item = Exact> + '_ {
+        self.input.earlier.iter().rev().map(|s| s.score)
     }
 }
 
@@ -161,10 +182,21 @@ fn score_entry<'a>(
 ) -> Option<Scored<'a>> {
     let Explanation { totals, means } = explain(&c.criteria, scale, &input.sheets);
     let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
-    let score = aggregate(c.aggregation, &values)?;
+    let stage_score = aggregate(c.aggregation, &values)?;
+    let score = if input.earlier.is_empty() {
+        stage_score
+    } else {
+        let mut stages = input.earlier.clone();
+        stages.push(StageScore {
+            weight: c.stage_weight,
+            score: stage_score,
+        });
+        final_score(&stages)?
+    };
     Some(Scored {
         input,
         score,
+        stage_score,
         totals,
         means,
     })
@@ -175,6 +207,7 @@ fn merit(a: &Scored, b: &Scored, tie_index: &[usize]) -> Ordering {
     b.score
         .cmp(&a.score)
         .then_with(|| b.keys(tie_index).cmp(a.keys(tie_index)))
+        .then_with(|| b.earlier().cmp(a.earlier()))
 }
 
 pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
@@ -280,6 +313,7 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
             entry_id: s.input.entry_id,
             rank,
             score: s.score,
+            stage_score: s.stage_score,
             tie,
             resolved_by_committee: resolved,
             complete: s.input.complete,
@@ -339,6 +373,7 @@ mod tests {
                 })
                 .collect(),
             complete: true,
+            earlier: Vec::new(),
         }
     }
 
@@ -368,6 +403,7 @@ mod tests {
             min_award_score: None,
             entries,
             resolutions: Vec::new(),
+            stage_weight: 100,
         }
     }
 
@@ -594,5 +630,97 @@ mod tests {
             let rank_of = |r: &ClusterRanking| r.ranking.iter().find(|e| e.entry_id == ranked.entry_id).map(|e| e.rank);
             prop_assert!(rank_of(&after) <= rank_of(&before));
         }
+
+        #[test]
+        fn the_last_stage_ranks_by_the_declared_weighted_mean_exactly(
+            entries in arb_entries(),
+            earlier in prop::collection::vec((0u32..=60, 0i64..=10_000), 0..3),
+            stage_weight in 0u32..=60,
+        ) {
+            let mut c = build(&entries);
+            c.stage_weight = stage_weight;
+            for (n, e) in c.entries.iter_mut().enumerate() {
+                e.earlier = earlier
+                    .iter()
+                    .map(|(w, h)| StageScore {
+                        weight: *w,
+                        score: Exact::new(i128::from(*h + n as i64), 100),
+                    })
+                    .collect();
+            }
+            let r = rank_cluster(&c);
+            for ranked in &r.ranking {
+                let e = c.entries.iter().find(|e| e.entry_id == ranked.entry_id).unwrap();
+                // Σ weight × score / Σ weight, written out independently of `final_score`.
+                let mut stages: Vec<(u32, Exact)> = e.earlier.iter().map(|s| (s.weight, s.score)).collect();
+                stages.push((stage_weight, ranked.stage_score));
+                let total: u32 = stages.iter().map(|s| s.0).sum();
+                let expected = if e.earlier.is_empty() || total == 0 {
+                    ranked.stage_score
+                } else {
+                    let sum = stages.iter().fold(Exact::from_integer(0), |acc, (w, v)| {
+                        acc + *v * Exact::from_integer(i128::from(*w))
+                    });
+                    sum / Exact::from_integer(i128::from(total))
+                };
+                prop_assert_eq!(ranked.score, expected);
+            }
+            for pair in r.ranking.windows(2) {
+                prop_assert!(pair[0].score >= pair[1].score);
+            }
+        }
+    }
+
+    /// Desk 30 %, presentation 25 %, field 45 %: the field panel's 80 after 70 and 90 gives
+    /// (30·70 + 25·90 + 45·80) / 100 = 79.5, exactly.
+    #[test]
+    fn the_final_score_combines_the_stages_by_their_weights() {
+        let mut c = cluster(vec![entry(1, &[&[80, 80, 80, 80, 80]])]);
+        c.stage_weight = 45;
+        c.entries[0].earlier = vec![
+            StageScore {
+                weight: 30,
+                score: Exact::from_integer(70),
+            },
+            StageScore {
+                weight: 25,
+                score: Exact::from_integer(90),
+            },
+        ];
+        let r = rank_cluster(&c);
+        assert_eq!(r.ranking[0].stage_score, Exact::from_integer(80));
+        assert_eq!(r.ranking[0].score, Exact::new(795, 10));
+    }
+
+    /// Equal on the final score and on every tie-break mean, entries are ordered by the
+    /// previous stage's score, then the one before.
+    #[test]
+    fn equal_finalists_are_separated_by_the_latest_earlier_stage() {
+        let sheet: &[i64] = &[80, 80, 80, 80, 80];
+        let mut c = cluster(vec![
+            entry(1, &[sheet]),
+            entry(2, &[sheet]),
+            entry(3, &[sheet]),
+        ]);
+        c.stage_weight = 0;
+        let stage = |w: u32, v: i128| StageScore {
+            weight: w,
+            score: Exact::from_integer(v),
+        };
+        // Every weight but the first stage's is 0, and all three scored 50 there.
+        c.entries[0].earlier = vec![stage(100, 50), stage(0, 60)];
+        c.entries[1].earlier = vec![stage(100, 50), stage(0, 70)];
+        c.entries[2].earlier = vec![stage(100, 50), stage(0, 70)];
+        let r = rank_cluster(&c);
+        let order: Vec<(Uuid, u32)> = r.ranking.iter().map(|e| (e.entry_id, e.rank)).collect();
+        assert!(r.ranking.iter().all(|e| e.score == Exact::from_integer(50)));
+        assert_eq!(
+            order[2],
+            (id(1001), 3),
+            "the lower presentation score comes last"
+        );
+        assert_eq!(order[0].1, 1);
+        assert_eq!(order[1].1, 1, "equal on every stage: still a tie");
+        assert_eq!(r.unresolved_ties, vec![vec![id(1002), id(1003)]]);
     }
 }

@@ -152,6 +152,46 @@ pub fn chain_digest(previous: Option<&str>, snapshot: &[u8]) -> String {
     hex::encode(hasher.finalize())
 }
 
+/// A scored stage before the last, with the score it gave each entry it ranked (read from its
+/// sealed snapshot): the last stage's ranking combines them into the final score.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarlierStage {
+    pub stage_id: Uuid,
+    pub name: String,
+    pub weight: u32,
+    pub scores: std::collections::HashMap<Uuid, Exact>,
+}
+
+/// Why an entry stopped before the last stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// Ranked below the stage's cut.
+    BelowCut,
+    /// Refused at screening (seleksi administrasi).
+    NotEligible,
+    /// Had no submitted sheet in the stage, so was never ranked.
+    NotScored,
+}
+
+/// An entry that stopped before the last stage, and why: listed, never ranked among finalists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    pub entry_id: Uuid,
+    pub title: String,
+    pub cluster_id: Uuid,
+    pub stage_id: Uuid,
+    pub stage_name: String,
+    /// The stage's position (from 1): entries are listed by the stage where they stopped.
+    pub stage_position: u32,
+    pub reason: StopReason,
+    /// Its score in that stage (below the cut).
+    pub score: Option<Exact>,
+    /// The checklist items it failed, and the committee's note (screening).
+    pub failed: Vec<String>,
+    pub note: String,
+}
+
 /// What is wrong with a stage as declared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageInvalid {

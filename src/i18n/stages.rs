@@ -20,7 +20,7 @@ crate::catalog! {
     PhaseJudging => "penilaian dibuka", "judging";
     PhaseClosed => "ditutup", "closed";
     PhaseSealed => "dikunci", "sealed";
-    MissingStagesPending => "Lomba ini memiliki {} tahap. Penilaian per tahap (penilaian, penguncian dan daftar yang lolos untuk tiap tahap) belum dapat dibuka di versi ini; hapus tahap tambahan untuk menilai dalam satu tahap.", "This contest has {} stages. Judging stage by stage (judging, sealing and shortlists per stage) cannot open in this version yet; delete the extra stages to judge in one stage.";
+    MissingLastStageScreening => "Tahap terakhir harus tahap penilaian: para juara ditetapkan dari nilainya.", "The last stage must be a scored stage: the winners are ranked by its scores.";
     ErrStageKind => "Jenis tahap: scored (penilaian) atau screening (seleksi administrasi).", "A stage's kind is scored or screening.";
     ErrStageWeight => "Bobot tahap harus bilangan bulat 0–100.", "A stage's weight is a whole number from 0 to 100.";
     ErrScreeningWeighted => "Tahap seleksi administrasi hanya menyaring: bobotnya 0.", "A screening stage only filters: its weight is 0.";
@@ -35,6 +35,17 @@ crate::catalog! {
     ErrStageNotInSetup => "Tahap ini sudah berjalan (status: {}); deklarasinya tidak dapat diubah.", "This stage is under way ({}); its declaration cannot change.";
     ErrContestStarted => "Tahap pertama lomba sudah dimulai: klaster, hadiah, inovasi dan pengaturan lomba tidak dapat diubah lagi.", "The contest's first stage has begun: its clusters, prizes, entries and settings can no longer change.";
     ErrStageNotCurrent => "Tahap \"{}\" belum berjalan: penugasannya dapat dibuat setelah tahap sebelumnya dikunci (inovasi yang lolos baru diketahui saat itu).", "Stage \"{}\" has not begun: its assignments can be made once the stage before it is sealed (its entries are known then).";
+    ErrSealNotCurrent => "Hanya tahap yang sedang berjalan (\"{}\") yang dapat dikunci.", "Only the contest's current stage (\"{}\") can be sealed.";
+    ErrSealLast => "Tahap terakhir tidak dikunci: hasilnya diumumkan (fase published).", "The last stage is not sealed: its results are published.";
+    ErrCannotSeal => "Tahap ini belum dapat dikunci.", "This stage cannot be sealed yet.";
+    BlockTieAtCut => "Klaster {}: inovasi yang seri di batas lolos belum ditetapkan urutannya ({}).", "Cluster {}: entries tied at the cut have no order yet ({}).";
+    BlockNotScreened => "Klaster {}: \u{201c}{}\u{201d} belum diputuskan dalam seleksi administrasi.", "Cluster {}: \u{201c}{}\u{201d} has no screening decision yet.";
+    BlockStageNotSealed => "Tahap \"{}\" belum dikunci: yang diumumkan adalah hasil tahap terakhir.", "Stage \"{}\" is not sealed yet: what is published is the last stage's result.";
+    ErrNotScreening => "Tahap ini bukan tahap seleksi administrasi.", "This stage is not a screening stage.";
+    ErrScreeningPhase => "Keputusan seleksi administrasi dicatat selama tahap dibuka (sekarang: {}).", "Screening decisions are recorded while the stage is open (now: {}).";
+    ErrFailedUnknown => "Butir yang tidak dipenuhi harus butir daftar periksa tahap ini: {}", "Failed items must be items of this stage's checklist: {}";
+    ErrRefusalWithoutReason => "Inovasi yang tidak lolos memerlukan butir yang tidak dipenuhi atau catatan.", "A refusal needs the failed checklist items or a note.";
+    ErrEntryNotInStage => "Inovasi ini tidak mengikuti tahap ini.", "This innovation is not in this stage.";
     ErrOnlyStage => "Lomba memerlukan minimal satu tahap.", "A contest needs at least one stage.";
     AddStage => "Tambah tahap", "Add a stage";
     EditStage => "Ubah", "Edit";

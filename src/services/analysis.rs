@@ -2,8 +2,6 @@
 //! depends on one judge, the gaps between places, the panel's agreement, each judge's leniency
 //! and the sheets far from the others (`domain::analysis` computes; this reads and words).
 
-use crate::db::results as rows;
-
 use crate::db::DbConnection;
 use crate::domain::analysis::{self, NoAgreement};
 use crate::domain::decimal::to_f64;
@@ -235,7 +233,7 @@ pub fn of_stage(
     stage: Option<StageId>,
 ) -> AppResult<Analysis> {
     let chosen = super::setup_common::stage_of(conn, contest_id, stage)?;
-    let data = rows::load(conn, &chosen)?;
+    let data = super::results::load(conn, &chosen)?;
     let names = Names {
         judges: data
             .judges

@@ -242,22 +242,7 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
     let criteria_rows = criteria::of_stage(c, stage.id)?;
     let judges = judges::count(c, id)?;
     let assignment_count = assignments::count(c, stage.id)?;
-    let mut declared: Vec<(i32, i32, CriterionId)> = criteria_rows
-        .iter()
-        .filter_map(|r| r.tie_break_rank.map(|t| (t, r.position, r.id)))
-        .collect();
-    declared.sort();
-    let mut tie_break: Vec<CriterionId> = declared.iter().map(|d| d.2).collect();
-    let weights: Vec<(uuid::Uuid, i64)> = criteria_rows
-        .iter()
-        .map(|r| (r.id.0, i64::from(r.weight)))
-        .collect();
-    for u in crate::domain::ranking::default_tie_break(&weights) {
-        let id = CriterionId(u);
-        if !tie_break.contains(&id) {
-            tie_break.push(id);
-        }
-    }
+    let (criteria, tie_break) = rubric_of(criteria_rows);
     Ok(Contest {
         id: row.id,
         name: row.name,
@@ -293,21 +278,42 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
                 winners_count,
             })
             .collect(),
-        criteria: criteria_rows
-            .into_iter()
-            .map(|r| Criterion {
-                levels: serde_json::from_str(&r.levels).unwrap_or_default(),
-                id: r.id,
-                name: r.name,
-                description: r.description,
-                weight: r.weight,
-                min_score: r.min_score,
-                max_score: r.max_score,
-                position: r.position,
-            })
-            .collect(),
+        criteria,
         tie_break,
     })
+}
+
+/// A stage's rubric as the API shows it, with its tie-break order: the declared criteria by
+/// rank, then the rest by weight and rubric order.
+pub fn rubric_of(rows: Vec<criteria::CriterionRow>) -> (Vec<Criterion>, Vec<CriterionId>) {
+    let mut declared: Vec<(i32, i32, CriterionId)> = rows
+        .iter()
+        .filter_map(|r| r.tie_break_rank.map(|t| (t, r.position, r.id)))
+        .collect();
+    declared.sort();
+    let mut tie_break: Vec<CriterionId> = declared.iter().map(|d| d.2).collect();
+    let weights: Vec<(uuid::Uuid, i64)> =
+        rows.iter().map(|r| (r.id.0, i64::from(r.weight))).collect();
+    for u in crate::domain::ranking::default_tie_break(&weights) {
+        let id = CriterionId(u);
+        if !tie_break.contains(&id) {
+            tie_break.push(id);
+        }
+    }
+    let criteria = rows
+        .into_iter()
+        .map(|r| Criterion {
+            levels: serde_json::from_str(&r.levels).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            weight: r.weight,
+            min_score: r.min_score,
+            max_score: r.max_score,
+            position: r.position,
+        })
+        .collect();
+    (criteria, tie_break)
 }
 
 /// `PATCH /contests/{id}`: only the fields present change.

@@ -13,9 +13,11 @@ pub mod monitor;
 pub mod phase;
 pub mod results;
 pub mod rubric;
+pub mod seal;
 pub mod seed;
 pub mod session_cache;
 pub mod setup_common;
+pub mod stage_results;
 pub mod stages;
 pub mod users;
 

@@ -38,7 +38,10 @@ fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummar
             .collect(),
         entries_without_judge: super::judges::entries_without_judge(c, &stage)?,
         entry_count,
-        stages: db::stages::list(c, contest_id)?.len(),
+        screening: stage.declaration.kind == crate::model::StageKind::Screening,
+        last_is_screening: db::stages::list(c, contest_id)?
+            .last()
+            .is_some_and(|s| s.declaration.kind == crate::model::StageKind::Screening),
     })
 }
 
@@ -66,9 +69,9 @@ fn describe(m: &Missing) -> Detail {
             "assignments",
             Text::with(M::MissingJudges, [count.to_string(), titles.join("; ")]),
         ),
-        Missing::StagesPending { count } => (
+        Missing::LastStageScreening => (
             "stages",
-            Text::with(crate::i18n::stages::StageMsg::MissingStagesPending, [count]),
+            Text::new(crate::i18n::stages::StageMsg::MissingLastStageScreening),
         ),
     };
     Detail {

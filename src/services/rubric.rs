@@ -197,9 +197,33 @@ pub fn check_criterion(input: &NewCriterion) -> AppResult<(String, String)> {
     Ok((name, description))
 }
 
-#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
+/// A stage's rubric with its tie-break order.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct StageRubric {
+    pub stage_id: StageId,
+    pub criteria: Vec<super::contests::Criterion>,
+    /// Every criterion, in the order that breaks ties.
+    pub tie_break: Vec<CriterionId>,
+}
+
+/// The rubric of `stage` (`None`: the current stage).
+pub fn stage_rubric(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+    stage: Option<StageId>,
+) -> AppResult<StageRubric> {
+    let stage = super::setup_common::stage_of(c, contest_id, stage)?;
+    let (criteria, tie_break) = super::contests::rubric_of(criteria::of_stage(c, stage.id)?);
+    Ok(StageRubric {
+        stage_id: stage.id,
+        criteria,
+        tie_break,
+    })
+}
+
 /// Adds a criterion to the rubric of `stage` (`None`: the current stage) while that stage is in
 /// setup.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn add_criterion(
     conn: &mut DbConnection,
     actor: &CurrentUser,

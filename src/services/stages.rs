@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::json;
 
 /// Which entries of each cluster go on to the next stage.
-#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Advance {
     pub rule: CutRule,
     /// With `rule: top`: how many go on per cluster.
@@ -247,7 +247,7 @@ fn aggregation_of(word: Option<&str>) -> AppResult<Option<Aggregation>> {
 }
 
 /// The stored declaration back as the rule the domain reads.
-fn advance_stored(d: &StageDeclaration) -> rules::Advance {
+pub fn advance_stored(d: &StageDeclaration) -> rules::Advance {
     match d.cut_rule {
         CutRule::All => rules::Advance::All,
         CutRule::Top => rules::Advance::Top {

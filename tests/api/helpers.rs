@@ -303,3 +303,11 @@ impl Page {
         self.texts(css).len()
     }
 }
+
+/// The reason of a refusal, after checking its shape.
+pub fn refused(answer: &(StatusCode, Value), status: StatusCode, field: &str, reason: &str) {
+    assert_eq!(answer.0, status, "{}", answer.1);
+    let error = error_of(&answer.1);
+    assert_eq!(error["reason"], reason, "{}", answer.1);
+    assert_eq!(error["field"], field, "{}", answer.1);
+}

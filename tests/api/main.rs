@@ -15,6 +15,7 @@ mod durability;
 mod errors;
 mod instances;
 mod pages;
+mod pipeline;
 mod results;
 mod security;
 mod setup;

@@ -4,10 +4,20 @@
 
 use crate::client::urls;
 use crate::fixtures::{self, Spec};
-use crate::helpers::{error_of, spawn_app};
+use crate::helpers::{error_of, refused, spawn_app};
 use juri::model::Phase;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+
+/// The names of a list of stages, in order.
+pub fn stage_names(stages: &Value) -> Vec<&str> {
+    stages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
 
 /// The one stage of a contest made before stages existed, or made today.
 fn the_single_stage(stages: &Value, phase: &str) {
@@ -148,14 +158,6 @@ async fn a_contest_judged_before_stage_data_keeps_every_score() {
     assert_eq!(sheet_after["scores"].as_object().unwrap().len(), 5);
 }
 
-/// The reason of a refusal, after checking its shape.
-fn refused(answer: &(StatusCode, Value), status: StatusCode, field: &str, reason: &str) {
-    assert_eq!(answer.0, status, "{}", answer.1);
-    let error = error_of(&answer.1);
-    assert_eq!(error["reason"], reason, "{}", answer.1);
-    assert_eq!(error["field"], field, "{}", answer.1);
-}
-
 /// The committee declares a KIPP-like pipeline while the contest is in setup: screening, desk
 /// (top 10), presentation (top 5, ties resolved) and field verification, with the Bappenas
 /// weights 30/25/45. Inserting at a position moves the later stages down; deleting moves
@@ -218,14 +220,8 @@ async fn the_committee_declares_a_pipeline_in_setup() {
     );
 
     let (_, stages) = admin.stages(id).await;
-    let names: Vec<&str> = stages
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        names,
+        stage_names(&stages),
         [
             "Seleksi administrasi",
             "Penilaian proposal",
@@ -398,11 +394,12 @@ async fn declarations_are_refused_with_the_field_and_the_reason() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-/// Judging stage by stage is not built yet: a contest that declares more than one stage is
-/// refused when judging would open (reason `stages_pending`, listed with everything else
-/// missing), and opens once it is back to one. Once a stage runs, its declaration is fixed.
+/// Judging opens the contest's first stage; once it runs, its declaration is fixed and no
+/// stage can be added, while a later stage can still be prepared. A contest whose last stage
+/// is a screening stage cannot open (reason `last_stage_screening`): the winners are ranked by
+/// a scored stage.
 #[tokio::test]
-async fn more_than_one_stage_keeps_judging_closed_and_a_running_stage_is_fixed() {
+async fn the_first_stage_opens_and_a_running_stage_is_fixed() {
     let app = spawn_app().await;
     let f = fixtures::build(
         &app,
@@ -419,21 +416,40 @@ async fn more_than_one_stage_keeps_judging_closed_and_a_running_stage_is_fixed()
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{extra}");
+    let (status, screening) = admin
+        .add_stage(
+            &f.contest_id,
+            &json!({"name": "Verifikasi dokumen", "kind": "screening", "weight": 0, "checklist": ["SK"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{screening}");
     let (status, body) = admin.set_phase(&f.contest_id, "judging").await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     let details = error_of(&body)["details"].as_array().unwrap().clone();
     assert!(
         details
             .iter()
-            .any(|d| d["reason"] == "stages_pending" && d["field"] == "stages"),
+            .any(|d| d["reason"] == "last_stage_screening" && d["field"] == "stages"),
         "{body}"
     );
     let (status, _) = admin
-        .delete_stage(&f.contest_id, extra["id"].as_str().unwrap())
+        .delete_stage(&f.contest_id, screening["id"].as_str().unwrap())
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (status, body) = admin.set_phase(&f.contest_id, "judging").await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, stages) = admin.stages(&f.contest_id).await;
+    assert_eq!(stages[0]["phase"], "judging");
+    assert_eq!(stages[1]["phase"], "setup");
+    let later = extra["id"].as_str().unwrap();
+    let (status, body) = admin
+        .change_stage(&f.contest_id, later, &json!({"weight": 60}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a later stage is prepared while the first runs: {body}"
+    );
 
     let (_, stages) = admin.stages(&f.contest_id).await;
     let running = stages[0]["id"].as_str().unwrap();

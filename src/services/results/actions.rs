@@ -4,7 +4,6 @@
 
 use super::{compute, recap, Snapshot};
 use crate::db::audit;
-use crate::db::results as rows;
 use crate::db::{self, assignments, contests, decisions, sheets, DbConnection};
 use crate::domain::phase::{allows, Action};
 use crate::domain::validate;
@@ -94,7 +93,8 @@ pub fn waive(
 }
 
 /// Records the committee's order for entries tied in the prize zone of a cluster. The order
-/// must list exactly the entries of one unresolved tie.
+/// must list exactly the entries of one unresolved tie: in the last stage a tie in the prize
+/// zone, in an earlier stage a tie at its cut declared `ties: resolve`.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, cluster_id = %cluster_id, actor = %actor.id))]
 pub fn resolve_tie(
     conn: &mut DbConnection,
@@ -107,20 +107,30 @@ pub fn resolve_tie(
     let reason = validate::text(reason, true, 2000).map_err(|m| AppError::invalid("reason", m))?;
     db::write_tx(conn, |c| {
         let stage = db::stages::current(c, contest_id)?;
-        let data = rows::load(c, &stage)?;
+        let data = super::load(c, &stage)?;
         check_contest_phase(&data.contest, Action::ResolveTie)?;
-        let results = compute(&data)?;
-        let cluster = results
-            .clusters
-            .iter()
-            .find(|cl| cl.id == cluster_id.to_string())
-            .ok_or_else(AppError::not_found)?;
+        let ties: Vec<Vec<String>> = if data.last_stage {
+            compute(&data)?
+                .clusters
+                .into_iter()
+                .find(|cl| cl.id == cluster_id.to_string())
+                .ok_or_else(AppError::not_found)?
+                .unresolved_ties
+        } else {
+            let cut = crate::services::stage_results::compute(c, &stage)?
+                .clusters
+                .into_iter()
+                .find(|cl| cl.cluster_id == cluster_id.to_string())
+                .ok_or_else(AppError::not_found)?
+                .tie_at_cut;
+            vec![cut]
+        };
         let wanted: std::collections::BTreeSet<String> =
             order.iter().map(EntryId::to_string).collect();
         if wanted.len() != order.len() {
             return Err(AppError::invalid("order", ResultsMsg::ErrOrderDuplicate));
         }
-        let matches = cluster.unresolved_ties.iter().any(|group| {
+        let matches = ties.iter().any(|group| {
             group
                 .iter()
                 .cloned()
@@ -168,6 +178,18 @@ pub fn resolve_tie(
     })
 }
 
+/// The reason an entry keeps results from being published or a stage from being sealed: the
+/// judges whose sheets are missing.
+pub fn incomplete_detail(cluster: &str, title: &str, judges: &[&str]) -> Detail {
+    Detail {
+        field: Some("entries".into()),
+        message: Text::with(
+            ResultsMsg::BlockIncomplete,
+            [cluster, title, &judges.join(", ")],
+        ),
+    }
+}
+
 /// Every reason the contest cannot be published yet; empty when it can.
 pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
     let mut reasons = Vec::new();
@@ -192,13 +214,7 @@ pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
             );
         for (title, judges) in incomplete {
             let names: Vec<&str> = judges.iter().map(|j| j.name.as_str()).collect();
-            reasons.push(Detail {
-                field: Some("entries".into()),
-                message: Text::with(
-                    ResultsMsg::BlockIncomplete,
-                    [cluster.name.as_str(), title.as_str(), &names.join(", ")],
-                ),
-            });
+            reasons.push(incomplete_detail(&cluster.name, title, &names));
         }
         for group in &cluster.unresolved_ties {
             let titles: Vec<&str> = group
@@ -229,12 +245,24 @@ pub fn publish(
 ) -> AppResult<super::ContestResults> {
     db::write_tx(conn, |c| {
         let stage = db::stages::current(c, contest_id)?;
-        let data = rows::load(c, &stage)?;
+        let data = super::load(c, &stage)?;
         if data.contest.phase == Phase::Published {
             return Err(AppError::conflict(ResultsMsg::ErrAlreadyPublished));
         }
         let mut results = compute(&data)?;
-        let reasons = publish_blockers(&results);
+        let mut reasons = publish_blockers(&results);
+        if !data.last_stage {
+            reasons.insert(
+                0,
+                Detail {
+                    field: Some("stages".into()),
+                    message: Text::with(
+                        crate::i18n::stages::StageMsg::BlockStageNotSealed,
+                        [stage.declaration.name.as_str()],
+                    ),
+                },
+            );
+        }
         if !reasons.is_empty() {
             return Err(AppError::conflict(ResultsMsg::ErrCannotPublish).with_details(reasons));
         }

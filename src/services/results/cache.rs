@@ -6,7 +6,6 @@
 
 use super::computed::{self, ComputedResults};
 use super::{published_snapshot, ClusterResults, ContestResults};
-use crate::db::results as rows;
 use crate::db::stages::StageRow;
 use crate::db::{assignments, contests, decisions, entries, sheets, DbConnection};
 use crate::error::{AppError, AppResult};
@@ -102,6 +101,7 @@ impl Cached {
                         unscored: c.unscored.clone(),
                         unscored_entries: c.unscored_entries.clone(),
                         unresolved_ties: c.unresolved_ties.clone(),
+                        eliminated: c.eliminated.clone(),
                     })
                     .collect(),
             },
@@ -201,7 +201,7 @@ impl ResultsCache {
         let source = match published_snapshot(&contest)? {
             Some(snapshot) => Source::Published(Arc::new(snapshot.results)),
             None => {
-                let data = rows::load(c, &stage)?;
+                let data = super::load(c, &stage)?;
                 let loaded = started.elapsed();
                 let ranked = computed::rank(data)?;
                 tracing::debug!(%contest_id, ?loaded, ranked = ?started.elapsed() - loaded, "results computed");

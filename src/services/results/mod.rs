@@ -53,6 +53,41 @@ pub struct ClusterResults {
     pub unscored_entries: Vec<EntryRef>,
     /// Groups of entry ids still tied in the prize zone, waiting for the committee's order.
     pub unresolved_ties: Vec<Vec<String>>,
+    /// In a contest of several stages: the cluster's entries that stopped before the last
+    /// stage, with the stage and the reason (never ranked among the finalists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eliminated: Option<Vec<Eliminated>>,
+}
+
+/// An entry that stopped before the last stage.
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Eliminated {
+    pub entry_id: String,
+    pub title: String,
+    pub stage_id: String,
+    pub stage_name: String,
+    /// `below_cut`, `not_eligible` (screening) or `not_scored`.
+    #[schema(value_type = String)]
+    pub reason: crate::domain::stage::StopReason,
+    /// Its score in that stage (below the cut), rounded to 4 decimals.
+    pub score: Option<f64>,
+    pub score_display: Option<String>,
+    /// The screening checklist items it failed.
+    pub failed: Vec<String>,
+    /// The committee's screening note.
+    pub note: String,
+}
+
+/// A finalist's score in one scored stage.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+pub struct StageScoreRow {
+    pub stage_id: String,
+    pub name: String,
+    /// The stage's whole-percent weight in the final score.
+    pub weight: u32,
+    pub score: Option<f64>,
+    pub score_exact: Option<String>,
+    pub score_display: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -78,6 +113,10 @@ pub struct RankingRow {
     /// Assigned judges whose sheet is neither submitted nor waived.
     pub missing_judges: Vec<JudgeRef>,
     pub waived_judges: Vec<JudgeRef>,
+    /// In a contest of several stages: the entry's score in every scored stage, in order
+    /// (the last is this stage's own score); `score` is then the final score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Vec<StageScoreRow>>,
 }
 
 impl RankingRow {
@@ -103,6 +142,7 @@ impl RankingRow {
             separated_by: self.separated_by.clone(),
             missing_judges: self.missing_judges.clone(),
             waived_judges: self.waived_judges.clone(),
+            stages: self.stages.clone(),
         }
     }
 }
@@ -182,6 +222,19 @@ pub fn published_snapshot(
     }
 }
 
+/// Everything `stage`'s results are computed from; for the last stage of a contest of several,
+/// with the earlier stages' scores and the entries that stopped (from their snapshots).
+pub fn load(
+    conn: &mut DbConnection,
+    stage: &crate::db::stages::StageRow,
+) -> AppResult<ResultsData> {
+    let mut data = rows::load(conn, stage)?;
+    if data.last_stage && stage.position > 1 {
+        (data.earlier, data.stopped) = super::stage_results::earlier_of(conn, stage)?;
+    }
+    Ok(data)
+}
+
 /// Ranks every cluster and returns everything, leaving `data` to the caller (the recap needs
 /// it). Readers on the hot path keep the compact [`computed::ComputedResults`] through
 /// [`cache::ResultsCache`] instead.
@@ -199,7 +252,7 @@ pub fn export_csv(
         return Ok((snapshot.recap_csv, snapshot.results.digest));
     }
     let stage = crate::db::stages::current(conn, contest_id)?;
-    let data = rows::load(conn, &stage)?;
+    let data = load(conn, &stage)?;
     let results = compute(&data)?;
     Ok((recap::csv(&results, &data)?, None))
 }
@@ -208,7 +261,7 @@ pub fn export_csv(
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
 pub fn export_xlsx(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<u8>> {
     let stage = crate::db::stages::current(conn, contest_id)?;
-    let data = rows::load(conn, &stage)?;
+    let data = load(conn, &stage)?;
     let results = match published_snapshot(&data.contest)? {
         Some(snapshot) => snapshot.results,
         None => compute(&data)?,

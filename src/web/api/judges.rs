@@ -199,6 +199,19 @@ pub struct AutoBody {
     pub mode: Option<String>,
 }
 
+impl AutoBody {
+    /// The plan asked for (422 on `judges_per_entry` when it is neither k judges per entry nor
+    /// the panel).
+    pub fn mode(self) -> AppResult<crate::domain::assignment::AutoMode> {
+        let panel = match self.mode.as_deref() {
+            None => false,
+            Some("panel") => true,
+            Some(_) => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
+        };
+        judges::auto_mode(self.judges_per_entry, panel)
+    }
+}
+
 #[utoipa::path(
     params(("id" = uuid::Uuid, Path, description = "Contest id")),
     tag = "setup",
@@ -216,13 +229,7 @@ pub(crate) async fn auto(
     body: web::Json<AutoBody>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let b = body.into_inner();
-    let panel = match b.mode.as_deref() {
-        None => false,
-        Some("panel") => true,
-        Some(_) => return Err(AppError::invalid("judges_per_entry", SetupMsg::ErrAutoBody)),
-    };
-    let mode = judges::auto_mode(b.judges_per_entry, panel)?;
+    let mode = body.into_inner().mode()?;
     Ok(HttpResponse::Ok().json(
         state
             .db(move |c| judges::auto(c, &u, id, None, mode))

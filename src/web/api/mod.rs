@@ -10,6 +10,7 @@ pub mod entries;
 pub mod judges;
 pub mod judging;
 pub mod results;
+pub mod stage_work;
 pub mod stages;
 pub mod users;
 
@@ -33,6 +34,7 @@ pub fn scope() -> utoipa_actix_web::scope::Scope<
         .configure(judging::configure)
         .configure(contests::configure)
         .configure(stages::configure)
+        .configure(stage_work::configure)
         .configure(entries::configure)
         .configure(judges::configure)
 }

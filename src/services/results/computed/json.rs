@@ -53,6 +53,9 @@ impl Serialize for JsonCluster<'_> {
         st.serialize_field("unscored", &unscored)?;
         st.serialize_field("unscored_entries", &unscored_entries)?;
         st.serialize_field("unresolved_ties", &c.unresolved_ties)?;
+        if let Some(eliminated) = &c.eliminated {
+            st.serialize_field("eliminated", eliminated)?;
+        }
         st.end()
     }
 }
@@ -100,6 +103,9 @@ impl Serialize for JsonRow<'_> {
         st.serialize_field("separated_by", &row.separated_by.map(|k| r.criterion(k)))?;
         st.serialize_field("missing_judges", &JsonJudges(r, &row.missing))?;
         st.serialize_field("waived_judges", &JsonJudges(r, &row.waived))?;
+        if let Some(stages) = r.stage_scores(row) {
+            st.serialize_field("stages", &stages)?;
+        }
         st.end()
     }
 }

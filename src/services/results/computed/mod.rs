@@ -11,8 +11,8 @@
 //! ([`ranking::explain`]), which is cheaper than keeping 450,000 exact fractions.
 
 use super::{
-    ClusterResults, ContestInfo, ContestResults, CriterionMean, CriterionRef, EntryRef, JudgeRef,
-    Prize, RankingRow, SheetScores, SheetTotal,
+    ClusterResults, ContestInfo, ContestResults, CriterionMean, CriterionRef, Eliminated, EntryRef,
+    JudgeRef, Prize, RankingRow, SheetScores, SheetTotal, StageScoreRow,
 };
 use crate::domain::decimal::{fixed, to_f64};
 use crate::domain::ranking::{self, CriterionRule, Exact, Scale, SheetInput};
@@ -44,6 +44,16 @@ pub struct ComputedResults {
     judges: Vec<Judge>,
     entries: Vec<EntryText>,
     clusters: Vec<Cluster>,
+    /// The scored stages whose scores each row lists, the last one's own score last; empty in
+    /// a one-stage contest and for any stage but the last.
+    stages: Vec<StageColumn>,
+}
+
+#[derive(Debug)]
+struct StageColumn {
+    id: String,
+    name: String,
+    weight: u32,
 }
 
 #[derive(Debug)]
@@ -74,6 +84,8 @@ struct Cluster {
     scores: Vec<i32>,
     unscored: Vec<Unscored>,
     unresolved_ties: Vec<Vec<String>>,
+    /// `None` in a one-stage contest.
+    eliminated: Option<Vec<Eliminated>>,
 }
 
 impl Cluster {
@@ -100,6 +112,8 @@ struct Row {
     /// Judge indices.
     missing: Box<[u32]>,
     waived: Box<[u32]>,
+    /// One score per [`ComputedResults::stages`] (empty when there are none).
+    stage_scores: Box<[Option<Exact>]>,
 }
 
 #[derive(Debug)]
@@ -180,7 +194,28 @@ impl ComputedResults {
             unscored,
             unscored_entries,
             unresolved_ties: c.unresolved_ties.clone(),
+            eliminated: c.eliminated.clone(),
         }
+    }
+
+    /// A row's score in each stage, when the contest has several.
+    fn stage_scores(&self, r: &Row) -> Option<Vec<StageScoreRow>> {
+        (!self.stages.is_empty()).then(|| {
+            self.stages
+                .iter()
+                .zip(r.stage_scores.iter())
+                .map(|(stage, score)| StageScoreRow {
+                    stage_id: stage.id.clone(),
+                    name: stage.name.clone(),
+                    weight: stage.weight,
+                    score: score.as_ref().map(|v| to_f64(v, 4)),
+                    score_exact: score
+                        .as_ref()
+                        .map(|v| format!("{}/{}", v.numer(), v.denom())),
+                    score_display: score.as_ref().map(|v| fixed(v, 2)),
+                })
+                .collect()
+        })
     }
 
     fn unscored(&self, c: &Cluster) -> (Vec<String>, Vec<EntryRef>) {
@@ -305,6 +340,7 @@ impl ComputedResults {
             separated_by: r.separated_by.map(|k| self.criterion(k)),
             missing_judges: r.missing.iter().map(|j| self.judge_ref(*j)).collect(),
             waived_judges: r.waived.iter().map(|j| self.judge_ref(*j)).collect(),
+            stages: self.stage_scores(r),
         }
     }
 }

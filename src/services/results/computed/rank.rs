@@ -1,9 +1,13 @@
 //! Ranking a contest into its compact results: one cluster's ranking inputs alive at a time.
 
-use super::{Cluster, ComputedResults, EntryText, Judge, Row, Unscored, NO_SCORE};
+use super::{
+    Cluster, ComputedResults, Eliminated, EntryText, Judge, Row, StageColumn, Unscored, NO_SCORE,
+};
 use crate::db::results::{ResultsData, TierRow};
+use crate::domain::decimal::{fixed, to_f64};
 use crate::domain::ranking::{
     self, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, Scale, SheetInput,
+    StageScore,
 };
 use crate::error::{AppError, AppResult};
 use crate::services::results::{ContestInfo, JudgeRef, Prize};
@@ -81,6 +85,23 @@ impl ByEntry {
 pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
     let rules = rules_of(&data.criteria)?;
     let clusters = rank_clusters(&data, &rules)?;
+    let stages = if staged(&data) {
+        data.earlier
+            .iter()
+            .map(|e| StageColumn {
+                id: e.stage_id.to_string(),
+                name: e.name.clone(),
+                weight: e.weight,
+            })
+            .chain(std::iter::once(StageColumn {
+                id: data.stage.id.to_string(),
+                name: data.stage.declaration.name.clone(),
+                weight: data.stage.declaration.weight.clamp(0, 100) as u32,
+            }))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let ResultsData {
         contest,
         criteria,
@@ -141,7 +162,43 @@ pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
             })
             .collect(),
         clusters,
+        stages,
     })
+}
+
+/// Whether the results are the last stage's of a contest of several stages: the rows then
+/// list every stage's score and the clusters the entries that stopped earlier.
+fn staged(data: &ResultsData) -> bool {
+    data.last_stage && data.stage.position > 1
+}
+
+/// The cluster's entries that stopped before the last stage, in stage order, then by title.
+fn eliminated_of(data: &ResultsData, cluster: Uuid) -> Vec<Eliminated> {
+    let mut stopped: Vec<&crate::domain::stage::Stopped> = data
+        .stopped
+        .iter()
+        .filter(|s| s.cluster_id == cluster)
+        .collect();
+    stopped.sort_by(|a, b| {
+        a.stage_position
+            .cmp(&b.stage_position)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.entry_id.cmp(&b.entry_id))
+    });
+    stopped
+        .into_iter()
+        .map(|s| Eliminated {
+            entry_id: s.entry_id.to_string(),
+            title: s.title.clone(),
+            stage_id: s.stage_id.to_string(),
+            stage_name: s.stage_name.clone(),
+            reason: s.reason,
+            score: s.score.as_ref().map(|v| to_f64(v, 4)),
+            score_display: s.score.as_ref().map(|v| fixed(v, 2)),
+            failed: s.failed.clone(),
+            note: s.note.clone(),
+        })
+        .collect()
 }
 
 fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<CriterionRule>> {
@@ -253,7 +310,18 @@ impl<'d> Prepared<'d> {
             if !absent.is_empty() || !excused.is_empty() {
                 absent_of.insert(e, (absent, excused));
             }
+            let earlier = data
+                .earlier
+                .iter()
+                .filter_map(|stage| {
+                    Some(StageScore {
+                        weight: stage.weight,
+                        score: *stage.scores.get(&id)?,
+                    })
+                })
+                .collect();
             inputs.push(EntryInput {
+                earlier,
                 entry_id: id,
                 title: entry.title.clone(),
                 sheets: sheets
@@ -270,11 +338,18 @@ impl<'d> Prepared<'d> {
                 complete,
             });
         }
+        // Only the last stage awards prizes; an earlier one ranks for its cut.
+        let (winners_count, tiers) = if data.last_stage {
+            (cluster.winners_count.max(0) as u32, tiers)
+        } else {
+            (0, &[][..])
+        };
         let input = ClusterInput {
+            stage_weight: data.stage.declaration.weight.clamp(0, 100) as u32,
             criteria: rules.to_vec(),
             tie_break: self.tie_break.clone(),
             aggregation: self.aggregation,
-            winners_count: cluster.winners_count.max(0) as u32,
+            winners_count,
             tiers: tiers
                 .iter()
                 .map(|t| PrizeTierRule {
@@ -362,6 +437,8 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
             sheet_judges: Vec::with_capacity(cluster_sheets),
             scores: Vec::with_capacity(cluster_sheets * rules.len()),
             unscored: Vec::new(),
+            eliminated: staged(data)
+                .then(|| eliminated_of(data, uuid(&cluster.id).unwrap_or_default())),
             unresolved_ties: ranked
                 .unresolved_ties
                 .iter()
@@ -418,6 +495,15 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                     .and_then(|c| criterion_index.get(&c).copied()),
                 missing: absent.into(),
                 waived: excused.into(),
+                stage_scores: if staged(data) {
+                    data.earlier
+                        .iter()
+                        .map(|stage| stage.scores.get(&r.entry_id).copied())
+                        .chain(std::iter::once(Some(r.stage_score)))
+                        .collect()
+                } else {
+                    Box::default()
+                },
             });
         }
         for id in &ranked.unscored {

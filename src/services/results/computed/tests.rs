@@ -54,6 +54,9 @@ fn data() -> ResultsData {
             result_digest: None,
             result_snapshot: None,
         },
+        last_stage: true,
+        earlier: Vec::new(),
+        stopped: Vec::new(),
         stage: crate::db::stages::StageRow {
             id: crate::model::StageId(uuid::Uuid::from_u128(99)),
             contest_id: crate::model::ContestId(uuid::Uuid::from_u128(1)),
