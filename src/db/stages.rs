@@ -262,6 +262,11 @@ pub fn snapshot(conn: &mut DbConnection, id: StageId) -> QueryResult<Option<Stri
     stages::table.find(id).select(stages::snapshot).first(conn)
 }
 
+/// When a stage was sealed, if it is.
+pub fn sealed_at(conn: &mut DbConnection, id: StageId) -> QueryResult<Option<NaiveDateTime>> {
+    stages::table.find(id).select(stages::sealed_at).first(conn)
+}
+
 /// Makes `entries` the entries of `stage` (the shortlist of the stage before it).
 pub fn set_entries(
     conn: &mut DbConnection,

@@ -118,10 +118,14 @@ pub fn minutes(ctx: &PageCtx, r: &ContestResults, today: chrono::NaiveDate) -> M
                         td.num { (row.rank) }
                         td { (row.title) }
                         td { (row.unit) }
-                        td.num { (row.score_display) }
+                        td.num { (row.score_display) (super::stage::stage_scores(row)) }
                         td { @if let Some(p) = &row.prize { (p.title) " (" (rupiah(p.amount)) ")" } }
                     } } }
                 }
+                @if cluster.ranking.iter().any(|row| row.stages.is_some()) {
+                    p { small { (ctx.t(crate::i18n::stages::StageMsg::FinalScoreHelp)) } }
+                }
+                (super::stage::eliminated(ctx, cluster))
             }
             h2 { (ctx.t(M::MinutesJudges)) }
             p { (ctx.t(M::MinutesSignatures)) }

@@ -49,6 +49,10 @@ pub fn assignments(ctx: &PageCtx, list: &[Assignment]) -> Markup {
         @for (_, name, items) in &by_contest {
             section.card {
                 h3 { (name) }
+                // The stage being judged.
+                @if let Some(stage) = items.first().and_then(|a| a.stage_name.as_deref()) {
+                    p.muted { (stage) }
+                }
                 (progress_bar(ctx, items.iter().filter(|a| a.status == SheetProgress::Submitted).count(), items.len()))
                 @let clusters = cluster_names(items);
                 @for cluster in &clusters {

@@ -12,6 +12,7 @@ pub mod login;
 pub mod monitor;
 pub mod results;
 pub mod setup;
+pub mod stage;
 pub mod users;
 
 pub use layout::PageCtx;

@@ -57,7 +57,7 @@ fn ranking_table(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
                                     br; small.muted { (ctx.text(&Text::with(M::SeparatedBy, [&c.name]))) }
                                 }
                             }
-                            td.num { strong { (r.score_display) } }
+                            td.num { strong { (r.score_display) } (super::stage::stage_scores(r)) }
                             td { @for s in &r.sheets { (s.judge_name) ": " (s.total_display) br; } }
                             td { @for c in &r.criteria { small { (c.name) ": " (c.mean_display) } br; } }
                             td {
@@ -84,24 +84,39 @@ fn ranking_table(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
 }
 
 fn tie_forms(ctx: &PageCtx, results: &ContestResults, cluster: &ClusterResults) -> Markup {
+    let action = format!(
+        "/contests/{}/clusters/{}/tie-resolution",
+        results.contest_id, cluster.id
+    );
     html! {
         @for group in &cluster.unresolved_ties {
+            @let group: Vec<(String, String)> = group.iter().map(|id| {
+                let title = cluster.ranking.iter().find(|r| &r.entry_id == id).map(|r| r.title.clone()).unwrap_or_default();
+                (id.clone(), title)
+            }).collect();
             div.card.no-print {
                 h3 { (ctx.t(M::TieTitle)) }
                 p.muted { (ctx.t(M::TieHelp)) }
-                form.stack method="post" action={ "/contests/" (results.contest_id) "/clusters/" (cluster.id) "/tie-resolution" } {
-                    @for (i, id) in group.iter().enumerate() {
-                        @let title = cluster.ranking.iter().find(|r| &r.entry_id == id).map(|r| r.title.as_str()).unwrap_or("");
-                        label {
-                            (title)
-                            span.hint { (ctx.t(M::FieldPosition)) }
-                            input type="number" name={ "pos_" (id) } min="1" max=(group.len()) value=(i + 1) required;
-                        }
-                    }
-                    label { (ctx.t(M::FieldReason)) textarea name="reason" required rows="2" {} }
-                    div { button type="submit" { (ctx.t(M::ButtonResolve)) } }
+                (tie_order_form(ctx, &action, &group))
+            }
+        }
+    }
+}
+
+/// The form that orders tied entries (`group`: id and title, in their current order): a
+/// position for each and the reason, posted to `action`.
+pub fn tie_order_form(ctx: &PageCtx, action: &str, group: &[(String, String)]) -> Markup {
+    html! {
+        form.stack method="post" action=(action) {
+            @for (i, (id, title)) in group.iter().enumerate() {
+                label {
+                    (title)
+                    span.hint { (ctx.t(M::FieldPosition)) }
+                    input type="number" name={ "pos_" (id) } min="1" max=(group.len()) value=(i + 1) required;
                 }
             }
+            label { (ctx.t(M::FieldReason)) textarea name="reason" required rows="2" {} }
+            div { button type="submit" { (ctx.t(M::ButtonResolve)) } }
         }
     }
 }
@@ -226,6 +241,7 @@ pub fn results_page(
                     p.muted { (ctx.t(M::Unscored)) ": "
                         (cluster.unscored_entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join("; ")) }
                 }
+                (super::stage::eliminated(ctx, cluster))
                 // Ties wait only in the prize zone, which the first page shows.
                 @if allows(results.phase, Action::ResolveTie) && pager.page == 1 { (tie_forms(ctx, results, cluster)) }
                 @if allows(results.phase, Action::Waive) { (waiver_forms(ctx, results, cluster)) }

@@ -378,8 +378,49 @@ async fn sealed_stages_chain_their_digests_and_the_final_score_combines_them() {
     assert_eq!(eliminated[0]["note"], "SK belum terbit");
     assert_eq!(eliminated[1]["score_display"], "80.00");
 
+    // The committee's results screen and the berita acara show every stage's score under the
+    // final one, and the entries that stopped earlier.
+    {
+        use crate::helpers::{signed_in, Page, ADMIN_EMAIL, ADMIN_PASSWORD};
+        let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        for path in ["results", "berita-acara"] {
+            let html = client
+                .get(app.url(&format!("/contests/{id}/{path}")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let page = Page::parse(&html);
+            let scores = page.texts("td.num small.muted");
+            assert!(
+                scores.contains(&"Penilaian proposal (40%): 80.00".to_string()),
+                "{path}: {scores:?}"
+            );
+            assert!(
+                scores.contains(&"Presentasi dan wawancara (60%): 90.00".to_string()),
+                "{path}: {scores:?}"
+            );
+            let stopped = page.texts("h3 + div.table-wrap tbody tr td:first-child");
+            assert_eq!(stopped.len(), 3, "{path}: {stopped:?}");
+        }
+    }
     let (status, published) = admin.publish(id).await;
     assert_eq!(status, StatusCode::OK, "{published}");
+    // The publication continues the chain: SHA-256 over the desk stage's digest, a line feed
+    // and the published recap.
+    let recap = admin
+        .app
+        .get(&urls::export_csv(id), &admin.token)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        published["digest"].as_str().unwrap(),
+        juri::domain::stage::chain_digest(Some(&desk_digest), recap.as_bytes())
+    );
     assert_eq!(
         published["clusters"][0]["ranking"][0]["score_exact"],
         "86/1"
@@ -495,4 +536,99 @@ impl Pipeline {
             judges,
         }
     }
+}
+
+/// The committee screens and seals on the stage's page, without JavaScript: a refusal without
+/// a reason comes back next to its form; the overview then shows how many entries went on,
+/// and the stage's berita acara and finalist announcement list who advanced and who did not.
+#[tokio::test]
+async fn the_committee_screens_and_seals_on_the_stage_page() {
+    use crate::helpers::{signed_in, Page, ADMIN_EMAIL, ADMIN_PASSWORD};
+    let app = spawn_app().await;
+    let admin = app.as_admin().await;
+    let p = Pipeline::declare(&admin).await;
+    let id = p.id.as_str();
+    admin.set_phase(id, "judging").await;
+    let client = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let stage_page = format!("/contests/{id}/stages/{}", p.screening);
+    let get = |path: String| {
+        let client = client.clone();
+        let url = app.url(&path);
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            Page::parse(&res.text().await.unwrap())
+        }
+    };
+    let page = get(stage_page.clone()).await;
+    let forms = page.attrs("form", "action");
+    let screening_forms: Vec<&String> =
+        forms.iter().filter(|a| a.contains("/screening/")).collect();
+    assert_eq!(screening_forms.len(), 5, "{forms:?}");
+
+    let screen = |entry: &str| app.url(&format!("{stage_page}/screening/{entry}"));
+    let res = client
+        .post(screen(&p.entries[4]))
+        .form(&[("eligible", "false"), ("note", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&res.text().await.unwrap());
+    assert_eq!(
+        page.count("div.alert"),
+        1,
+        "the refusal sits on the entry's form"
+    );
+    let res = client
+        .post(screen(&p.entries[4]))
+        .form(&[
+            ("eligible", "false"),
+            ("failed", "Proposal lengkap"),
+            ("failed", "Ada SK penetapan inovasi"),
+            ("note", "Berkas tidak lengkap"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    for entry in &p.entries[..4] {
+        let res = client
+            .post(screen(entry))
+            .form(&[("eligible", "true"), ("note", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    admin.set_phase(id, "closed").await;
+    let page = get(stage_page.clone()).await;
+    assert!(page
+        .attrs("form", "action")
+        .contains(&format!("{stage_page}/seal")));
+    let res = client
+        .post(app.url(&format!("{stage_page}/seal")))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("notice=sealed"));
+
+    let page = get(stage_page.clone()).await;
+    assert_eq!(page.count("p.notice"), 1, "the digest");
+    let overview = get(format!("/contests/{id}")).await;
+    let flow = overview.texts("table.pipeline tbody tr:first-child td:nth-child(7)");
+    assert_eq!(flow, ["SKPD: 5 → 4"], "{flow:?}");
+
+    let minutes = get(format!("{stage_page}/berita-acara")).await;
+    let tables = minutes.texts("article.document table tbody tr td:nth-child(2)");
+    assert!(tables.iter().any(|t| t == "A Simandor BMD"), "{tables:?}");
+    let stopped = minutes.texts("article.document table tbody tr td:first-child");
+    assert!(stopped.iter().any(|t| t == "E Tanpa SK"), "{stopped:?}");
+    let nominees = get(format!("{stage_page}/nominasi")).await;
+    assert_eq!(nominees.count("article.document ol li"), 4);
 }

@@ -234,9 +234,11 @@ pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
     reasons
 }
 
-/// Publishes: refuses (409 listing every reason) while the contest is not closed, an entry is
-/// incomplete or a prize-zone tie is unresolved; otherwise stores the snapshot and its digest
-/// and moves the contest to `published`, after which nothing about it can change.
+/// Publishes: refuses (409 listing every reason) while the contest is not closed, an earlier
+/// stage is not sealed, an entry is incomplete or a prize-zone tie is unresolved; otherwise
+/// stores the snapshot and its digest and moves the contest to `published`, after which
+/// nothing about it can change. The digest is the SHA-256 of the recap; after sealed stages,
+/// SHA-256 over the last sealed stage's digest, a line feed and the recap.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn publish(
     conn: &mut DbConnection,
@@ -268,7 +270,14 @@ pub fn publish(
         }
         let now = db::now();
         let recap_csv = recap::csv(&results, &data)?;
-        let digest = recap::digest(&recap_csv);
+        // In a contest of several stages the publication continues the chain of the sealed
+        // stages' digests: no earlier stage can change without the published digest changing.
+        let digest = match db::stages::previous(c, &stage)?.and_then(|p| p.digest) {
+            Some(previous) => {
+                crate::domain::stage::chain_digest(Some(&previous), recap_csv.as_bytes())
+            }
+            None => recap::digest(&recap_csv),
+        };
         results.phase = Phase::Published;
         results.provisional = false;
         results.digest = Some(digest.clone());

@@ -16,6 +16,7 @@ use maud::{html, Markup};
 mod people;
 mod stages;
 pub use people::{entries, judges, matrix, MatrixData};
+pub use stages::{advance as advance_text, kind as kind_label, phase as stage_phase_label};
 
 /// A refused form: which form, and its errors.
 #[derive(Default)]
@@ -133,6 +134,7 @@ pub fn overview(
     ctx: &PageCtx,
     c: &Contest,
     pipeline: &[crate::services::stages::Stage],
+    flow: &[crate::services::stages::StageFlow],
     readiness: &[String],
     problem: &Problem,
     info: Option<&str>,
@@ -156,7 +158,9 @@ pub fn overview(
                 td { @for t in &cl.tiers { small { (t.title) ": " (rupiah(t.amount)) } br; } }
             } } }
         } }
-        (stages::pipeline(ctx, c.id, pipeline, c.phase == Phase::Setup, problem))
+        @let addable = c.phase == Phase::Setup
+            && pipeline.first().is_some_and(|s| s.phase == crate::model::StagePhase::Setup);
+        (stages::pipeline(ctx, c.id, pipeline, flow, addable, problem))
         @if c.phase == Phase::Setup {
             div.card {
                 @if !readiness.is_empty() { ul { @for r in readiness { li { (r) } } } }

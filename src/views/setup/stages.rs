@@ -6,17 +6,20 @@ use crate::i18n::setup::SetupMsg;
 use crate::i18n::stages::StageMsg as M;
 use crate::i18n::Text;
 use crate::model::{Aggregation, ContestId, CutRule, CutTies, StageKind, StagePhase};
-use crate::services::stages::{Advance, Stage};
+use crate::services::stages::{Advance, Stage, StageFlow};
 use crate::views::components::field;
 use crate::views::layout::PageCtx;
 use maud::{html, Markup};
 
-/// The pipeline table; with `editable`, each stage's edit and delete forms and the add form.
+/// The pipeline table, each stage linked to its page with the entries it took and passed on
+/// per cluster; the edit and delete forms of every stage still in setup; with `addable` (no
+/// stage has begun), the form that declares a new one.
 pub fn pipeline(
     ctx: &PageCtx,
     contest: ContestId,
     stages: &[Stage],
-    editable: bool,
+    flow: &[StageFlow],
+    addable: bool,
     problem: &Problem,
 ) -> Markup {
     html! {
@@ -26,17 +29,26 @@ pub fn pipeline(
             thead { tr {
                 th.num { (ctx.t(M::ColPosition)) } th { (ctx.t(M::ColStage)) } th { (ctx.t(M::ColKind)) }
                 th.num { (ctx.t(M::ColWeight)) } th { (ctx.t(M::ColAdvance)) } th { (ctx.t(M::ColPhase)) }
+                th { (ctx.t(M::ColFlow)) }
             } }
             tbody { @for s in stages { tr {
                 td.num { (s.position) }
-                td { (s.name) }
+                td { a href={ "/contests/" (contest) "/stages/" (s.id) } { (s.name) } }
                 td { (ctx.t(kind(s.kind))) }
                 td.num { (s.weight) "%" }
                 td { (ctx.text(&advance(&s.advance))) }
                 td { (ctx.t(phase(s.phase))) }
+                td { @if let Some(f) = flow.iter().find(|f| f.stage_id == s.id) {
+                    @for cl in f.clusters.iter().filter(|c| c.entered > 0) {
+                        small { @match cl.advanced {
+                            Some(n) => (ctx.text(&Text::with(M::FlowCell, [cl.name.clone(), cl.entered.to_string(), n.to_string()]))),
+                            None => (ctx.text(&Text::with(M::FlowOpen, [cl.name.clone(), cl.entered.to_string()]))),
+                        } } br;
+                    }
+                } }
             } } }
         } }
-        @if editable {
+        {
             @for s in stages.iter().filter(|s| s.phase == StagePhase::Setup) {
                 @let form = format!("stage-{}", s.id);
                 @let errors = problem.for_form(&form);
@@ -46,7 +58,7 @@ pub fn pipeline(
                         (declaration_fields(ctx, Some(s), &errors))
                         div { button type="submit" { (ctx.t(M::ButtonSaveStage)) } }
                     }
-                    @if stages.len() > 1 {
+                    @if stages.len() > 1 && addable {
                         form method="post" action={ "/contests/" (contest) "/stages/" (s.id) "/delete" } {
                             button.danger type="submit" { (ctx.t(M::ButtonDeleteStage)) }
                         }
@@ -54,14 +66,14 @@ pub fn pipeline(
                 }
             }
             @let errors = problem.for_form("stage");
-            details.card open[errors.message.is_some()] {
+            @if addable { details.card open[errors.message.is_some()] {
                 summary { (ctx.t(M::AddStage)) }
                 form.stack method="post" action={ "/contests/" (contest) "/stages" } {
                     (declaration_fields(ctx, None, &errors))
                     (field(ctx.t(M::FieldPosition), "position", "number", "", &errors, html! {}))
                     div { button type="submit" { (ctx.t(M::ButtonAddStage)) } }
                 }
-            }
+            } }
         }
     }
 }
@@ -129,14 +141,14 @@ fn declaration_fields(ctx: &PageCtx, stage: Option<&Stage>, errors: &FormErrors)
     }
 }
 
-fn kind(kind: StageKind) -> M {
+pub fn kind(kind: StageKind) -> M {
     match kind {
         StageKind::Scored => M::KindScored,
         StageKind::Screening => M::KindScreening,
     }
 }
 
-fn phase(phase: StagePhase) -> M {
+pub fn phase(phase: StagePhase) -> M {
     match phase {
         StagePhase::Setup => M::PhaseSetup,
         StagePhase::Judging => M::PhaseJudging,
@@ -145,7 +157,7 @@ fn phase(phase: StagePhase) -> M {
     }
 }
 
-fn advance(a: &Advance) -> Text {
+pub fn advance(a: &Advance) -> Text {
     match (a.rule, a.ties) {
         (CutRule::All, _) => M::AdvanceAll.into(),
         (CutRule::Top, CutTies::Include) => Text::with(M::AdvanceTop, [a.count.unwrap_or(0)]),

@@ -9,6 +9,7 @@ pub mod login;
 pub mod notice;
 pub mod results;
 pub mod setup;
+pub mod stage;
 pub mod users;
 
 use crate::error::AppError;
@@ -28,7 +29,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(account::configure)
         .configure(results::configure)
         .configure(judging::configure)
-        .configure(setup::configure);
+        .configure(setup::configure)
+        .configure(stage::configure);
 }
 
 pub use notice::Notice;

@@ -21,6 +21,7 @@ pub enum Notice {
     Deactivated,
     PasswordChanged,
     LoggedOut,
+    Sealed,
 }
 
 const WORDS: &[(Notice, &str)] = &[
@@ -38,6 +39,7 @@ const WORDS: &[(Notice, &str)] = &[
     (Notice::Deactivated, "deactivated"),
     (Notice::PasswordChanged, "password_changed"),
     (Notice::LoggedOut, "logged_out"),
+    (Notice::Sealed, "sealed"),
 ];
 
 impl Notice {
@@ -79,6 +81,7 @@ impl Notice {
             Notice::Deactivated => Msg::UsersDeactivated.into(),
             Notice::PasswordChanged => Msg::PasswordChanged.into(),
             Notice::LoggedOut => Msg::LoggedOut.into(),
+            Notice::Sealed => crate::i18n::stages::StageMsg::SealedNotice.into(),
         }
     }
 }

@@ -114,9 +114,25 @@ async fn resolve_tie(
 ) -> AppResult<HttpResponse> {
     let (id, cluster) = path.into_inner();
     let form = form.into_inner();
-    // Each tied entry comes with its position: order the entries by it.
+    let reason = form.get("reason").cloned().unwrap_or_default();
+    let actor = user.clone();
+    let outcome = match tie_order(&form) {
+        Ok(order) => {
+            state
+                .db(move |c| {
+                    actions::resolve_tie(c, &actor, id, cluster, &order, &reason).map(|_| ())
+                })
+                .await
+        }
+        Err(err) => Err(err),
+    };
+    finish(&state, &req, &user, id, outcome, Notice::TieResolved).await
+}
+
+/// The order of a tie form: each tied entry comes with its position (`pos_{entry id}`).
+pub(super) fn tie_order(form: &HashMap<String, String>) -> AppResult<Vec<EntryId>> {
     let mut positions = Vec::new();
-    for (key, value) in &form {
+    for (key, value) in form {
         if let Some(entry) = key.strip_prefix("pos_") {
             let pos: u32 = value
                 .trim()
@@ -126,17 +142,10 @@ async fn resolve_tie(
         }
     }
     positions.sort();
-    let order: Vec<_> = positions.iter().map(|(_, e)| *e).collect();
-    let reason = form.get("reason").cloned().unwrap_or_default();
-    let actor = user.clone();
-    let outcome = if positions.windows(2).any(|w| w[0].0 == w[1].0) {
-        Err(AppError::invalid("order", ResultsMsg::ErrOrderDuplicate))
-    } else {
-        state
-            .db(move |c| actions::resolve_tie(c, &actor, id, cluster, &order, &reason).map(|_| ()))
-            .await
-    };
-    finish(&state, &req, &user, id, outcome, Notice::TieResolved).await
+    if positions.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Err(AppError::invalid("order", ResultsMsg::ErrOrderDuplicate));
+    }
+    Ok(positions.into_iter().map(|(_, e)| e).collect())
 }
 
 #[derive(serde::Deserialize)]

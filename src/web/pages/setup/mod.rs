@@ -136,6 +136,7 @@ struct ScreenData {
     audit: Vec<crate::db::audit::AuditRow>,
     names: HashMap<UserId, String>,
     stages: Vec<crate::services::stages::Stage>,
+    flow: Vec<crate::services::stages::StageFlow>,
 }
 
 /// Reads what screen `name` of contest `id` shows.
@@ -151,6 +152,7 @@ fn screen_data(
     };
     if name == "overview" {
         data.stages = crate::services::stages::list(conn, id)?;
+        data.flow = crate::services::stages::flow(conn, id)?;
     }
     if matches!(name, "entries" | "judges" | "assignments") {
         data.entries = entries::list(conn, id)?;
@@ -199,7 +201,7 @@ async fn render(
         "audit" => view::audit(&c, &contest, &d.audit, &d.names),
         _ => {
             let readiness: Vec<String> = d.readiness.iter().map(|r| c.text(&r.message)).collect();
-            view::overview(&c, &contest, &d.stages, &readiness, &problem, info)
+            view::overview(&c, &contest, &d.stages, &d.flow, &readiness, &problem, info)
         }
     })
 }

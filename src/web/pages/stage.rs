@@ -1,0 +1,284 @@
+//! A stage's page and its forms (screening decisions, the order of a tie at the cut, sealing),
+//! and its documents. Each form calls the service the JSON API calls and returns to the stage's
+//! page, or shows it again with the refusal next to the form.
+
+use super::form::HtmlForm;
+use super::notice::Notice;
+use super::{ctx, refused, see_other};
+use crate::error::{AppError, AppResult};
+use crate::model::{ClusterId, ContestId, EntryId, StageId};
+use crate::services::results::actions;
+use crate::services::seal::{self, ScreeningInput};
+use crate::services::{contests, stage_results, stages, CurrentUser};
+use crate::views::setup::Problem;
+use crate::views::stage::{self as view, StagePage};
+use crate::web::auth::StaffUser;
+use crate::web::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use maud::Markup;
+use std::collections::HashMap;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/contests/{id}/stages/{stage_id}", web::get().to(show))
+        .route(
+            "/contests/{id}/stages/{stage_id}/screening/{entry_id}",
+            web::post().to(screen),
+        )
+        .route(
+            "/contests/{id}/stages/{stage_id}/tie-resolution/{cluster_id}",
+            web::post().to(resolve_tie),
+        )
+        .route(
+            "/contests/{id}/stages/{stage_id}/seal",
+            web::post().to(seal),
+        )
+        .route(
+            "/contests/{id}/stages/{stage_id}/berita-acara",
+            web::get().to(minutes),
+        )
+        .route(
+            "/contests/{id}/stages/{stage_id}/nominasi",
+            web::get().to(nominees),
+        );
+}
+
+/// What the stage's page and documents are made of.
+struct Loaded {
+    contest: contests::Contest,
+    stages: Vec<stages::Stage>,
+    results: stage_results::StageResults,
+    current: StageId,
+    sealed_at: Option<chrono::NaiveDate>,
+}
+
+impl Loaded {
+    fn stage(&self, id: StageId) -> AppResult<&stages::Stage> {
+        self.stages
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(AppError::not_found)
+    }
+
+    fn next(&self, id: StageId) -> Option<&stages::Stage> {
+        let position = self.stage(id).ok()?.position;
+        self.stages.iter().find(|s| s.position == position + 1)
+    }
+}
+
+async fn load(state: &AppState, id: ContestId, stage: StageId) -> AppResult<Loaded> {
+    state
+        .db(move |c| {
+            let row = crate::services::setup_common::stage_of(c, id, Some(stage))?;
+            Ok(Loaded {
+                contest: contests::detail(c, id)?,
+                stages: stages::list(c, id)?,
+                results: stage_results::results(c, &row)?,
+                current: crate::db::stages::current(c, id)?.id,
+                sealed_at: crate::db::stages::sealed_at(c, stage)?.map(|t| t.date()),
+            })
+        })
+        .await
+}
+
+async fn render(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    id: ContestId,
+    stage: StageId,
+    problem: Problem,
+) -> AppResult<Markup> {
+    let c = ctx(req, Some(user));
+    let info = Notice::of(req).map(|n| c.t(n.text()));
+    let loaded = load(state, id, stage).await?;
+    let page = StagePage {
+        contest: &loaded.contest,
+        stage: loaded.stage(stage)?,
+        stages: loaded.stages.len(),
+        results: &loaded.results,
+        current: loaded.current == stage,
+        next: loaded.next(stage),
+    };
+    Ok(view::stage_page(&c, &page, &problem, info))
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+) -> AppResult<Markup> {
+    let (id, stage) = path.into_inner();
+    render(&state, &req, &user, id, stage, Problem::default()).await
+}
+
+/// After a form: back to the stage's page, or the page again with the refusal.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    id: ContestId,
+    stage: StageId,
+    form: &str,
+    outcome: AppResult<()>,
+    notice: Notice,
+) -> AppResult<HttpResponse> {
+    match outcome {
+        Ok(()) => Ok(see_other(
+            &notice.after(&format!("/contests/{id}/stages/{stage}")),
+        )),
+        Err(err) if err.kind.is_client_error() => {
+            let problem = Problem::new(form, &err, &ctx(req, Some(user)));
+            Ok(refused(
+                &err,
+                render(state, req, user, id, stage, problem).await?,
+            ))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// A screening decision as the form sends it.
+#[derive(serde::Deserialize)]
+struct ScreeningForm {
+    #[serde(default)]
+    eligible: String,
+    #[serde(default)]
+    failed: Vec<String>,
+    #[serde(default)]
+    note: String,
+}
+
+async fn screen(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId, EntryId)>,
+    form: HtmlForm<ScreeningForm>,
+) -> AppResult<HttpResponse> {
+    let (id, stage, entry) = path.into_inner();
+    let form = form.into_inner();
+    let input = ScreeningInput {
+        eligible: match form.eligible.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        failed: form.failed,
+        note: form.note,
+    };
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| seal::screen(c, &actor, id, stage, entry, input).map(|_| ()))
+        .await;
+    let name = format!("screening-{entry}");
+    finish(
+        &state,
+        &req,
+        &user,
+        id,
+        stage,
+        &name,
+        outcome,
+        Notice::Saved,
+    )
+    .await
+}
+
+async fn resolve_tie(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId, ClusterId)>,
+    form: HtmlForm<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, stage, cluster) = path.into_inner();
+    let form = form.into_inner();
+    let reason = form.get("reason").cloned().unwrap_or_default();
+    let actor = user.clone();
+    let outcome = match super::results::tie_order(&form) {
+        Ok(order) => {
+            state
+                .db(move |c| {
+                    actions::resolve_tie(c, &actor, id, cluster, &order, &reason).map(|_| ())
+                })
+                .await
+        }
+        Err(err) => Err(err),
+    };
+    finish(
+        &state,
+        &req,
+        &user,
+        id,
+        stage,
+        "tie",
+        outcome,
+        Notice::TieResolved,
+    )
+    .await
+}
+
+async fn seal(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+) -> AppResult<HttpResponse> {
+    let (id, stage) = path.into_inner();
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| seal::seal(c, &actor, id, stage).map(|_| ()))
+        .await;
+    finish(
+        &state,
+        &req,
+        &user,
+        id,
+        stage,
+        "seal",
+        outcome,
+        Notice::Sealed,
+    )
+    .await
+}
+
+async fn minutes(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+) -> AppResult<Markup> {
+    let (id, stage) = path.into_inner();
+    let loaded = load(&state, id, stage).await?;
+    let date = loaded
+        .sealed_at
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    Ok(view::stage_minutes(
+        &ctx(&req, Some(&user)),
+        &loaded.contest,
+        &loaded.results,
+        date,
+    ))
+}
+
+async fn nominees(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+) -> AppResult<Markup> {
+    let (id, stage) = path.into_inner();
+    let loaded = load(&state, id, stage).await?;
+    let next = loaded
+        .next(stage)
+        .map(|s| s.name.clone())
+        .ok_or_else(AppError::not_found)?;
+    Ok(view::nominees(
+        &ctx(&req, Some(&user)),
+        &loaded.contest,
+        &loaded.results,
+        &next,
+    ))
+}
