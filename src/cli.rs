@@ -197,8 +197,9 @@ fn demo(config: &Config) -> Result<(), String> {
         .find(|u| u.role == crate::model::Role::Admin && u.active)
         .ok_or("no active admin account")?;
     let actor = crate::services::auth::to_current(&admin).map_err(|e| e.to_string())?;
-    let id = crate::services::demo::create(&mut conn, &actor)
-        .map_err(|e| e.message.render(crate::i18n::Lang::En))?;
+    let id =
+        crate::services::demo::create(&mut conn, &actor, crate::services::demo::DemoKind::Bailang)
+            .map_err(|e| e.message.render(crate::i18n::Lang::En))?;
     println!(
         "juri: demo contest created (id {id}); judges sign in with their email and the password {}",
         crate::services::demo::DEMO_PASSWORD

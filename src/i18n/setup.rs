@@ -14,6 +14,7 @@ crate::catalog! {
     FieldTemplate => "Templat", "Template";
     TemplateNone => "Kosong", "Empty";
     TemplateBailang => "Bailang (4 klaster, rubrik 5 kriteria, 5 penghargaan)", "Bailang (4 clusters, 5-criterion rubric, 5 awards)";
+    TemplateBertahap => "Bertahap (model KIPP): seleksi administrasi → penilaian proposal (30%) → presentasi dan wawancara (25%) → verifikasi lapangan (45%)", "In stages (KIPP-like): screening → proposal (30%) → presentation and interview (25%) → field verification (45%)";
     AggMean => "Rata-rata", "Mean";
     AggMedian => "Median", "Median";
     AggTrimmed => "Rata-rata terpangkas", "Trimmed mean";
@@ -57,6 +58,7 @@ crate::catalog! {
     ButtonOpenJudging => "Buka penilaian", "Open judging";
     ButtonCloseJudging => "Tutup penilaian", "Close judging";
     ButtonDemo => "Buat lomba contoh (Bailang)", "Create a demo contest (Bailang)";
+    ButtonDemoStaged => "Buat lomba contoh bertahap", "Create a demo contest in stages";
     DemoHelp => "Lomba contoh berisi 4 klaster, 33 inovasi, dan 6 juri dengan kata sandi {}.", "The demo contest has 4 clusters, 33 innovations and 6 judges with password {}.";
     DemoCreated => "Lomba contoh dibuat. Juri masuk dengan email mereka dan kata sandi {}.", "Demo contest created. Judges sign in with their email and password {}.";
     ImportHelp => "Kolom: klaster, judul, inovator, unit, deskripsi, tautan (atau cluster, title, innovator, unit, description, link). Seluruh berkas diperiksa dahulu; bila ada baris salah, tidak ada yang diimpor.", "Columns: klaster, judul, inovator, unit, deskripsi, tautan (or cluster, title, innovator, unit, description, link). The whole file is checked first; if any row is wrong, nothing is imported.";
@@ -78,7 +80,7 @@ crate::catalog! {
     ErrAggregation => "Pilih mean, median, atau trimmed_mean.", "Choose mean, median or trimmed_mean.";
     ErrMinAward => "Angka 0–100 dengan paling banyak 2 desimal.", "A number from 0 to 100 with at most 2 decimals.";
     ErrBlind => "Isi true (penilaian tertutup) atau false.", "Send true (blind judging) or false.";
-    ErrTemplate => "Templat tidak dikenal (gunakan bailang).", "Unknown template (use bailang).";
+    ErrTemplate => "Templat tidak dikenal (gunakan bailang atau bertahap).", "Unknown template (use bailang or bertahap).";
     ErrNotInSetup => "Data persiapan hanya dapat diubah pada tahap persiapan (sekarang: {}).", "Setup data can only change during setup (now: {}).";
     ErrClusterName => "Klaster dengan nama ini sudah ada.", "A cluster with this name already exists.";
     ErrWinnersCount => "Jumlah pemenang 1–20.", "The number of winners is 1 to 20.";

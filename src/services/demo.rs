@@ -1,5 +1,6 @@
 //! A complete demo contest — the Bailang template, 33 sample innovations and 6 sample judges
-//! (embedded in the binary), with panel assignments — so a newcomer sees a real contest at once.
+//! (embedded in the binary), with panel assignments — so a newcomer sees a real contest at once;
+//! or the same entries and judges in the `bertahap` pipeline, ready to open its screening.
 
 use super::contests::{self, NewContest};
 use super::judges::{self, NewJudge};
@@ -14,17 +15,53 @@ pub const DEMO_PASSWORD: &str = "juri-demo-2026";
 const ENTRIES_CSV: &str = include_str!("../demo/bailang-demo-entries.csv");
 const JUDGES_CSV: &str = include_str!("../demo/bailang-demo-judges.csv");
 
-/// Creates the demo contest; returns its id.
+/// Which demo to make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoKind {
+    /// One stage, judges assigned as a panel: judging can open at once.
+    Bailang,
+    /// Screening, proposal, presentation and field verification: the screening can open at
+    /// once (the committee screens); each later stage is assigned once the one before is sealed.
+    Bertahap,
+}
+
+impl DemoKind {
+    /// The kind named by the demo form (`bailang` when absent or unknown).
+    pub fn from_word(word: &str) -> DemoKind {
+        match word {
+            "bertahap" => DemoKind::Bertahap,
+            _ => DemoKind::Bailang,
+        }
+    }
+}
+
+/// Creates a demo contest; returns its id.
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
-pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<ContestId> {
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    kind: DemoKind,
+) -> AppResult<ContestId> {
+    let (name, description, template) = match kind {
+        DemoKind::Bailang => (
+            "Lomba Inovasi Balangan (Bailang) — contoh",
+            "Lomba contoh dengan data peragaan: 4 klaster, 33 inovasi, 6 juri.",
+            "bailang",
+        ),
+        DemoKind::Bertahap => (
+            "Lomba Inovasi Balangan bertahap — contoh",
+            "Lomba contoh bertahap dengan data peragaan: seleksi administrasi, penilaian proposal, presentasi dan wawancara, verifikasi lapangan; 4 klaster, 33 inovasi, 6 juri.",
+            "bertahap",
+        ),
+    };
     let contest = contests::create(
         conn,
         actor,
         NewContest {
-            name: "Lomba Inovasi Balangan (Bailang) — contoh".into(),
+            name: name.into(),
             year: Some(2026),
-            description: "Lomba contoh dengan data peragaan: 4 klaster, 33 inovasi, 6 juri.".into(),
-            template: Some("bailang".into()),
+            description: description.into(),
+            template: Some(template.into()),
             ..NewContest::default()
         },
     )?;
@@ -59,13 +96,15 @@ pub fn create(conn: &mut DbConnection, actor: &CurrentUser) -> AppResult<Contest
         };
         judges::add(conn, actor, contest.id, judge)?;
     }
-    judges::auto(
-        conn,
-        actor,
-        contest.id,
-        None,
-        crate::domain::assignment::AutoMode::Panel,
-    )?;
+    if kind == DemoKind::Bailang {
+        judges::auto(
+            conn,
+            actor,
+            contest.id,
+            None,
+            crate::domain::assignment::AutoMode::Panel,
+        )?;
+    }
     Ok(contest.id)
 }
 

@@ -40,7 +40,7 @@ pub fn staff_section(
         @if list.is_empty() {
             div.card {
                 p { (ctx.t(S::NoContests)) " " (ctx.text(&Text::with(S::DemoHelp, [demo_password]))) }
-                form method="post" action="/demo" { button type="submit" { (ctx.t(S::ButtonDemo)) } }
+                (super::setup::demo_buttons(ctx))
             }
         }
         ul.entries {

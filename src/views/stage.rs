@@ -54,7 +54,9 @@ pub fn stage_page(ctx: &PageCtx, p: &StagePage, problem: &Problem, info: Option<
         @for cluster in &p.results.clusters {
             section.card {
                 h2 { (cluster.name) }
-                @if s.kind == StageKind::Screening {
+                @if cluster.standings.is_empty() && cluster.unscored.is_empty() && cluster.screening.is_empty() {
+                    p.muted { (ctx.t(M::NoEntriesInStage)) }
+                } @else if s.kind == StageKind::Screening {
                     (screening_table(ctx, &base, cluster, s.checklist.as_deref().unwrap_or_default(), screening_open, problem))
                 } @else {
                     (standings(ctx, cluster))

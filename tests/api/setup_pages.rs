@@ -23,9 +23,9 @@ async fn the_demo_button_creates_a_complete_contest_that_respects_conflicts() {
         .unwrap();
     let page = Page::parse(&home);
     assert_eq!(
-        page.attrs("form[action='/demo']", "method"),
-        ["post"],
-        "the demo button"
+        page.attrs("form[action='/demo'] input[name='kind']", "value"),
+        ["bailang", "bertahap"],
+        "the demo buttons: one stage, and in stages"
     );
     let res = client.post(app.url("/demo")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -339,6 +339,46 @@ async fn overview_of(app: &TestApp, client: &reqwest::Client, id: &str) -> Page 
         .await
         .unwrap();
     Page::parse(&html)
+}
+
+/// The demo in stages: the same 33 innovations and 6 judges in the `bertahap` pipeline, whose
+/// screening opens at once (the committee screens; nobody is assigned before the proposal
+/// stage's entries are known).
+#[tokio::test]
+async fn the_staged_demo_opens_its_screening() {
+    let app = spawn_app().await;
+    let client = admin_browser(&app).await;
+    let res = client
+        .post(app.url("/demo"))
+        .form(&[("kind", "bertahap")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let t = app.admin_token().await;
+    let (_, list) = app.get_json("/api/v1/contests", &t).await;
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let (_, stages) = app.get_json(&urls::stages(&id), &t).await;
+    assert_eq!(stages.as_array().unwrap().len(), 4);
+    assert_eq!(stages[0]["kind"], "screening");
+    let (_, entries) = app.get_json(&urls::entries(&id), &t).await;
+    assert_eq!(entries.as_array().unwrap().len(), 33);
+    let (_, assignments) = app.get_json(&urls::assignments(&id), &t).await;
+    assert_eq!(assignments.as_array().unwrap().len(), 0);
+    let (s, b) = app
+        .post_json(&urls::phase(&id), &t, &json!({"phase": "judging"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let page = overview_of(&app, &client, &id).await;
+    assert_eq!(
+        page.texts("table.pipeline tbody tr td:nth-child(2)"),
+        [
+            "Seleksi administrasi",
+            "Penilaian proposal",
+            "Presentasi dan wawancara",
+            "Verifikasi lapangan"
+        ]
+    );
 }
 
 /// The pipeline on the overview: a stage declared through the form appears in the table, a

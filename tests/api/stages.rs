@@ -497,3 +497,66 @@ async fn a_judges_assignments_name_their_stage() {
         assert_eq!(row["stage_name"], "Penilaian");
     }
 }
+
+/// The `bertahap` template: screening with its checklist, then proposal (30 %, best 10 per
+/// cluster), presentation and interview (25 %, best 5) and field verification (45 %), each
+/// scored stage with its own rubric summing to 100, and the Bailang clusters and prizes.
+#[tokio::test]
+async fn the_bertahap_template_declares_a_kipp_like_pipeline() {
+    let app = spawn_app().await;
+    let admin = app.as_admin().await;
+    let (status, contest) = admin
+        .create_contest(&json!({"name": "Lomba bertahap", "year": 2026, "template": "bertahap"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{contest}");
+    let id = contest["id"].as_str().unwrap();
+    assert_eq!(contest["clusters"].as_array().unwrap().len(), 4);
+    let (_, stages) = admin.stages(id).await;
+    assert_eq!(
+        stage_names(&stages),
+        [
+            "Seleksi administrasi",
+            "Penilaian proposal",
+            "Presentasi dan wawancara",
+            "Verifikasi lapangan"
+        ]
+    );
+    let weights: Vec<i64> = stages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["weight"].as_i64().unwrap())
+        .collect();
+    assert_eq!(weights, [0, 30, 25, 45]);
+    assert_eq!(stages[0]["kind"], "screening");
+    assert_eq!(stages[0]["checklist"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        stages[1]["advance"],
+        json!({"rule": "top", "count": 10, "ties": "include"})
+    );
+    assert_eq!(stages[2]["advance"]["count"], 5);
+    for stage in &stages.as_array().unwrap()[1..] {
+        let (status, rubric) = app
+            .get_json(
+                &format!(
+                    "{}/criteria",
+                    urls::stage(id, stage["id"].as_str().unwrap())
+                ),
+                &admin.token,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{rubric}");
+        let total: i64 = rubric
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["weight"].as_i64().unwrap())
+            .sum();
+        assert_eq!(total, 100, "{}", stage["name"]);
+    }
+    let (status, body) = admin
+        .create_contest(&json!({"name": "X", "year": 2026, "template": "kipp"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_of(&body)["reason"], "template_unknown");
+}

@@ -1,7 +1,8 @@
 // The whole story of a contest, on the real pages, in headless Chromium:
 // the committee sets up a Bailang contest, three judges score on phone-sized screens (one saves
 // a draft first), the committee closes, resolves any prize-zone tie, publishes, and the public
-// announcement shows the winners of every cluster. Screenshots go to target/e2e/.
+// announcement shows the winners of every cluster; then a contest in stages goes through its
+// screening and its proposal stage, each sealed. Screenshots go to target/e2e/.
 // Every distinct screen it reaches is checked with axe-core (any accessibility violation fails)
 // and must satisfy the Content-Security-Policy; on phone-sized screens nothing may overflow
 // to the right.
@@ -248,6 +249,82 @@ assert.ok(html.includes(digest), 'the announcement carries the digest');
 await pub.screenshot({ path: path.join(shots, 'announcement.png'), fullPage: true });
 step('the public announcement shows the winners of every cluster');
 await visit(pub, `${base}/public/contests/00000000-0000-4000-8000-000000000000`);
+
+// 5. A contest in stages: administrative screening, then the desk scoring of the proposals.
+await visit(admin, `${base}/contests`);
+await admin.fill('input[name=name]', 'Lomba Inovasi Bertahap 2026');
+await admin.fill('input[name=year]', '2026');
+await admin.selectOption('select[name=template]', 'bertahap');
+await submit(admin, 'form[action="/contests"] button[type=submit]');
+const stagedUrl = admin.url().split('?')[0];
+assert.deepEqual(await admin.$$eval('table.pipeline tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent)),
+  ['Seleksi administrasi', 'Penilaian proposal', 'Presentasi dan wawancara', 'Verifikasi lapangan']);
+await visit(admin, `${stagedUrl}/entries`);
+await admin.setInputFiles('input[type=file][name=file]', path.join(root, 'tests/data/bailang-demo-entries.csv'));
+await submit(admin, 'form[enctype="multipart/form-data"] button[type=submit]');
+for (const [name, email, affiliation] of judges) {
+  await visit(admin, `${stagedUrl}/judges`);
+  await admin.fill('form[action$="/judges"] input[name=name]', name);
+  await admin.fill('form[action$="/judges"] input[name=email]', email);
+  await admin.fill('form[action$="/judges"] input[name=affiliation]', affiliation);
+  await admin.fill('form[action$="/judges"] input[name=password]', 'juri-bailang-2026');
+  await submit(admin, 'form[action$="/judges"] button[type=submit]');
+}
+await visit(admin, stagedUrl);
+await submit(admin, 'form[action$="/phase"] button'); // the screening opens: the committee screens
+const stageLink = async (n) => `${base}${await admin.getAttribute(`table.pipeline tbody tr:nth-child(${n}) a`, 'href')}`;
+const screeningUrl = await stageLink(1);
+await visit(admin, screeningUrl);
+const screeningForms = await admin.$$eval('form[action*="/screening/"]', (fs) => fs.map((f) => f.getAttribute('action')));
+assert.equal(screeningForms.length, 33);
+for (const [i, action] of screeningForms.entries()) {
+  const form = `form[action="${action}"]`;
+  if (i >= 6) {
+    // Only six proposals are complete; the others miss a document of the checklist.
+    await admin.check(`${form} input[name=eligible][value=false]`);
+    await admin.check(`${form} input[name=failed] >> nth=0`);
+  }
+  await submit(admin, `${form} button[type=submit]`);
+}
+await visit(admin, stagedUrl);
+await submit(admin, 'form[action$="/phase"] button'); // closed
+await visit(admin, screeningUrl);
+await submit(admin, 'form[action$="/seal"] button');
+assert.match(await admin.content(), /Tahap dikunci/);
+await visit(admin, `${screeningUrl}/berita-acara`);
+await visit(admin, `${screeningUrl}/nominasi`);
+assert.equal(await admin.$$eval('article.document ol li', (lis) => lis.length), 6);
+step('the screening was decided entry by entry and sealed: 6 of 33 proposals go on');
+
+await visit(admin, `${stagedUrl}/assignments`);
+await admin.fill('input[name=judges_per_entry]', '2');
+await submit(admin, 'form[action$="/assignments/auto"] button[type=submit] >> nth=0');
+await visit(admin, stagedUrl);
+await submit(admin, 'form[action$="/phase"] button'); // the proposal stage opens
+for (const [n, [, email]] of judges.entries()) {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await signIn(phone, email, 'juri-bailang-2026');
+  const links = await page.$$eval(`ul.entries a[href^="/contests/${stagedUrl.split('/').pop()}/"]`, (as) => as.map((a) => a.getAttribute('href')));
+  for (const [i, href] of links.entries()) {
+    await visit(page, `${base}${href}`);
+    const inputs = await page.$$('input[type=number][name^=score_]');
+    for (const [k, input] of inputs.entries()) await input.fill(String(50 + ((i * 11 + k * 7 + n * 3) % 51)));
+    await submit(page, 'button[value=submit]');
+    assert.match(await page.content(), /Lembar penilaian terkirim/);
+  }
+  await phone.close();
+}
+await visit(admin, stagedUrl);
+await submit(admin, 'form[action$="/phase"] button'); // closed
+const deskUrl = await stageLink(2);
+await visit(admin, deskUrl);
+await submit(admin, 'form[action$="/seal"] button');
+assert.match(await admin.content(), /Tahap dikunci/);
+await admin.screenshot({ path: path.join(shots, 'stage-sealed.png'), fullPage: true });
+await visit(admin, `${deskUrl}/berita-acara`);
+await visit(admin, stagedUrl);
+assert.match(await admin.content(), /SKPD: 6 → 6|→/);
+step('the proposals were scored on phones and the stage sealed; the presentation stage is next');
 
 await browser.close();
 stop();

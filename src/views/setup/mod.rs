@@ -82,6 +82,16 @@ pub fn contest_nav(ctx: &PageCtx, c: &Contest) -> Markup {
     }
 }
 
+/// The buttons that make a demo contest: one stage (Bailang), or in stages (bertahap).
+pub fn demo_buttons(ctx: &PageCtx) -> Markup {
+    html! {
+        div.actions {
+            form method="post" action="/demo" { input type="hidden" name="kind" value="bailang"; button type="submit" { (ctx.t(M::ButtonDemo)) } }
+            form method="post" action="/demo" { input type="hidden" name="kind" value="bertahap"; button.secondary type="submit" { (ctx.t(M::ButtonDemoStaged)) } }
+        }
+    }
+}
+
 pub fn contest_list(
     ctx: &PageCtx,
     list: &[ContestSummary],
@@ -95,7 +105,7 @@ pub fn contest_list(
             p.muted { (ctx.t(M::NoContests)) }
             div.card {
                 p { (ctx.text(&Text::with(M::DemoHelp, [demo_password]))) }
-                form method="post" action="/demo" { button type="submit" { (ctx.t(M::ButtonDemo)) } }
+                (demo_buttons(ctx))
             }
         }
         ul.entries {
@@ -111,6 +121,7 @@ pub fn contest_list(
                 label { (ctx.t(M::FieldTemplate))
                     select name="template" {
                         option value="bailang" selected { (ctx.t(M::TemplateBailang)) }
+                        option value="bertahap" { (ctx.t(M::TemplateBertahap)) }
                         option value="none" { (ctx.t(M::TemplateNone)) }
                     }
                 }

@@ -117,11 +117,20 @@ async fn create(
     }
 }
 
+/// Which demo the button asks for.
+#[derive(serde::Deserialize)]
+struct DemoForm {
+    #[serde(default)]
+    kind: String,
+}
+
 async fn create_demo(
     state: web::Data<AppState>,
     StaffUser(user): StaffUser,
+    form: HtmlForm<DemoForm>,
 ) -> AppResult<HttpResponse> {
-    let id = state.db(move |c| demo::create(c, &user)).await?;
+    let kind = demo::DemoKind::from_word(&form.kind);
+    let id = state.db(move |c| demo::create(c, &user, kind)).await?;
     Ok(see_other(&Notice::Saved.after(&format!("/contests/{id}"))))
 }
 
