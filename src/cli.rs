@@ -128,7 +128,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
             let spec = match scale.as_str() {
                 "regency" => crate::services::seed::SeedSpec::regency(),
                 "national" => crate::services::seed::SeedSpec::national(),
-                other => return Err(format!("unknown scale {other:?}: use regency or national")),
+                "national-staged" => crate::services::seed::SeedSpec::national_staged(),
+                other => {
+                    return Err(format!(
+                        "unknown scale {other:?}: use regency, national or national-staged"
+                    ))
+                }
             };
             seed(&config, &spec)
         }
@@ -152,6 +157,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 } else {
                     crate::model::Phase::Closed
                 },
+                staged: false,
             };
             seed(&config, &spec)
         }

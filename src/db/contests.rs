@@ -140,13 +140,25 @@ pub fn publish(
     .execute(conn)
 }
 
-/// What the results cache's fingerprint reads of the contest row.
-pub fn phase_and_change(
+/// What the results cache's fingerprint reads of the contest: its phase, when it last changed,
+/// and its current stage (the first not sealed; `None` once every one is). Two indexed
+/// queries through diesel's DSL, whose prepared statements the connection keeps (a raw
+/// `sql_query` doing both at once would be parsed again on every request).
+pub fn phase_change_and_stage(
     conn: &mut DbConnection,
     id: ContestId,
-) -> QueryResult<(Phase, NaiveDateTime)> {
-    contests::table
+) -> QueryResult<(Phase, NaiveDateTime, Option<crate::model::StageId>)> {
+    use super::schema::stages;
+    let (phase, updated_at) = contests::table
         .find(id)
         .select((contests::phase, contests::updated_at))
+        .first(conn)?;
+    let stage = stages::table
+        .filter(stages::contest_id.eq(id))
+        .filter(stages::phase.ne(crate::model::StagePhase::Sealed))
+        .order(stages::position.asc())
+        .select(stages::id)
         .first(conn)
+        .optional()?;
+    Ok((phase, updated_at, stage))
 }

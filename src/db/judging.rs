@@ -17,6 +17,21 @@ pub fn rubric(conn: &mut DbConnection, stage_id: StageId) -> QueryResult<Vec<Cri
         .load(c))
 }
 
+/// The contest's current stage (the first not sealed), on the backend's own connection (read by
+/// every save and sheet view); `None` once every stage is sealed.
+pub fn current_stage(
+    conn: &mut DbConnection,
+    contest_id: ContestId,
+) -> QueryResult<Option<StageId>> {
+    super::native!(conn, |c| stages::table
+        .filter(stages::contest_id.eq(contest_id))
+        .filter(stages::phase.ne(StagePhase::Sealed))
+        .order(stages::position.asc())
+        .select(stages::id)
+        .first(c))
+    .optional()
+}
+
 /// An entry as a judge sees it, with its cluster and contest.
 #[derive(Clone, Debug, Queryable)]
 pub struct EntryDetail {

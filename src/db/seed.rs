@@ -20,6 +20,9 @@ pub struct SeedSpec {
     /// Write a submitted sheet for every assignment.
     pub submitted: bool,
     pub phase: Phase,
+    /// Make the seeded stage the first of two: desk scoring (weight 60, the best 10 of each
+    /// cluster go on) before a presentation stage (weight 40, 5 criteria) in setup.
+    pub staged: bool,
 }
 
 impl SeedSpec {
@@ -33,6 +36,7 @@ impl SeedSpec {
             criteria: 5,
             submitted: true,
             phase: Phase::Closed,
+            staged: false,
         }
     }
 
@@ -47,6 +51,16 @@ impl SeedSpec {
             criteria: 10,
             submitted: true,
             phase: Phase::Closed,
+            staged: false,
+        }
+    }
+
+    /// The national contest judged in two stages: its desk stage closed with every sheet, the
+    /// presentation stage (top 10 of each cluster) waiting for the first to be sealed.
+    pub fn national_staged() -> Self {
+        SeedSpec {
+            staged: true,
+            ..SeedSpec::national()
         }
     }
 }
@@ -75,6 +89,48 @@ macro_rules! bulk {
             };
         }
     }};
+}
+
+/// Declares the seeded stage as the desk stage of two and adds the presentation stage with
+/// its rubric.
+fn stage_two(
+    c: &mut DbConnection,
+    contest_id: ContestId,
+    desk: crate::model::StageId,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    use crate::db::stages::StageDeclaration;
+    use crate::model::CutRule;
+    let declared = StageDeclaration {
+        name: "Penilaian proposal".into(),
+        weight: 60,
+        cut_rule: CutRule::Top,
+        cut_count: Some(10),
+        ..StageDeclaration::default_scored()
+    };
+    db::stages::declare(c, desk, &declared, now)?;
+    let presentation = StageDeclaration {
+        name: "Presentasi".into(),
+        weight: 40,
+        ..StageDeclaration::default_scored()
+    };
+    let stage = db::stages::insert_at(c, contest_id, 2, &presentation, now)?;
+    let rows: Vec<_> = (0..5)
+        .map(|i| {
+            (
+                criteria::id.eq(db::new_id()),
+                criteria::contest_id.eq(contest_id),
+                criteria::stage_id.eq(stage),
+                criteria::position.eq(i),
+                criteria::name.eq(format!("Presentasi {}", i + 1)),
+                criteria::weight.eq(20),
+                criteria::min_score.eq(0),
+                criteria::max_score.eq(100),
+            )
+        })
+        .collect();
+    bulk!(c, criteria::table, rows);
+    Ok(())
 }
 
 /// Creates the contest; returns its id and the judges' emails.
@@ -124,6 +180,9 @@ pub fn seed(
             })
             .collect();
         bulk!(c, criteria::table, rows);
+        if spec.staged {
+            stage_two(c, contest_id, stage_id, now)?;
+        }
         let cluster_ids: Vec<String> = (0..spec.clusters.max(1)).map(|_| db::new_id()).collect();
         for (i, id) in cluster_ids.iter().enumerate() {
             diesel::insert_into(clusters::table)

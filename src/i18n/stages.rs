@@ -93,6 +93,7 @@ crate::catalog! {
     ErrFailedUnknown => "Butir yang tidak dipenuhi harus butir daftar periksa tahap ini: {}", "Failed items must be items of this stage's checklist: {}";
     ErrRefusalWithoutReason => "Inovasi yang tidak lolos memerlukan butir yang tidak dipenuhi atau catatan.", "A refusal needs the failed checklist items or a note.";
     ErrEntryNotInStage => "Inovasi ini tidak mengikuti tahap ini.", "This innovation is not in this stage.";
+    ErrStageHasEntries => "Tahap ini sudah menerima inovasi yang lolos dari tahap sebelumnya yang dikunci; tidak dapat dihapus.", "This stage already holds the entries that passed the sealed stage before it; it cannot be deleted.";
     ErrOnlyStage => "Lomba memerlukan minimal satu tahap.", "A contest needs at least one stage.";
     AddStage => "Tambah tahap", "Add a stage";
     EditStage => "Ubah", "Edit";

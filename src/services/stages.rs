@@ -379,6 +379,11 @@ pub fn delete(
         if stages::list(c, contest_id)?.len() <= 1 {
             return Err(AppError::conflict(M::ErrOnlyStage).with_field("id"));
         }
+        // The stage after a sealed one holds that stage's shortlist: it is part of the
+        // contest's record now.
+        if stages::previous(c, &row)?.is_some_and(|p| p.phase == StagePhase::Sealed) {
+            return Err(AppError::conflict(M::ErrStageHasEntries).with_field("id"));
+        }
         let old = Stage::from(row.clone());
         stages::delete(c, contest_id, &row)?;
         log(

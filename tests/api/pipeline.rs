@@ -207,6 +207,8 @@ async fn sealed_stages_chain_their_digests_and_the_final_score_combines_them() {
         .change_stage(id, &p.screening, &json!({"name": "Lain"}))
         .await;
     refused(&answer, StatusCode::CONFLICT, "phase", "stage_not_in_setup");
+    let answer = admin.delete_stage(id, &p.desk).await;
+    refused(&answer, StatusCode::CONFLICT, "id", "stage_has_entries");
 
     // Desk: two judges per proposal; E did not reach this stage.
     let answer = admin.assign(id, &p.judges[0].0, &p.entries[4]).await;

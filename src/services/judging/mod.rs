@@ -138,7 +138,10 @@ fn assigned_entry(
     contest_id: ContestId,
     entry_id: EntryId,
 ) -> AppResult<Assigned> {
-    let stage_id = crate::db::stages::current(c, contest_id)?.id;
+    let stage_id = match q::current_stage(c, contest_id)? {
+        Some(id) => id,
+        None => crate::db::stages::current(c, contest_id)?.id,
+    };
     let (entry, assigned) = q::entry_for_judge(c, (contest_id, stage_id), entry_id, judge.id)?
         .ok_or_else(AppError::not_found)?;
     if !assigned {

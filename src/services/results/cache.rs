@@ -6,10 +6,9 @@
 
 use super::computed::{self, ComputedResults};
 use super::{published_snapshot, ClusterResults, ContestResults};
-use crate::db::stages::StageRow;
 use crate::db::{assignments, contests, decisions, entries, sheets, DbConnection};
 use crate::error::{AppError, AppResult};
-use crate::model::ContestId;
+use crate::model::{ContestId, StageId};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -167,16 +166,20 @@ const CAPACITY: usize = 16;
 /// Changes to anything the results depend on change this text: the contest row (setup
 /// changes and phase moves touch `updated_at`), submitted sheets, assignments, entries,
 /// waivers and tie orders.
-fn fingerprint(c: &mut DbConnection, stage: &StageRow) -> AppResult<String> {
-    let (phase, updated) = contests::phase_and_change(c, stage.contest_id)?;
-    let (sheet_count, last_sheet) = sheets::submitted_count_and_last(c, stage.id)?;
-    let assigned = assignments::count(c, stage.id)?;
-    let entry_count = entries::count(c, stage.contest_id)?;
-    let (waived, orders) = decisions::counts(c, stage.id)?;
-    let stage_id = stage.id;
-    Ok(format!(
+fn fingerprint(c: &mut DbConnection, contest_id: ContestId) -> AppResult<(String, StageId)> {
+    let (phase, updated, current) = contests::phase_change_and_stage(c, contest_id)?;
+    let stage_id = match current {
+        Some(id) => id,
+        None => crate::db::stages::current(c, contest_id)?.id,
+    };
+    let (sheet_count, last_sheet) = sheets::submitted_count_and_last(c, stage_id)?;
+    let assigned = assignments::count(c, stage_id)?;
+    let entry_count = entries::count(c, contest_id)?;
+    let (waived, orders) = decisions::counts(c, stage_id)?;
+    let print = format!(
         "{stage_id}|{phase}|{updated}|{sheet_count}|{last_sheet:?}|{assigned}|{entry_count}|{waived}|{orders}"
-    ))
+    );
+    Ok((print, stage_id))
 }
 
 impl ResultsCache {
@@ -189,13 +192,13 @@ impl ResultsCache {
 
     /// The results of the contest's current stage.
     pub fn get(&self, c: &mut DbConnection, contest_id: ContestId) -> AppResult<Cached> {
-        let stage = crate::db::stages::current(c, contest_id)?;
-        let print = fingerprint(c, &stage)?;
+        let (print, stage_id) = fingerprint(c, contest_id)?;
         if let Some((seen, cached)) = self.lock()?.get(&contest_id) {
             if *seen == print {
                 return Ok(cached.clone());
             }
         }
+        let stage = crate::db::stages::find(c, contest_id, stage_id)?;
         let started = std::time::Instant::now();
         let contest = crate::db::contests::find(c, contest_id)?;
         let source = match published_snapshot(&contest)? {
