@@ -107,3 +107,25 @@ pub fn count(conn: &mut DbConnection, stage: StageId) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// Removes the stage's assignments of entries not in `entries` (made before the stage's
+/// entries were known); returns how many.
+pub fn delete_outside(
+    conn: &mut DbConnection,
+    stage: StageId,
+    entries: &[EntryId],
+) -> QueryResult<usize> {
+    let keep: std::collections::BTreeSet<EntryId> = entries.iter().copied().collect();
+    let stale: Vec<AssignmentId> = assignments::table
+        .filter(assignments::stage_id.eq(stage))
+        .select((assignments::id, assignments::entry_id))
+        .load::<(AssignmentId, EntryId)>(conn)?
+        .into_iter()
+        .filter(|(_, entry)| !keep.contains(entry))
+        .map(|(id, _)| id)
+        .collect();
+    for chunk in stale.chunks(500) {
+        diesel::delete(assignments::table.filter(assignments::id.eq_any(chunk))).execute(conn)?;
+    }
+    Ok(stale.len())
+}

@@ -49,6 +49,7 @@ crate::catalog! {
     ButtonScreen => "Simpan keputusan", "Save the decision";
     SealedNotice => "Tahap dikunci. Inovasi yang lolos menjadi peserta tahap berikutnya.", "The stage is sealed. The entries that advance take part in the next stage.";
     NoEntriesInStage => "Tidak ada inovasi klaster ini pada tahap ini.", "No entry of this cluster is in this stage.";
+    StageRubric => "Rubrik penilaian tahap ini", "This stage's rubric";
     SealTitle => "Kunci tahap", "Seal the stage";
     SealHelp => "Mengunci tahap menyimpan hasilnya dengan sidik SHA-256 yang berantai ke sidik tahap sebelumnya, dan menjadikan inovasi yang lolos peserta tahap berikutnya. Tidak dapat dibatalkan.", "Sealing stores the stage's results with a SHA-256 digest chained to the previous stage's digest, and makes the entries that advance the next stage's entries. It cannot be undone.";
     ButtonSeal => "Kunci tahap", "Seal the stage";

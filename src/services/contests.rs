@@ -64,6 +64,27 @@ pub struct Contest {
     /// Criterion ids in tie-break order.
     pub tie_break: Vec<CriterionId>,
     pub counts: Counts,
+    /// The stage every route without a stage acts on (the first not sealed): `criteria`,
+    /// `tie_break` and `counts.assignments` are its.
+    pub current_stage: CurrentStage,
+}
+
+/// The contest's current stage, named.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct CurrentStage {
+    pub id: crate::model::StageId,
+    /// From 1.
+    pub position: u32,
+    pub name: String,
+}
+
+impl Contest {
+    /// Whether the contest's own setup (clusters, prizes, entries, settings, the list of
+    /// stages) may still change: its first stage is in setup.
+    pub fn setup_open(&self) -> bool {
+        crate::domain::phase::allows(self.phase, crate::domain::phase::Action::EditSetup)
+            && self.current_stage.position == 1
+    }
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -365,6 +386,11 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
             .collect(),
         criteria,
         tie_break,
+        current_stage: CurrentStage {
+            id: stage.id,
+            position: stage.position.max(1) as u32,
+            name: stage.declaration.name,
+        },
     })
 }
 

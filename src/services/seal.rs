@@ -120,7 +120,11 @@ pub fn seal(
         if stages::seal(c, stage.id, &digest, &snapshot, now)? != 1 {
             return Err(AppError::conflict(M::ErrCannotSeal));
         }
-        stages::set_entries(c, next.id, &results.shortlisted())?;
+        let shortlisted = results.shortlisted();
+        stages::set_entries(c, next.id, &shortlisted)?;
+        // Assignments made to the next stage before it had entries (say, before a screening
+        // was inserted in front of it) keep only the entries that reached it.
+        crate::db::assignments::delete_outside(c, next.id, &shortlisted)?;
         // The contest goes back to setup, for the next stage's assignments.
         contests::move_phase(c, contest_id, Phase::Closed, Phase::Setup, now)?;
         let shortlist: Vec<ClusterShortlist> = results

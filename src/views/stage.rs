@@ -24,6 +24,8 @@ pub struct StagePage<'a> {
     pub current: bool,
     /// The stage after this one, if any.
     pub next: Option<&'a Stage>,
+    /// A scored stage's rubric.
+    pub rubric: &'a [crate::services::contests::Criterion],
 }
 
 pub fn stage_page(ctx: &PageCtx, p: &StagePage, problem: &Problem, info: Option<&str>) -> Markup {
@@ -45,6 +47,15 @@ pub fn stage_page(ctx: &PageCtx, p: &StagePage, problem: &Problem, info: Option<
             span.badge { (ctx.t(stage_phase_label(s.phase))) }
         }
         (digests(ctx, p.results))
+        @if s.kind == StageKind::Scored {
+            details.card open[s.phase == StagePhase::Setup] {
+                summary { (ctx.t(M::StageRubric)) }
+                (super::setup::criteria_table(ctx, p.rubric))
+                @if s.phase == StagePhase::Setup {
+                    (super::setup::criterion_form(ctx, &format!("{base}/criteria"), &problem.for_form("criterion")))
+                }
+            }
+        }
         @if p.results.sealed {
             nav.actions.no-print {
                 a.button.secondary href={ (base) "/berita-acara" } { (ctx.t(M::LinkStageMinutes)) }

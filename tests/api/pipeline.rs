@@ -562,6 +562,31 @@ async fn the_committee_screens_and_seals_on_the_stage_page() {
             Page::parse(&res.text().await.unwrap())
         }
     };
+    // A later stage's rubric is prepared on its own page while the screening runs.
+    let talk_page = format!("/contests/{id}/stages/{}", p.presentation);
+    let add = |weight: &'static str| {
+        client
+            .post(app.url(&format!("{talk_page}/criteria")))
+            .form(&[
+                ("name", "Inovasi berkelanjutan"),
+                ("description", ""),
+                ("weight", weight),
+                ("min_score", "0"),
+                ("max_score", "100"),
+            ])
+            .send()
+    };
+    let res = add("").await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&res.text().await.unwrap());
+    assert_eq!(page.count("span.field-error#weight-error"), 1);
+    assert_eq!(add("10").await.unwrap().status(), StatusCode::SEE_OTHER);
+    let page = get(talk_page.clone()).await;
+    assert_eq!(
+        page.count("details.card table tbody tr"),
+        3,
+        "the stage's rubric"
+    );
     let page = get(stage_page.clone()).await;
     let forms = page.attrs("form", "action");
     let screening_forms: Vec<&String> =

@@ -560,3 +560,61 @@ async fn the_bertahap_template_declares_a_kipp_like_pipeline() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(error_of(&body)["reason"], "template_unknown");
 }
+
+/// Assignments made before a screening was put in front of their stage wait for it: judges do
+/// not see them while the screening runs, and sealing the screening keeps only the ones of
+/// entries that passed.
+#[tokio::test]
+async fn assignments_made_before_a_screening_wait_for_its_shortlist() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            phase: Phase::Setup,
+            ..Spec::default()
+        },
+    );
+    let id = f.contest_id.as_str();
+    let admin = app.as_admin().await;
+    let (status, screening) = admin
+        .add_stage(
+            id,
+            &json!({"name": "Seleksi", "kind": "screening", "weight": 0, "checklist": ["SK"], "position": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{screening}");
+    let screening = screening["id"].as_str().unwrap();
+    let (_, stages) = admin.stages(id).await;
+    let desk = stages[1]["id"].as_str().unwrap();
+    admin.set_phase(id, "judging").await;
+    let judge = app
+        .as_judge(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let (_, mine) = judge.my_assignments().await;
+    assert_eq!(mine, json!([]), "the desk stage has not begun");
+    for (n, e) in f.entries.iter().enumerate() {
+        let body = if n == 0 {
+            json!({"eligible": false, "failed": ["SK"]})
+        } else {
+            json!({"eligible": true})
+        };
+        let url = format!("{}/screening/{}", urls::stage(id, screening), e.id);
+        let (status, b) = app.put_json(&url, &admin.token, &body).await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+    }
+    admin.set_phase(id, "closed").await;
+    let url = format!("{}/seal", urls::stage(id, screening));
+    let (status, sealed) = app.post_json(&url, &admin.token, &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{sealed}");
+    let url = format!("{}/assignments", urls::stage(id, desk));
+    let (_, kept) = app.get_json(&url, &admin.token).await;
+    let kept = kept.as_array().unwrap();
+    assert_eq!(kept.len(), f.judges.len() * (f.entries.len() - 1));
+    assert!(kept
+        .iter()
+        .all(|a| a["entry_id"] != f.entries[0].id.as_str()));
+    admin.set_phase(id, "judging").await;
+    let (_, mine) = judge.my_assignments().await;
+    assert_eq!(mine.as_array().unwrap().len(), f.entries.len() - 1);
+    assert_eq!(mine[0]["stage_id"], desk);
+}

@@ -44,8 +44,16 @@ pub fn my_assignments(conn: &mut DbConnection, judge: &CurrentUser) -> AppResult
             .map(|(stage, entry, status)| ((stage, entry), status))
             .collect();
     let entries = q::assigned_entries(conn, judge.id)?;
+    // Only the contests' current stages: a later stage's assignments wait for it to begin.
+    let mut current: HashMap<ContestId, Option<StageId>> = HashMap::new();
+    for (e, _, _) in &entries {
+        if let std::collections::hash_map::Entry::Vacant(slot) = current.entry(e.contest_id) {
+            slot.insert(q::current_stage(conn, e.contest_id)?);
+        }
+    }
     Ok(entries
         .into_iter()
+        .filter(|(e, stage_id, _)| current.get(&e.contest_id) == Some(&Some(*stage_id)))
         .map(|(e, stage_id, stage_name)| Assignment {
             stage_id: Some(stage_id),
             stage_name: Some(stage_name),

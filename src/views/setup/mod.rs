@@ -191,34 +191,51 @@ pub fn overview(
     page(ctx, &c.name, body)
 }
 
-pub fn rubric(ctx: &PageCtx, c: &Contest, problem: &Problem) -> Markup {
-    let crit = problem.for_form("criterion");
-    let cluster = problem.for_form("cluster");
-    let sum: i32 = c.criteria.iter().map(|x| x.weight).sum();
-    let setup = allows(c.phase, Action::EditSetup);
-    let body = html! {
-        h1 { (ctx.t(M::Criteria)) }
-        (contest_nav(ctx, c))
-        (problem_box(problem))
+/// A rubric's criteria, with the weights' sum.
+pub fn criteria_table(ctx: &PageCtx, criteria: &[crate::services::contests::Criterion]) -> Markup {
+    let sum: i32 = criteria.iter().map(|x| x.weight).sum();
+    html! {
         div.table-wrap { table {
             thead { tr { th { (ctx.t(M::FieldName)) } th.num { (ctx.t(M::Weight)) } th.num { (ctx.t(M::MinScore)) } th.num { (ctx.t(M::MaxScore)) } } }
-            tbody { @for x in &c.criteria { tr {
+            tbody { @for x in criteria { tr {
                 td { strong { (x.name) } br; small.muted { (x.description) } }
                 td.num { (x.weight) } td.num { (x.min_score) } td.num { (x.max_score) }
             } } }
         } }
         p { strong { (ctx.text(&Text::with(M::WeightSum, [sum]))) } }
-        @if setup {
-            details.card { summary { (ctx.t(M::ButtonAdd)) }
-                form.stack method="post" action={ "/contests/" (c.id) "/criteria" } {
-                    (field(ctx.t(M::FieldName), "name", "text", "", &crit, html! {}))
-                    (field(ctx.t(M::FieldDescription), "description", "text", "", &crit, html! {}))
-                    (field(ctx.t(M::Weight), "weight", "number", "", &crit, html! {}))
-                    (field(ctx.t(M::MinScore), "min_score", "number", "0", &crit, html! {}))
-                    (field(ctx.t(M::MaxScore), "max_score", "number", "100", &crit, html! {}))
-                    div { button type="submit" { (ctx.t(M::ButtonAdd)) } }
-                }
+    }
+}
+
+/// The form that adds a criterion to a rubric, posted to `action`.
+pub fn criterion_form(ctx: &PageCtx, action: &str, crit: &FormErrors) -> Markup {
+    html! {
+        details.card open[crit.message.is_some()] { summary { (ctx.t(M::ButtonAdd)) }
+            form.stack method="post" action=(action) {
+                (field(ctx.t(M::FieldName), "name", "text", "", crit, html! {}))
+                (field(ctx.t(M::FieldDescription), "description", "text", "", crit, html! {}))
+                (field(ctx.t(M::Weight), "weight", "number", "", crit, html! {}))
+                (field(ctx.t(M::MinScore), "min_score", "number", "0", crit, html! {}))
+                (field(ctx.t(M::MaxScore), "max_score", "number", "100", crit, html! {}))
+                div { button type="submit" { (ctx.t(M::ButtonAdd)) } }
             }
+        }
+    }
+}
+
+pub fn rubric(ctx: &PageCtx, c: &Contest, problem: &Problem) -> Markup {
+    let crit = problem.for_form("criterion");
+    let cluster = problem.for_form("cluster");
+    // The current stage's rubric may change while that stage is in setup; the clusters and
+    // prizes only before the contest's first stage begins.
+    let rubric_open = allows(c.phase, Action::EditSetup);
+    let setup = c.setup_open();
+    let body = html! {
+        h1 { (ctx.t(M::Criteria)) @if c.current_stage.position > 1 { ": " (c.current_stage.name) } }
+        (contest_nav(ctx, c))
+        (problem_box(problem))
+        (criteria_table(ctx, &c.criteria))
+        @if rubric_open {
+            (criterion_form(ctx, &format!("/contests/{}/criteria", c.id), &crit))
         }
         h2 { (ctx.t(M::Prizes)) }
         @for cl in &c.clusters {

@@ -20,7 +20,7 @@ pub fn entries(
     info: Option<&str>,
 ) -> Markup {
     let errors = problem.for_form("entry");
-    let setup = allows(c.phase, Action::EditSetup);
+    let setup = c.setup_open();
     let cluster_name = |id: &ClusterId| {
         c.clusters
             .iter()

@@ -33,6 +33,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(seal),
         )
         .route(
+            "/contests/{id}/stages/{stage_id}/criteria",
+            web::post().to(add_criterion),
+        )
+        .route(
             "/contests/{id}/stages/{stage_id}/berita-acara",
             web::get().to(minutes),
         )
@@ -47,6 +51,7 @@ struct Loaded {
     contest: contests::Contest,
     stages: Vec<stages::Stage>,
     results: stage_results::StageResults,
+    rubric: Vec<contests::Criterion>,
     current: StageId,
     sealed_at: Option<chrono::NaiveDate>,
 }
@@ -73,6 +78,7 @@ async fn load(state: &AppState, id: ContestId, stage: StageId) -> AppResult<Load
                 contest: contests::detail(c, id)?,
                 stages: stages::list(c, id)?,
                 results: stage_results::results(c, &row)?,
+                rubric: crate::services::rubric::stage_rubric(c, id, Some(stage))?.criteria,
                 current: crate::db::stages::current(c, id)?.id,
                 sealed_at: crate::db::stages::sealed_at(c, stage)?.map(|t| t.date()),
             })
@@ -98,6 +104,7 @@ async fn render(
         results: &loaded.results,
         current: loaded.current == stage,
         next: loaded.next(stage),
+        rubric: &loaded.rubric,
     };
     Ok(view::stage_page(&c, &page, &problem, info))
 }
@@ -240,6 +247,39 @@ async fn seal(
         "seal",
         outcome,
         Notice::Sealed,
+    )
+    .await
+}
+
+async fn add_criterion(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+    form: HtmlForm<super::setup::CriterionForm>,
+) -> AppResult<HttpResponse> {
+    let (id, stage) = path.into_inner();
+    let actor = user.clone();
+    let outcome = match form.into_inner().into_input() {
+        Ok(input) => {
+            state
+                .db(move |c| {
+                    crate::services::rubric::add_criterion(c, &actor, id, Some(stage), input)
+                        .map(|_| ())
+                })
+                .await
+        }
+        Err(err) => Err(err),
+    };
+    finish(
+        &state,
+        &req,
+        &user,
+        id,
+        stage,
+        "criterion",
+        outcome,
+        Notice::Saved,
     )
     .await
 }

@@ -41,8 +41,9 @@ fn number(raw: &str, field: &str) -> AppResult<i64> {
         .map_err(|_| AppError::invalid(field, crate::i18n::Msg::ErrRequired))
 }
 
+/// A criterion as typed in the rubric's add form (the contest's, or a stage's).
 #[derive(Deserialize)]
-struct CriterionForm {
+pub(crate) struct CriterionForm {
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -66,20 +67,27 @@ async fn add_criterion(
     let form = form.into_inner();
     let actor = user.clone();
     let outcome = async {
-        let input = rubric::NewCriterion {
-            weight: number(&form.weight, "weight")?,
-            min_score: number(&form.min_score, "min_score")?,
-            max_score: number(&form.max_score, "max_score")?,
-            name: form.name,
-            description: form.description,
-            levels: Vec::new(),
-        };
+        let input = form.into_input()?;
         state
             .db(move |c| rubric::add_criterion(c, &actor, id, None, input).map(|_| ()))
             .await
     }
     .await;
     finish(&state, &req, &user, id, "rubric", "criterion", outcome).await
+}
+
+impl CriterionForm {
+    /// The service's input; a number that is not one is its field's mistake.
+    pub(crate) fn into_input(self) -> AppResult<rubric::NewCriterion> {
+        Ok(rubric::NewCriterion {
+            weight: number(&self.weight, "weight")?,
+            min_score: number(&self.min_score, "min_score")?,
+            max_score: number(&self.max_score, "max_score")?,
+            name: self.name,
+            description: self.description,
+            levels: Vec::new(),
+        })
+    }
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@
 //! with the message next to the field.
 
 mod forms;
+pub(crate) use forms::CriterionForm;
 mod stages;
 
 use super::form::HtmlForm;
