@@ -93,6 +93,7 @@ const NAMED_REASONS: &[(&str, &str)] = &[
     ("BlockTieAtCut", "tie_at_cut"),
     ("BlockNotScreened", "not_screened"),
     ("BlockStageNotSealed", "stage_not_sealed"),
+    ("BlockUnstable", "robustness_unacknowledged"),
     ("ErrScreeningPhase", "phase_forbids"),
     // Keys named after the field they check say what is wrong with it.
     ("ErrYear", "year_out_of_range"),
@@ -103,6 +104,8 @@ const NAMED_REASONS: &[(&str, &str)] = &[
     ("ErrLevels", "levels_invalid"),
     ("ErrTemplate", "template_unknown"),
     ("ErrBlind", "blind_not_boolean"),
+    ("ErrGate", "robustness_gate_not_boolean"),
+    ("ErrOutlierPoints", "outlier_points_invalid"),
     ("ErrTieBreak", "tie_break_invalid"),
     ("ErrLink", "link_invalid"),
     ("ErrMinAward", "min_award_invalid"),

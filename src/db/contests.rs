@@ -20,6 +20,12 @@ pub struct ContestRow {
     pub published_at: Option<NaiveDateTime>,
     pub result_digest: Option<String>,
     pub result_snapshot: Option<String>,
+    /// Hundredths of a point: a sheet further than this from the others on its entry is an
+    /// outlier.
+    pub outlier_points: i64,
+    /// Sealing or publishing with a position that depends on one judge needs an
+    /// acknowledgement.
+    pub robustness_gate: bool,
 }
 
 /// A new contest; it starts in setup.
@@ -50,6 +56,8 @@ pub struct ContestChanges {
     pub aggregation: Option<Aggregation>,
     pub min_award_score: Option<Option<i64>>,
     pub blind: Option<bool>,
+    pub outlier_points: Option<i64>,
+    pub robustness_gate: Option<bool>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

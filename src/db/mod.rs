@@ -7,6 +7,7 @@
 
 pub mod schema;
 
+pub mod acknowledgements;
 pub mod assignments;
 pub mod audit;
 pub mod clusters;

@@ -47,6 +47,8 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        outlier_points -> BigInt,
+        robustness_gate -> Bool,
     }
 }
 
@@ -245,6 +247,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    acknowledgements (id) {
+        id -> Text,
+        contest_id -> Text,
+        stage_id -> Text,
+        reason -> Text,
+        unstable -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(stages -> contests (contest_id));
 diesel::joinable!(clusters -> contests (contest_id));
@@ -279,4 +293,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     stages,
     stage_entries,
     screenings,
+    acknowledgements,
 );

@@ -27,4 +27,14 @@ crate::catalog! {
     Outliers => "Lembar yang jauh dari juri lain (lebih dari {} poin)", "Sheets far from the other judges (more than {} points)";
     NoOutliers => "Tidak ada.", "None.";
     Outlier => "{} memberi {} nilai {}; rata-rata juri lain {}.", "{} gave {} a total of {}; the other judges' mean is {}.";
+    BlockUnstable => "Klaster {}: peringkat {} (\u{201c}{}\u{201d}) berubah bila satu juri tidak dihitung; panitia perlu mencatat pengakuan dengan alasan (gerbang ketahanan).", "Cluster {}: place {} (\u{201c}{}\u{201d}) changes when one judge is left out; the committee must record an acknowledgement with a reason (robustness gate).";
+    AcknowledgedTitle => "Catatan ketahanan hasil", "Robustness acknowledgement";
+    AcknowledgedText => "Panitia mencatat bahwa posisi berikut bergantung pada satu juri: {}. Alasan: {}", "The committee recorded that these positions depend on a single judge: {}. Reason: {}";
+    GateOn => "Gerbang ketahanan aktif: mengunci tahap atau mengumumkan hasil selagi ada posisi yang bergantung pada satu juri memerlukan catatan panitia dengan alasan.", "The robustness gate is on: sealing the stage or publishing while a position depends on a single judge needs the committee's acknowledgement with a reason.";
+    GateOff => "Gerbang ketahanan tidak aktif (dapat diaktifkan pada pengaturan lomba).", "The robustness gate is off (it can be turned on in the contest's settings).";
+    FieldAcknowledge => "Alasan panitia menerima {} posisi yang bergantung pada satu juri", "Why the committee accepts the {} positions that depend on a single judge";
+    ButtonAcknowledge => "Catat pengakuan", "Record the acknowledgement";
+    FieldOutlierPoints => "Ambang pencilan (poin dari total 0–100)", "Outlier threshold (points of the 0–100 total)";
+    FieldGate => "Aktifkan gerbang ketahanan", "Turn the robustness gate on";
+    ButtonSettings => "Simpan pengaturan analisis", "Save the analysis settings";
 }

@@ -80,6 +80,8 @@ crate::catalog! {
     ErrAggregation => "Pilih mean, median, atau trimmed_mean.", "Choose mean, median or trimmed_mean.";
     ErrMinAward => "Angka 0–100 dengan paling banyak 2 desimal.", "A number from 0 to 100 with at most 2 decimals.";
     ErrBlind => "Isi true (penilaian tertutup) atau false.", "Send true (blind judging) or false.";
+    ErrGate => "Isi true (gerbang ketahanan aktif) atau false.", "Send true (the robustness gate on) or false.";
+    ErrOutlierPoints => "Ambang pencilan harus 0–100 poin dengan paling banyak dua desimal.", "The outlier threshold is 0 to 100 points with at most two decimals.";
     ErrTemplate => "Templat tidak dikenal (gunakan bailang atau bertahap).", "Unknown template (use bailang or bertahap).";
     ErrNotInSetup => "Data persiapan hanya dapat diubah pada tahap persiapan (sekarang: {}).", "Setup data can only change during setup (now: {}).";
     ErrClusterName => "Klaster dengan nama ini sudah ada.", "A cluster with this name already exists.";

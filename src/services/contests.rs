@@ -59,6 +59,12 @@ pub struct Contest {
     pub aggregation: Aggregation,
     pub min_award_score: Option<f64>,
     pub blind: bool,
+    /// A sheet further than this (points on the 0–100 total) from the others on its entry is
+    /// an outlier in the analysis.
+    pub outlier_points: f64,
+    /// Sealing a stage or publishing while a prize or cut position depends on a single judge
+    /// needs the committee's acknowledgement.
+    pub robustness_gate: bool,
     pub clusters: Vec<Cluster>,
     pub criteria: Vec<Criterion>,
     /// Criterion ids in tie-break order.
@@ -358,6 +364,8 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
         aggregation: row.aggregation,
         min_award_score: row.min_award_score.map(|h| h as f64 / 100.0),
         blind: row.blind,
+        outlier_points: row.outlier_points as f64 / 100.0,
+        robustness_gate: row.robustness_gate,
         counts: Counts {
             entries: entry_clusters.len() as i64,
             judges,
@@ -435,8 +443,22 @@ pub fn patch(
     id: ContestId,
     body: &serde_json::Map<String, Value>,
 ) -> AppResult<Contest> {
+    // The analysis' settings may change until publication; everything else only in setup.
+    let trust_only = body
+        .keys()
+        .all(|k| k == "outlier_points" || k == "robustness_gate");
     db::write_tx(conn, |c| {
-        let old = in_setup(c, id)?;
+        let old = if trust_only {
+            let row = contests::find(c, id)?;
+            if row.phase == Phase::Published {
+                return Err(AppError::conflict(
+                    crate::i18n::results::ResultsMsg::ErrAlreadyPublished,
+                ));
+            }
+            row
+        } else {
+            in_setup(c, id)?
+        };
         let now = db::now();
         let text = |key: &str| {
             body.get(key).map(|v| {
@@ -477,8 +499,22 @@ pub fn patch(
                     .ok_or_else(|| AppError::invalid("blind", M::ErrBlind))?,
             );
         }
+        if let Some(p) = body.get("outlier_points") {
+            changes.outlier_points = Some(
+                p.as_number()
+                    .and_then(|n| parse_hundredths(&n.to_string()))
+                    .filter(|h| (0..=10_000).contains(h))
+                    .ok_or_else(|| AppError::invalid("outlier_points", M::ErrOutlierPoints))?,
+            );
+        }
+        if let Some(g) = body.get("robustness_gate") {
+            changes.robustness_gate = Some(
+                g.as_bool()
+                    .ok_or_else(|| AppError::invalid("robustness_gate", M::ErrGate))?,
+            );
+        }
         contests::update(c, id, &changes)?;
-        let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind});
+        let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind, "outlier_points": old.outlier_points as f64 / 100.0, "robustness_gate": old.robustness_gate});
         log(
             c,
             actor,

@@ -110,7 +110,11 @@ pub fn seal(
             .find(|s| s.position == stage.position + 1)
             .ok_or_else(|| AppError::conflict(M::ErrSealLast).with_field("stage_id"))?;
         let results = stage_results::compute(c, &stage)?;
-        let reasons = seal_blockers(&stage, &results);
+        let mut reasons = seal_blockers(&stage, &results);
+        if reasons.is_empty() {
+            let contest = contests::find(c, contest_id)?;
+            reasons = super::analysis::gate_blockers(c, &contest, &stage)?;
+        }
         if !reasons.is_empty() {
             return Err(AppError::conflict(M::ErrCannotSeal).with_details(reasons));
         }

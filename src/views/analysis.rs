@@ -22,8 +22,40 @@ pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup 
         @for cluster in &a.clusters {
             (cluster_section(ctx, cluster, a.outlier_points))
         }
+        (acknowledgement_section(ctx, contest, a))
     };
     page(ctx, ctx.t(M::Title), body)
+}
+
+/// The robustness gate: whether it is on, the acknowledgements recorded, and the form that
+/// records one (the positions not stable now, with a reason).
+fn acknowledgement_section(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup {
+    let unstable = a
+        .clusters
+        .iter()
+        .flat_map(|c| c.robustness.positions.iter())
+        .filter(|p| !p.stable)
+        .count();
+    html! {
+        section.card {
+            h2 { (ctx.t(M::AcknowledgedTitle)) }
+            p { (ctx.t(if a.robustness_gate { M::GateOn } else { M::GateOff })) }
+            form.stack.no-print method="post" action={ "/contests/" (contest) "/analysis/settings" } {
+                label { (ctx.t(M::FieldOutlierPoints)) input type="text" inputmode="decimal" name="outlier_points" value=(points(a.outlier_points)); }
+                label { input type="checkbox" name="robustness_gate" value="true" checked[a.robustness_gate]; " " (ctx.t(M::FieldGate)) }
+                div { button.secondary type="submit" { (ctx.t(M::ButtonSettings)) } }
+            }
+            @for ack in &a.acknowledgements {
+                p { small.muted { (ack.created_at.format("%Y-%m-%d %H:%M UTC")) } br; (ack.reason) }
+            }
+            @if unstable > 0 {
+                form.stack.no-print method="post" action={ "/contests/" (contest) "/analysis/acknowledgement" } {
+                    label { (ctx.text(&Text::with(M::FieldAcknowledge, [unstable]))) textarea name="reason" required rows="2" {} }
+                    div { button type="submit" { (ctx.t(M::ButtonAcknowledge)) } }
+                }
+            }
+        }
+    }
 }
 
 fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> Markup {

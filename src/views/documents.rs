@@ -102,7 +102,12 @@ pub fn announcement(ctx: &PageCtx, w: &PublicWinners) -> Markup {
 }
 
 /// Berita acara penetapan pemenang: the ranking of every cluster and signature lines.
-pub fn minutes(ctx: &PageCtx, r: &ContestResults, today: chrono::NaiveDate) -> Markup {
+pub fn minutes(
+    ctx: &PageCtx,
+    r: &ContestResults,
+    acknowledged: Option<&crate::services::analysis::Acknowledgement>,
+    today: chrono::NaiveDate,
+) -> Markup {
     let date = r.contest.published_at.map(|t| t.date()).unwrap_or(today);
     let body = html! {
         article.document {
@@ -127,6 +132,7 @@ pub fn minutes(ctx: &PageCtx, r: &ContestResults, today: chrono::NaiveDate) -> M
                 }
                 (super::stage::eliminated(ctx, cluster))
             }
+            (acknowledgement(ctx, r, acknowledged))
             h2 { (ctx.t(M::MinutesJudges)) }
             p { (ctx.t(M::MinutesSignatures)) }
             div.signatures {
@@ -145,6 +151,44 @@ pub fn minutes(ctx: &PageCtx, r: &ContestResults, today: chrono::NaiveDate) -> M
         }
     };
     page(ctx, ctx.t(M::MinutesTitle), body)
+}
+
+/// The committee's latest acknowledgement that positions depend on a single judge, when it
+/// recorded one: the positions by cluster, place and title, and its reason.
+pub fn acknowledgement(
+    ctx: &PageCtx,
+    r: &ContestResults,
+    acknowledged: Option<&crate::services::analysis::Acknowledgement>,
+) -> Markup {
+    use crate::i18n::analysis::AnalysisMsg as A;
+    let Some(a) = acknowledged.filter(|a| !a.unstable.is_empty()) else {
+        return html! {};
+    };
+    let positions: Vec<String> = a
+        .unstable
+        .iter()
+        .map(|u| {
+            let cluster = r.clusters.iter().find(|c| c.id == u.cluster_id);
+            let title = cluster
+                .and_then(|c| {
+                    c.ranking
+                        .iter()
+                        .find(|row| row.entry_id == u.entry_id.to_string())
+                })
+                .map(|row| row.title.as_str())
+                .unwrap_or("");
+            format!(
+                "{} #{} \u{201c}{}\u{201d}",
+                cluster.map(|c| c.name.as_str()).unwrap_or(""),
+                u.rank,
+                title
+            )
+        })
+        .collect();
+    html! {
+        h2 { (ctx.t(A::AcknowledgedTitle)) }
+        p { (ctx.text(&Text::with(A::AcknowledgedText, [positions.join("; "), a.reason.clone()]))) }
+    }
 }
 
 /// One piagam per winner, each on its own A4 page.

@@ -212,3 +212,114 @@ async fn the_analysis_screen_says_which_places_hold() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
+
+/// The robustness gate: the committee turns it on (and sets the outlier threshold) while the
+/// contest runs; publishing is then refused while a prize position depends on one judge and
+/// no acknowledgement names exactly those positions; one with a reason lets it through, and the
+/// berita acara says so. Judges can do none of it; after publication the settings are fixed.
+#[tokio::test]
+async fn the_robustness_gate_needs_an_acknowledgement_with_a_reason() {
+    let app = spawn_app().await;
+    let f = fragile(&app);
+    let admin = app.as_admin().await;
+    let contest = urls::contest(&f.contest_id);
+    let (status, body) = admin
+        .change_contest(&f.contest_id, &json!({"robustness_gate": "yes"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["reason"], "robustness_gate_not_boolean");
+    let (status, body) = admin
+        .change_contest(&f.contest_id, &json!({"outlier_points": 100.5}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["reason"], "outlier_points_invalid");
+    let (status, body) = admin
+        .change_contest(&f.contest_id, &json!({"name": "Lain"}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "only the analysis' settings change after setup: {body}"
+    );
+    let (status, changed) = admin
+        .change_contest(
+            &f.contest_id,
+            &json!({"robustness_gate": true, "outlier_points": 12.5}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["robustness_gate"], true);
+    assert_eq!(changed["outlier_points"], 12.5);
+
+    admin.set_phase(&f.contest_id, "closed").await;
+    let (status, body) = admin.publish(&f.contest_id).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let reasons: Vec<&str> = body["error"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["reason"].as_str().unwrap())
+        .collect();
+    assert!(!reasons.is_empty());
+    assert!(
+        reasons.iter().all(|r| *r == "robustness_unacknowledged"),
+        "{body}"
+    );
+
+    let ack = format!("{contest}/analysis/acknowledgement");
+    let (status, body) = app
+        .post_json(&ack, &admin.token, &json!({"reason": " "}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let judge = app
+        .as_judge(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let (status, _) = app
+        .post_json(&ack, &judge.token, &json!({"reason": "x"}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, recorded) = app
+        .post_json(
+            &ack,
+            &admin.token,
+            &json!({"reason": "Dewan juri sepakat selisihnya wajar; tidak ada juri yang berkonflik"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{recorded}");
+    assert_eq!(
+        recorded["unstable"].as_array().unwrap().len(),
+        reasons.len()
+    );
+    let (_, analysis) = app
+        .get_json(&format!("{contest}/analysis"), &admin.token)
+        .await;
+    assert_eq!(analysis["robustness_gate"], true);
+    assert_eq!(analysis["outlier_points"], 12.5);
+    assert_eq!(analysis["acknowledgements"].as_array().unwrap().len(), 1);
+
+    let (status, body) = admin.publish(&f.contest_id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let client = crate::helpers::signed_in(
+        &app,
+        crate::helpers::ADMIN_EMAIL,
+        crate::helpers::ADMIN_PASSWORD,
+    )
+    .await;
+    let minutes = client
+        .get(app.url(&format!("/contests/{}/berita-acara", f.contest_id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        minutes.contains("tidak ada juri yang berkonflik"),
+        "the berita acara says so"
+    );
+    let (status, body) = admin
+        .change_contest(&f.contest_id, &json!({"robustness_gate": false}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["reason"], "already_published");
+}

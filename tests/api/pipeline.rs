@@ -312,6 +312,15 @@ async fn sealed_stages_chain_their_digests_and_the_final_score_combines_them() {
         .await;
     assert_eq!(results["sealed"], true);
     assert_eq!(results["digest"], desk_digest.as_str());
+    // The analysis of a stage with a cut looks at the positions inside it.
+    let (_, analysis) = admin
+        .app
+        .get_json(&stage_url(id, &p.desk, "analysis"), &admin.token)
+        .await;
+    let positions = analysis["clusters"][0]["robustness"]["positions"]
+        .as_array()
+        .unwrap();
+    assert_eq!(positions.len(), 2, "{analysis}");
     assert_eq!(results["previous_digest"], first_digest.as_str());
 
     // Presentation: the panel sees only A and C.

@@ -147,8 +147,8 @@ async fn a_contest_judged_before_stage_data_keeps_every_score() {
 
     let mut conn = fixtures::conn(&app);
     let reverted = juri::db::revert_through(&mut conn, "2026-12-02-000001").unwrap();
-    assert_eq!(reverted, 1);
-    assert_eq!(juri::db::migrate(&mut conn).unwrap(), 1);
+    assert!(reverted >= 1);
+    assert_eq!(juri::db::migrate(&mut conn).unwrap(), reverted);
     drop(conn);
 
     assert_eq!(computed(), before);

@@ -265,6 +265,9 @@ pub fn publish(
                 },
             );
         }
+        if reasons.is_empty() {
+            reasons = crate::services::analysis::gate_blockers(c, &data.contest, &stage)?;
+        }
         if !reasons.is_empty() {
             return Err(AppError::conflict(ResultsMsg::ErrCannotPublish).with_details(reasons));
         }

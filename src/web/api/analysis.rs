@@ -7,12 +7,13 @@ use crate::services::analysis;
 use crate::web::auth::StaffUser;
 use crate::web::openapi::Refusals;
 use crate::web::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers this module's routes (and their OpenAPI operations).
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(current).service(of_stage);
+    cfg.service(current).service(of_stage).service(acknowledge);
 }
 
 #[utoipa::path(
@@ -56,4 +57,36 @@ pub(crate) async fn of_stage(
         .db(move |c| analysis::of_stage(c, id, Some(stage)))
         .await?;
     Ok(HttpResponse::Ok().json(found))
+}
+
+/// Why the committee accepts positions that depend on a single judge.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AcknowledgementBody {
+    #[schema(required = true, min_length = 1, max_length = 2000, pattern = r"\S")]
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "results",
+    request_body = AcknowledgementBody,
+    responses(
+        (status = 201, description = "Recorded for the current stage, with the positions not stable now", body = crate::services::analysis::Acknowledgement),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/analysis/acknowledgement")]
+pub(crate) async fn acknowledge(
+    state: web::Data<AppState>,
+    StaffUser(u): StaffUser,
+    path: web::Path<ContestId>,
+    body: web::Json<AcknowledgementBody>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let reason = body.into_inner().reason;
+    let recorded = state
+        .db(move |c| analysis::acknowledge(c, &u, id, &reason))
+        .await?;
+    Ok(HttpResponse::Created().json(recorded))
 }

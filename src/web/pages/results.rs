@@ -28,6 +28,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/contests/{id}/publish", web::post().to(publish))
         .route("/contests/{id}/analysis", web::get().to(analysis))
+        .route(
+            "/contests/{id}/analysis/acknowledgement",
+            web::post().to(acknowledge),
+        )
+        .route(
+            "/contests/{id}/analysis/settings",
+            web::post().to(analysis_settings),
+        )
         .route("/contests/{id}/berita-acara", web::get().to(minutes))
         .route("/contests/{id}/piagam", web::get().to(certificates))
         .route("/public/contests/{id}", web::get().to(announcement));
@@ -59,6 +67,75 @@ async fn render(
 }
 
 /// The committee's analysis of the current stage's result.
+#[derive(serde::Deserialize)]
+struct AcknowledgementForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn acknowledge(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<ContestId>,
+    form: HtmlForm<AcknowledgementForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let reason = form.into_inner().reason;
+    let actor = user.clone();
+    match state
+        .db(move |c| crate::services::analysis::acknowledge(c, &actor, id, &reason))
+        .await
+    {
+        Ok(_) => Ok(see_other(
+            &Notice::Saved.after(&format!("/contests/{id}/analysis")),
+        )),
+        Err(err) => finish(&state, &req, &user, id, Err(err), Notice::Saved).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct AnalysisSettingsForm {
+    #[serde(default)]
+    outlier_points: String,
+    #[serde(default)]
+    robustness_gate: String,
+}
+
+async fn analysis_settings(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<ContestId>,
+    form: HtmlForm<AnalysisSettingsForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let mut body = serde_json::Map::new();
+    // Indonesian writes 12,5 for 12.5; a text that is no number is the service's to refuse.
+    let typed = form.outlier_points.trim().replace(',', ".");
+    body.insert(
+        "outlier_points".into(),
+        serde_json::from_str::<serde_json::Number>(&typed)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::String(typed)),
+    );
+    body.insert(
+        "robustness_gate".into(),
+        serde_json::Value::Bool(form.robustness_gate == "true"),
+    );
+    let actor = user.clone();
+    match state
+        .db(move |c| crate::services::contests::patch(c, &actor, id, &body))
+        .await
+    {
+        Ok(_) => Ok(see_other(
+            &Notice::Saved.after(&format!("/contests/{id}/analysis")),
+        )),
+        Err(err) => finish(&state, &req, &user, id, Err(err), Notice::Saved).await,
+    }
+}
+
 async fn analysis(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -196,10 +273,17 @@ async fn minutes(
     let id = path.into_inner();
     // The minutes list every ranked entry, but not the sheets that explain each score.
     let results = state.results(id).await?.window(0..usize::MAX, false);
+    let acknowledged = state
+        .db(move |c| {
+            let stage = crate::db::stages::current(c, id)?;
+            crate::services::analysis::acknowledgements(c, stage.id)
+        })
+        .await?;
     let today = chrono::Utc::now().date_naive();
     Ok(crate::views::documents::minutes(
         &ctx(&req, Some(&user)),
         &results,
+        acknowledged.first(),
         today,
     ))
 }

@@ -53,6 +53,8 @@ fn data() -> ResultsData {
             published_at: None,
             result_digest: None,
             result_snapshot: None,
+            outlier_points: 1500,
+            robustness_gate: false,
         },
         last_stage: true,
         earlier: Vec::new(),
