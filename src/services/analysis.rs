@@ -416,6 +416,19 @@ pub fn acknowledgements(
         .collect())
 }
 
+/// The robustness gate's reasons for the contest's current stage, worked out before the write
+/// transaction that seals or publishes: leaving each judge out ranks a cluster once per judge,
+/// which must not hold the write lock other contests' judges wait for. Its sheets cannot change
+/// meanwhile (the stage is closed).
+pub fn gate_before_writing(
+    conn: &mut DbConnection,
+    contest_id: ContestId,
+) -> AppResult<Vec<crate::error::Detail>> {
+    let contest = crate::db::contests::find(conn, contest_id)?;
+    let stage = crate::db::stages::current(conn, contest_id)?;
+    gate_blockers(conn, &contest, &stage)
+}
+
 /// With the contest's robustness gate on: every position of `stage` that is not stable and not
 /// covered by the latest acknowledgement (which must name exactly the positions unstable now).
 pub fn gate_blockers(

@@ -94,6 +94,7 @@ pub fn seal(
     contest_id: ContestId,
     stage_id: StageId,
 ) -> AppResult<Sealed> {
+    let gate = super::analysis::gate_before_writing(conn, contest_id)?;
     db::write_tx(conn, |c| {
         contests::find(c, contest_id)?;
         let stage = stages::find(c, contest_id, stage_id)?;
@@ -112,8 +113,7 @@ pub fn seal(
         let results = stage_results::compute(c, &stage)?;
         let mut reasons = seal_blockers(&stage, &results);
         if reasons.is_empty() {
-            let contest = contests::find(c, contest_id)?;
-            reasons = super::analysis::gate_blockers(c, &contest, &stage)?;
+            reasons = gate;
         }
         if !reasons.is_empty() {
             return Err(AppError::conflict(M::ErrCannotSeal).with_details(reasons));

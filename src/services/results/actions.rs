@@ -245,6 +245,7 @@ pub fn publish(
     actor: &CurrentUser,
     contest_id: ContestId,
 ) -> AppResult<super::ContestResults> {
+    let gate = crate::services::analysis::gate_before_writing(conn, contest_id)?;
     db::write_tx(conn, |c| {
         let stage = db::stages::current(c, contest_id)?;
         let data = super::load(c, &stage)?;
@@ -266,7 +267,7 @@ pub fn publish(
             );
         }
         if reasons.is_empty() {
-            reasons = crate::services::analysis::gate_blockers(c, &data.contest, &stage)?;
+            reasons = gate;
         }
         if !reasons.is_empty() {
             return Err(AppError::conflict(ResultsMsg::ErrCannotPublish).with_details(reasons));
