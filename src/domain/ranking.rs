@@ -202,6 +202,52 @@ fn score_entry<'a>(
     })
 }
 
+/// Where an entry stands in the ranking's order, compared as the ranking compares: on its
+/// score, then each tie-break mean, then the earlier stages' scores (latest first). Greater is
+/// better; equal merits share a rank.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Merit {
+    score: Exact,
+    keys: Vec<Exact>,
+    earlier: Vec<Exact>,
+}
+
+/// Works out entries' [`Merit`]s under a cluster's rules (its rubric, aggregation, tie-break
+/// order and stage weight), computing the rules' constants once.
+pub struct MeritRule<'a> {
+    cluster: &'a ClusterInput,
+    tie_index: Vec<usize>,
+    scale: Option<Scale>,
+}
+
+impl<'a> MeritRule<'a> {
+    pub fn new(cluster: &'a ClusterInput) -> MeritRule<'a> {
+        MeritRule {
+            tie_index: tie_index(cluster),
+            scale: Scale::of(&cluster.criteria),
+            cluster,
+        }
+    }
+
+    /// `entry`'s merit, as if it were in the cluster; `None` when it has no sheet.
+    pub fn of(&self, entry: &EntryInput) -> Option<Merit> {
+        let s = score_entry(entry, self.cluster, self.scale.as_ref())?;
+        Some(Merit {
+            score: s.score,
+            keys: s.keys(&self.tie_index).collect(),
+            earlier: s.earlier().collect(),
+        })
+    }
+}
+
+/// The rubric positions of the tie-break criteria, in tie-break order.
+fn tie_index(c: &ClusterInput) -> Vec<usize> {
+    c.tie_break
+        .iter()
+        .filter_map(|id| c.criteria.iter().position(|r| r.id == *id))
+        .collect()
+}
+
 /// Higher first on score, then on each tie-break mean.
 fn merit(a: &Scored, b: &Scored, tie_index: &[usize]) -> Ordering {
     b.score
@@ -211,11 +257,7 @@ fn merit(a: &Scored, b: &Scored, tie_index: &[usize]) -> Ordering {
 }
 
 pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
-    let tie_index: Vec<usize> = c
-        .tie_break
-        .iter()
-        .filter_map(|id| c.criteria.iter().position(|r| r.id == *id))
-        .collect();
+    let tie_index = tie_index(c);
     let scale = Scale::of(&c.criteria);
     let mut scored = Vec::with_capacity(c.entries.len());
     let mut unscored = Vec::new();

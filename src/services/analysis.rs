@@ -247,13 +247,18 @@ pub fn of_stage(
             .collect(),
     };
     let outlier_points = Exact::new(i128::from(data.contest.outlier_points), 100);
-    let clusters = super::results::computed::cluster_inputs(&data)?
-        .into_iter()
-        .map(|(id, name, input)| {
-            let positions = positions(&data, &input);
-            cluster_analysis((id, name), &input, positions, &names, outlier_points)
-        })
-        .collect();
+    let mut clusters = Vec::with_capacity(data.clusters.len());
+    super::results::computed::each_cluster_input(&data, |id, name, input| {
+        let positions = positions(&data, &input);
+        clusters.push(cluster_analysis(
+            (id, name),
+            &input,
+            positions,
+            &names,
+            outlier_points,
+        ));
+        Ok(())
+    })?;
     Ok(Analysis {
         stage_id: chosen.id,
         outlier_points: number(outlier_points),
@@ -306,7 +311,7 @@ pub fn unstable_positions(
         .filter_map(|e| Some((e.id.parse().ok()?, e.title.as_str())))
         .collect();
     let mut out = Vec::new();
-    for (cluster_id, cluster_name, input) in super::results::computed::cluster_inputs(&data)? {
+    super::results::computed::each_cluster_input(&data, |cluster_id, cluster_name, input| {
         let robust = analysis::robustness(&input, positions(&data, &input));
         for p in robust
             .positions
@@ -328,7 +333,8 @@ pub fn unstable_positions(
                 title,
             ));
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 

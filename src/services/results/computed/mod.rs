@@ -24,7 +24,7 @@ use uuid::Uuid;
 mod json;
 mod rank;
 
-pub use rank::{cluster_inputs, rank};
+pub use rank::{each_cluster_input, rank};
 
 /// A contest's computed results. Entries, judges and criteria are held once; rows refer to
 /// them by index.

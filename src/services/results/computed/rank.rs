@@ -376,23 +376,26 @@ impl<'d> Prepared<'d> {
     }
 }
 
-/// Every cluster's ranking input, in cluster order: (cluster id, name, input). For the
-/// analysis, which ranks each cluster again without each judge.
-pub fn cluster_inputs(data: &ResultsData) -> AppResult<Vec<(String, String, ClusterInput)>> {
+/// Every cluster's ranking input, in cluster order, handed to `visit` with the cluster's id and
+/// name one at a time (a national cluster's input is ~40,000 sheets; holding all four at once
+/// took the analysis past the memory budget). For the analysis, which ranks each cluster again
+/// without each judge.
+pub fn each_cluster_input(
+    data: &ResultsData,
+    mut visit: impl FnMut(String, String, ClusterInput) -> AppResult<()>,
+) -> AppResult<()> {
     let rules = rules_of(&data.criteria)?;
     let prepared = Prepared::new(data)?;
-    data.clusters
-        .iter()
-        .map(|cluster| {
-            let tiers: Vec<&TierRow> = data
-                .tiers
-                .iter()
-                .filter(|t| t.cluster_id == cluster.id)
-                .collect();
-            let build = prepared.cluster(cluster, &rules, &tiers)?;
-            Ok((cluster.id.clone(), cluster.name.clone(), build.input))
-        })
-        .collect()
+    for cluster in &data.clusters {
+        let tiers: Vec<&TierRow> = data
+            .tiers
+            .iter()
+            .filter(|t| t.cluster_id == cluster.id)
+            .collect();
+        let build = prepared.cluster(cluster, &rules, &tiers)?;
+        visit(cluster.id.clone(), cluster.name.clone(), build.input)?;
+    }
+    Ok(())
 }
 
 fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<Cluster>> {
