@@ -91,6 +91,70 @@ fn holders(base: &ClusterRanking, positions: u32) -> Vec<(u32, Uuid)> {
         .collect()
 }
 
+/// What the scenarios say about each held place: in how many its holder keeps it, its worst
+/// rank, and who takes the place when it does not.
+struct Tally<'h> {
+    held: &'h [(u32, Uuid)],
+    kept: Vec<u32>,
+    worst: Vec<Option<u32>>,
+    lost: Vec<Vec<(Uuid, Option<Uuid>)>>,
+}
+
+impl<'h> Tally<'h> {
+    fn new(held: &'h [(u32, Uuid)]) -> Tally<'h> {
+        Tally {
+            held,
+            kept: vec![0; held.len()],
+            worst: vec![None; held.len()],
+            lost: vec![Vec::new(); held.len()],
+        }
+    }
+
+    /// Counts the scenario without `judge`, whose ranking is `ranking`.
+    fn record(&mut self, judge: Uuid, ranking: &ClusterRanking) {
+        let scenario = ranks(ranking);
+        for (i, (rank, entry)) in self.held.iter().enumerate() {
+            let now = scenario.get(entry);
+            if now == Some(rank) {
+                self.kept[i] += 1;
+            } else {
+                let holder = ranking
+                    .ranking
+                    .iter()
+                    .find(|r| r.rank == *rank)
+                    .map(|r| r.entry_id);
+                self.lost[i].push((judge, holder));
+            }
+            if let Some(now) = now {
+                self.worst[i] = Some(self.worst[i].map_or(*now, |w| w.max(*now)));
+            }
+        }
+    }
+
+    fn finish(self, scenarios: usize) -> Robustness {
+        let Tally {
+            held,
+            kept,
+            worst,
+            mut lost,
+        } = self;
+        Robustness {
+            scenarios: scenarios as u32,
+            positions: held
+                .iter()
+                .enumerate()
+                .map(|(i, (rank, entry))| PositionRobustness {
+                    rank: *rank,
+                    entry_id: *entry,
+                    kept: kept[i],
+                    worst_rank: worst[i],
+                    lost: std::mem::take(&mut lost[i]),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Ranks the cluster again without each judge in turn, and reports for each of the first
 /// `positions` places (the prizes, or the places inside a cut) how often its holder keeps it.
 ///
@@ -125,9 +189,7 @@ pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
             scored_by.entry(s.judge_id).or_default().push(i);
         }
     }
-    let mut kept = vec![0u32; held.len()];
-    let mut worst: Vec<Option<u32>> = vec![None; held.len()];
-    let mut lost: Vec<Vec<(Uuid, Option<Uuid>)>> = vec![Vec::new(); held.len()];
+    let mut tally = Tally::new(&held);
     for (judge, changed) in &scored_by {
         if held.is_empty() {
             break;
@@ -189,38 +251,9 @@ pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
             stage_weight: c.stage_weight,
         };
         let ranking = rank_cluster(&scenario_input);
-        let scenario = ranks(&ranking);
-        for (i, (rank, entry)) in held.iter().enumerate() {
-            let now = scenario.get(entry);
-            if now == Some(rank) {
-                kept[i] += 1;
-            } else {
-                let holder = ranking
-                    .ranking
-                    .iter()
-                    .find(|r| r.rank == *rank)
-                    .map(|r| r.entry_id);
-                lost[i].push((*judge, holder));
-            }
-            if let Some(now) = now {
-                worst[i] = Some(worst[i].map_or(*now, |w| w.max(*now)));
-            }
-        }
+        tally.record(*judge, &ranking);
     }
-    Robustness {
-        scenarios: scored_by.len() as u32,
-        positions: held
-            .iter()
-            .enumerate()
-            .map(|(i, (rank, entry))| PositionRobustness {
-                rank: *rank,
-                entry_id: *entry,
-                kept: kept[i],
-                worst_rank: worst[i],
-                lost: std::mem::take(&mut lost[i]),
-            })
-            .collect(),
-    }
+    tally.finish(scored_by.len())
 }
 
 #[cfg(test)]
@@ -230,43 +263,12 @@ pub(crate) fn robustness_naive(c: &ClusterInput, positions: u32) -> Robustness {
     let base = rank_cluster(c);
     let held = holders(&base, positions);
     let judges = judges_of(c);
-    let mut kept = vec![0u32; held.len()];
-    let mut worst: Vec<Option<u32>> = vec![None; held.len()];
-    let mut lost: Vec<Vec<(Uuid, Option<Uuid>)>> = vec![Vec::new(); held.len()];
+    let mut tally = Tally::new(&held);
     for judge in &judges {
         let ranking = rank_cluster(&without(c, *judge));
-        let scenario = ranks(&ranking);
-        for (i, (rank, entry)) in held.iter().enumerate() {
-            let now = scenario.get(entry);
-            if now == Some(rank) {
-                kept[i] += 1;
-            } else {
-                let holder = ranking
-                    .ranking
-                    .iter()
-                    .find(|r| r.rank == *rank)
-                    .map(|r| r.entry_id);
-                lost[i].push((*judge, holder));
-            }
-            if let Some(now) = now {
-                worst[i] = Some(worst[i].map_or(*now, |w| w.max(*now)));
-            }
-        }
+        tally.record(*judge, &ranking);
     }
-    Robustness {
-        scenarios: judges.len() as u32,
-        positions: held
-            .iter()
-            .enumerate()
-            .map(|(i, (rank, entry))| PositionRobustness {
-                rank: *rank,
-                entry_id: *entry,
-                kept: kept[i],
-                worst_rank: worst[i],
-                lost: std::mem::take(&mut lost[i]),
-            })
-            .collect(),
-    }
+    tally.finish(judges.len())
 }
 
 /// The gap between the score at a place and the score at the next one.
