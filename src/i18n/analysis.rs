@@ -37,4 +37,7 @@ crate::catalog! {
     FieldOutlierPoints => "Ambang pencilan (poin dari total 0–100)", "Outlier threshold (points of the 0–100 total)";
     FieldGate => "Aktifkan gerbang ketahanan", "Turn the robustness gate on";
     ButtonSettings => "Simpan pengaturan analisis", "Save the analysis settings";
+    ReportLink => "Laporan analisis (cetak)", "Analysis report (print)";
+    ReportTitle => "Laporan Analisis Penilaian", "Judging Analysis Report";
+    ReportIntro => "Laporan ini disusun pada tanggal {} untuk rapat pleno dewan juri, atas hasil tahap \u{201c}{}\u{201d}.", "This report was drawn up on {} for the plenary meeting of the judges, on the results of the stage \u{201c}{}\u{201d}.";
 }

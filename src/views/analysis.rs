@@ -17,7 +17,8 @@ pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup 
         h1 { (ctx.t(M::Title)) }
         p.muted { (ctx.t(M::Intro)) }
         p.no-print.actions {
-            a.button.secondary href={ "/contests/" (contest) "/results" } { "←" }
+            a.button.secondary href={ "/contests/" (contest) "/results" } { "←" } " "
+            a.button.secondary href={ "/contests/" (contest) "/stages/" (a.stage_id) "/laporan-analisis" } { (ctx.t(M::ReportLink)) }
         }
         @for cluster in &a.clusters {
             (cluster_section(ctx, cluster, a.outlier_points))
@@ -25,6 +26,53 @@ pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup 
         (acknowledgement_section(ctx, contest, a))
     };
     page(ctx, ctx.t(M::Title), body)
+}
+
+/// What the print-ready report names besides the analysis.
+pub struct ReportHead<'a> {
+    pub contest: &'a str,
+    pub year: i32,
+    pub stage: &'a str,
+    /// The stage's digest once sealed (the final stage's: the publication's).
+    pub digest: Option<&'a str>,
+    pub date: chrono::NaiveDate,
+    /// The judges who sign it.
+    pub judges: &'a [String],
+}
+
+/// The "Laporan analisis penilaian" of a stage, for the plenary meeting of the judges (rapat
+/// pleno dewan juri): the same words and numbers as the screen, on A4, with the stage's digest
+/// and the signatures.
+pub fn analysis_report(ctx: &PageCtx, head: &ReportHead, a: &Analysis) -> Markup {
+    let body = html! {
+        article.document {
+            p.no-print.muted { (ctx.t(crate::i18n::results::ResultsMsg::PrintHint)) }
+            h1.center { (ctx.t(M::ReportTitle)) br; (head.contest) " " (head.year) br; small { (head.stage) } }
+            p { (ctx.text(&Text::with(M::ReportIntro, [super::documents::long_date(ctx.lang, head.date), head.stage.to_string()]))) }
+            p.muted { (ctx.t(M::Intro)) }
+            @for cluster in &a.clusters {
+                (cluster_section(ctx, cluster, a.outlier_points))
+            }
+            @for ack in a.acknowledgements.iter().take(1) {
+                h2 { (ctx.t(M::AcknowledgedTitle)) }
+                p { (ack.reason) }
+            }
+            h2 { (ctx.t(crate::i18n::results::ResultsMsg::MinutesJudges)) }
+            div.signatures {
+                @for (i, name) in head.judges.iter().enumerate() {
+                    div.signature {
+                        p { (i + 1) ". " (name) }
+                        p.sign-line { "(............................................)" }
+                    }
+                }
+            }
+            @match head.digest {
+                Some(d) => { p.digest { small { (ctx.t(crate::i18n::results::ResultsMsg::DigestLabel)) ": " code { (d) } } } }
+                None => { p.alert { strong { (ctx.t(crate::i18n::stages::StageMsg::ProvisionalStage)) } } }
+            }
+        }
+    };
+    page(ctx, ctx.t(M::ReportTitle), body)
 }
 
 /// The robustness gate: whether it is on, the acknowledgements recorded, and the form that

@@ -317,6 +317,25 @@ async fn the_robustness_gate_needs_an_acknowledgement_with_a_reason() {
         minutes.contains("tidak ada juri yang berkonflik"),
         "the berita acara says so"
     );
+    // The print-ready report of the stage carries the publication's digest and the reason.
+    let stage = analysis["stage_id"].as_str().unwrap();
+    let report = client
+        .get(app.url(&format!(
+            "/contests/{}/stages/{stage}/laporan-analisis",
+            f.contest_id
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(report.contains("Laporan Analisis Penilaian"));
+    assert!(
+        report.contains(body["digest"].as_str().unwrap()),
+        "the digest"
+    );
+    assert!(report.contains("tidak ada juri yang berkonflik"));
     let (status, body) = admin
         .change_contest(&f.contest_id, &json!({"robustness_gate": false}))
         .await;

@@ -227,6 +227,8 @@ assert.match(await admin.content(), /Berita Acara Penetapan Pemenang/);
 await admin.screenshot({ path: path.join(shots, 'berita-acara.png'), fullPage: true });
 for (const screen of ['piagam', 'audit', 'entries', 'judges', 'assignments', 'analysis']) await visit(admin, `${contestUrl}/${screen}`);
 assert.match(await admin.content(), /skenario/, 'the analysis says which places hold');
+await visit(admin, `${base}${await admin.getAttribute('a[href$="/laporan-analisis"]', 'href')}`);
+assert.match(await admin.content(), /Laporan Analisis Penilaian/);
 for (const screen of ['/users', '/account', '/contests']) await visit(admin, `${base}${screen}`);
 // The same screens in English.
 await visit(admin, `${base}/lang/en?next=${encodeURIComponent(`/contests/${contestUrl.split('/').pop()}/results`)}`);

@@ -43,6 +43,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/contests/{id}/stages/{stage_id}/nominasi",
             web::get().to(nominees),
+        )
+        .route(
+            "/contests/{id}/stages/{stage_id}/laporan-analisis",
+            web::get().to(analysis_report),
         );
 }
 
@@ -320,5 +324,47 @@ async fn nominees(
         &loaded.contest,
         &loaded.results,
         &next,
+    ))
+}
+
+/// The stage's "Laporan analisis penilaian", for printing: the digest is the stage's once
+/// sealed, the publication's for the last stage once published.
+async fn analysis_report(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+) -> AppResult<Markup> {
+    let (id, stage) = path.into_inner();
+    let (contest, row, analysis, judges) = state
+        .db(move |c| {
+            let contest = crate::db::contests::find(c, id)?;
+            let row = crate::services::setup_common::stage_of(c, id, Some(stage))?;
+            let analysis = crate::services::analysis::of_stage(c, id, Some(stage))?;
+            let judges: Vec<String> = crate::services::judges::list(c, id)?
+                .into_iter()
+                .map(|j| j.name)
+                .collect();
+            Ok((contest, row, analysis, judges))
+        })
+        .await?;
+    let digest = row.digest.clone().or_else(|| {
+        (contest.phase == crate::model::Phase::Published
+            && row.phase != crate::model::StagePhase::Sealed)
+            .then(|| contest.result_digest.clone())
+            .flatten()
+    });
+    let head = crate::views::analysis::ReportHead {
+        contest: &contest.name,
+        year: contest.year,
+        stage: &row.declaration.name,
+        digest: digest.as_deref(),
+        date: chrono::Utc::now().date_naive(),
+        judges: &judges,
+    };
+    Ok(crate::views::analysis::analysis_report(
+        &ctx(&req, Some(&user)),
+        &head,
+        &analysis,
     ))
 }
