@@ -47,7 +47,7 @@ pub fn analysis_report(ctx: &PageCtx, head: &ReportHead, a: &Analysis) -> Markup
     let body = html! {
         article.document {
             p.no-print.muted { (ctx.t(crate::i18n::results::ResultsMsg::PrintHint)) }
-            h1.center { (ctx.t(M::ReportTitle)) br; (head.contest) " " (head.year) br; small { (head.stage) } }
+            h1.center { (ctx.t(M::ReportTitle)) br; (super::documents::name_with_year(head.contest, head.year)) br; small { (head.stage) } }
             p { (ctx.text(&Text::with(M::ReportIntro, [super::documents::long_date(ctx.lang, head.date), head.stage.to_string()]))) }
             p.muted { (ctx.t(M::Intro)) }
             @for cluster in &a.clusters {

@@ -54,7 +54,7 @@ pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
 }
 
 /// "Lomba X 2026", without doubling a year the name already carries.
-fn name_with_year(name: &str, year: i32) -> String {
+pub fn name_with_year(name: &str, year: i32) -> String {
     if name.contains(&year.to_string()) {
         name.to_string()
     } else {

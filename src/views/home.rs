@@ -45,7 +45,7 @@ pub fn staff_section(
         }
         ul.entries {
             @for c in list {
-                li { a href={ "/contests/" (c.id) } { (c.name) " " (c.year) } span.badge { (super::setup::phase_label(ctx, c.phase)) } }
+                li { a href={ "/contests/" (c.id) } { (super::documents::name_with_year(&c.name, c.year)) } span.badge { (super::setup::phase_label(ctx, c.phase)) } }
             }
         }
         p { a.button href="/contests" { (ctx.t(S::NewContest)) } }

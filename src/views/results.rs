@@ -214,7 +214,7 @@ pub fn results_page(
 ) -> Markup {
     let id = &results.contest_id;
     let body = html! {
-        h1 { (ctx.t(M::ResultsTitle)) ": " (results.contest.name) " " (results.contest.year) }
+        h1 { (ctx.t(M::ResultsTitle)) ": " (super::documents::name_with_year(&results.contest.name, results.contest.year)) }
         (status_banner(ctx, results))
         (super::components::notice(info))
         @if let Some(err) = problem {

@@ -215,8 +215,8 @@ pub fn stage_minutes(
         article.document {
             p.no-print.muted { (ctx.t(crate::i18n::results::ResultsMsg::PrintHint)) }
             @if !r.sealed { p.alert { strong { (ctx.t(M::ProvisionalStage)) } } }
-            h1.center { (ctx.text(&Text::with(M::StageMinutesTitle, [r.stage.name.clone()]))) br; (contest.name) " " (contest.year) }
-            p { (ctx.text(&Text::with(M::StageMinutesIntro, [super::documents::long_date(ctx.lang, date), format!("{} {}", contest.name, contest.year), r.stage.name.clone()]))) }
+            h1.center { (ctx.text(&Text::with(M::StageMinutesTitle, [r.stage.name.clone()]))) br; (super::documents::name_with_year(&contest.name, contest.year)) }
+            p { (ctx.text(&Text::with(M::StageMinutesIntro, [super::documents::long_date(ctx.lang, date), super::documents::name_with_year(&contest.name, contest.year), r.stage.name.clone()]))) }
             @for cluster in &r.clusters {
                 h2 { (cluster.name) }
                 h3 { (ctx.t(M::MinutesAdvanced)) }
@@ -262,7 +262,7 @@ pub fn nominees(ctx: &PageCtx, contest: &Contest, r: &StageResults, next: &str) 
     let body = html! {
         article.document {
             p.no-print.muted { (ctx.t(crate::i18n::results::ResultsMsg::PrintHint)) }
-            h1.center { (ctx.text(&Text::with(M::NomineesTitle, [format!("{} {}", contest.name, contest.year)]))) }
+            h1.center { (ctx.text(&Text::with(M::NomineesTitle, [super::documents::name_with_year(&contest.name, contest.year)]))) }
             p { (ctx.text(&Text::with(M::NomineesIntro, [r.stage.name.clone(), next.to_string()]))) }
             @for cluster in r.clusters.iter().filter(|c| !c.shortlist.is_empty()) {
                 h2 { (cluster.name) }

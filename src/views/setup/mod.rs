@@ -69,7 +69,7 @@ pub fn phase_label(ctx: &PageCtx, phase: Phase) -> &'static str {
 pub fn contest_nav(ctx: &PageCtx, c: &Contest) -> Markup {
     let id = &c.id;
     html! {
-        p.muted { a href={ "/contests/" (id) } { (c.name) " " (c.year) } " · " span.badge { (phase_label(ctx, c.phase)) } }
+        p.muted { a href={ "/contests/" (id) } { (super::documents::name_with_year(&c.name, c.year)) } " · " span.badge { (phase_label(ctx, c.phase)) } }
         nav.actions.no-print aria-label="contest" {
             a.button.secondary href={ "/contests/" (id) "/rubric" } { (ctx.t(M::Criteria)) }
             a.button.secondary href={ "/contests/" (id) "/entries" } { (ctx.t(M::Entries)) }
@@ -110,7 +110,7 @@ pub fn contest_list(
         }
         ul.entries {
             @for c in list {
-                li { a href={ "/contests/" (c.id) } { (c.name) " " (c.year) } span.badge { (phase_label(ctx, c.phase)) } }
+                li { a href={ "/contests/" (c.id) } { (super::documents::name_with_year(&c.name, c.year)) } span.badge { (phase_label(ctx, c.phase)) } }
             }
         }
         h2 { (ctx.t(M::NewContest)) }
@@ -151,7 +151,7 @@ pub fn overview(
     info: Option<&str>,
 ) -> Markup {
     let body = html! {
-        h1 { (c.name) " " (c.year) }
+        h1 { (super::documents::name_with_year(&c.name, c.year)) }
         (contest_nav(ctx, c))
         (super::components::notice(info))
         (problem_box(problem))
