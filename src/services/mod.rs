@@ -6,6 +6,7 @@ pub mod auth;
 pub mod contests;
 pub mod demo;
 pub mod entries;
+pub mod gate;
 pub mod import;
 pub mod judges;
 pub mod judging;
@@ -17,8 +18,10 @@ pub mod seal;
 pub mod seed;
 pub mod session_cache;
 pub mod setup_common;
+pub mod stage_flow;
 pub mod stage_results;
 pub mod stages;
+pub mod templates;
 pub mod users;
 
 use crate::domain::role::Role;

@@ -94,7 +94,7 @@ pub fn seal(
     contest_id: ContestId,
     stage_id: StageId,
 ) -> AppResult<Sealed> {
-    let gate = super::analysis::gate_before_writing(conn, contest_id)?;
+    let gate = super::gate::gate_before_writing(conn, contest_id)?;
     db::write_tx(conn, |c| {
         contests::find(c, contest_id)?;
         let stage = stages::find(c, contest_id, stage_id)?;

@@ -105,7 +105,7 @@ pub fn announcement(ctx: &PageCtx, w: &PublicWinners) -> Markup {
 pub fn minutes(
     ctx: &PageCtx,
     r: &ContestResults,
-    acknowledged: Option<&crate::services::analysis::Acknowledgement>,
+    acknowledged: Option<&crate::services::gate::Acknowledgement>,
     today: chrono::NaiveDate,
 ) -> Markup {
     let date = r.contest.published_at.map(|t| t.date()).unwrap_or(today);
@@ -158,7 +158,7 @@ pub fn minutes(
 pub fn acknowledgement(
     ctx: &PageCtx,
     r: &ContestResults,
-    acknowledged: Option<&crate::services::analysis::Acknowledgement>,
+    acknowledged: Option<&crate::services::gate::Acknowledgement>,
 ) -> Markup {
     use crate::i18n::analysis::AnalysisMsg as A;
     let Some(a) = acknowledged.filter(|a| !a.unstable.is_empty()) else {

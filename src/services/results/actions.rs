@@ -245,7 +245,7 @@ pub fn publish(
     actor: &CurrentUser,
     contest_id: ContestId,
 ) -> AppResult<super::ContestResults> {
-    let gate = crate::services::analysis::gate_before_writing(conn, contest_id)?;
+    let gate = crate::services::gate::gate_before_writing(conn, contest_id)?;
     db::write_tx(conn, |c| {
         let stage = db::stages::current(c, contest_id)?;
         let data = super::load(c, &stage)?;

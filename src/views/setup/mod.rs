@@ -145,7 +145,7 @@ pub fn overview(
     ctx: &PageCtx,
     c: &Contest,
     pipeline: &[crate::services::stages::Stage],
-    flow: &[crate::services::stages::StageFlow],
+    flow: &[crate::services::stage_flow::StageFlow],
     readiness: &[String],
     problem: &Problem,
     info: Option<&str>,
@@ -169,9 +169,7 @@ pub fn overview(
                 td { @for t in &cl.tiers { small { (t.title) ": " (rupiah(t.amount)) } br; } }
             } } }
         } }
-        @let addable = c.phase == Phase::Setup
-            && pipeline.first().is_some_and(|s| s.phase == crate::model::StagePhase::Setup);
-        (stages::pipeline(ctx, c.id, pipeline, flow, addable, problem))
+        (stages::pipeline(ctx, c.id, pipeline, flow, c.setup_open(), problem))
         @if c.phase == Phase::Setup {
             div.card {
                 @if !readiness.is_empty() { ul { @for r in readiness { li { (r) } } } }

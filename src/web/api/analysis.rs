@@ -72,7 +72,7 @@ pub struct AcknowledgementBody {
     tag = "results",
     request_body = AcknowledgementBody,
     responses(
-        (status = 201, description = "Recorded for the current stage, with the positions not stable now", body = crate::services::analysis::Acknowledgement),
+        (status = 201, description = "Recorded for the current stage, with the positions not stable now", body = crate::services::gate::Acknowledgement),
         Refusals
     )
 )]
@@ -86,7 +86,7 @@ pub(crate) async fn acknowledge(
     let id = path.into_inner();
     let reason = body.into_inner().reason;
     let recorded = state
-        .db(move |c| analysis::acknowledge(c, &u, id, &reason))
+        .db(move |c| crate::services::gate::acknowledge(c, &u, id, &reason))
         .await?;
     Ok(HttpResponse::Created().json(recorded))
 }

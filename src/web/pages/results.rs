@@ -84,7 +84,7 @@ async fn acknowledge(
     let reason = form.into_inner().reason;
     let actor = user.clone();
     match state
-        .db(move |c| crate::services::analysis::acknowledge(c, &actor, id, &reason))
+        .db(move |c| crate::services::gate::acknowledge(c, &actor, id, &reason))
         .await
     {
         Ok(_) => Ok(see_other(
@@ -276,7 +276,7 @@ async fn minutes(
     let acknowledged = state
         .db(move |c| {
             let stage = crate::db::stages::current(c, id)?;
-            crate::services::analysis::acknowledgements(c, stage.id)
+            crate::services::gate::acknowledgements(c, stage.id)
         })
         .await?;
     let today = chrono::Utc::now().date_naive();

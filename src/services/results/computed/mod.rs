@@ -22,7 +22,9 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 mod json;
+mod parts;
 mod rank;
+mod staged;
 
 pub use rank::{each_cluster_input, rank};
 

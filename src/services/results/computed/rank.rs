@@ -1,10 +1,9 @@
 //! Ranking a contest into its compact results: one cluster's ranking inputs alive at a time.
 
-use super::{
-    Cluster, ComputedResults, Eliminated, EntryText, Judge, Row, StageColumn, Unscored, NO_SCORE,
-};
+use super::parts::{tie_break_order, uuid, ByEntry};
+use super::staged::{eliminated_of, staged};
+use super::{Cluster, ComputedResults, EntryText, Judge, Row, StageColumn, Unscored, NO_SCORE};
 use crate::db::results::{ResultsData, TierRow};
-use crate::domain::decimal::{fixed, to_f64};
 use crate::domain::ranking::{
     self, ClusterInput, CriterionRule, EntryInput, Exact, PrizeTierRule, Scale, SheetInput,
     StageScore,
@@ -13,71 +12,6 @@ use crate::error::{AppError, AppResult};
 use crate::services::results::{ContestInfo, JudgeRef, Prize};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-
-fn uuid(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::internal(format!("stored id is not a UUID: {raw}")))
-}
-
-/// The tie-break order: criteria with a declared rank first (by rank), then the rest by weight
-/// descending and rubric order.
-fn tie_break_order(data: &ResultsData) -> AppResult<Vec<Uuid>> {
-    let mut declared: Vec<_> = data
-        .criteria
-        .iter()
-        .filter_map(|c| c.tie_break_rank.map(|r| (r, c.position, &c.id)))
-        .collect();
-    declared.sort();
-    let mut order: Vec<Uuid> = declared
-        .iter()
-        .map(|(_, _, id)| uuid(id))
-        .collect::<AppResult<_>>()?;
-    let by_weight: Vec<(Uuid, i64)> = data
-        .criteria
-        .iter()
-        .map(|c| Ok((uuid(&c.id)?, i64::from(c.weight))))
-        .collect::<AppResult<_>>()?;
-    for id in ranking::default_tie_break(&by_weight) {
-        if !order.contains(&id) {
-            order.push(id);
-        }
-    }
-    Ok(order)
-}
-
-/// Items grouped by entry: `items[start[e]..start[e + 1]]` belong to entry `e` (a compressed
-/// row layout: two flat vectors instead of a vector per entry).
-struct ByEntry {
-    start: Vec<u32>,
-    items: Vec<u32>,
-}
-
-impl ByEntry {
-    /// Groups `(entry, item)` pairs; within an entry, items keep the order of `key`.
-    fn new<K: Ord>(
-        entries: usize,
-        pairs: impl Iterator<Item = (u32, u32)>,
-        key: impl Fn(u32) -> K,
-    ) -> ByEntry {
-        let mut pairs: Vec<(u32, u32)> = pairs.collect();
-        pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(&key(b.1))));
-        let mut start = vec![0u32; entries + 1];
-        for (entry, _) in &pairs {
-            start[*entry as usize + 1] += 1;
-        }
-        for e in 0..entries {
-            start[e + 1] += start[e];
-        }
-        ByEntry {
-            start,
-            items: pairs.into_iter().map(|(_, item)| item).collect(),
-        }
-    }
-
-    fn of(&self, entry: u32) -> &[u32] {
-        let e = entry as usize;
-        &self.items[self.start[e] as usize..self.start[e + 1] as usize]
-    }
-}
 
 /// Ranks every cluster of the contest, one cluster's ranking inputs in memory at a time. It
 /// takes the data so the entries' texts move into the results instead of being copied, and
@@ -164,41 +98,6 @@ pub fn rank(data: ResultsData) -> AppResult<ComputedResults> {
         clusters,
         stages,
     })
-}
-
-/// Whether the results are the last stage's of a contest of several stages: the rows then
-/// list every stage's score and the clusters the entries that stopped earlier.
-fn staged(data: &ResultsData) -> bool {
-    data.last_stage && data.stage.position > 1
-}
-
-/// The cluster's entries that stopped before the last stage, in stage order, then by title.
-fn eliminated_of(data: &ResultsData, cluster: Uuid) -> Vec<Eliminated> {
-    let mut stopped: Vec<&crate::domain::stage::Stopped> = data
-        .stopped
-        .iter()
-        .filter(|s| s.cluster_id == cluster)
-        .collect();
-    stopped.sort_by(|a, b| {
-        a.stage_position
-            .cmp(&b.stage_position)
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.entry_id.cmp(&b.entry_id))
-    });
-    stopped
-        .into_iter()
-        .map(|s| Eliminated {
-            entry_id: s.entry_id.to_string(),
-            title: s.title.clone(),
-            stage_id: s.stage_id.to_string(),
-            stage_name: s.stage_name.clone(),
-            reason: s.reason,
-            score: s.score.as_ref().map(|v| to_f64(v, 4)),
-            score_display: s.score.as_ref().map(|v| fixed(v, 2)),
-            failed: s.failed.clone(),
-            note: s.note.clone(),
-        })
-        .collect()
 }
 
 fn rules_of(criteria: &[crate::db::results::CriterionRow]) -> AppResult<Vec<CriterionRule>> {

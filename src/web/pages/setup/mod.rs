@@ -146,7 +146,7 @@ struct ScreenData {
     audit: Vec<crate::db::audit::AuditRow>,
     names: HashMap<UserId, String>,
     stages: Vec<crate::services::stages::Stage>,
-    flow: Vec<crate::services::stages::StageFlow>,
+    flow: Vec<crate::services::stage_flow::StageFlow>,
 }
 
 /// Reads what screen `name` of contest `id` shows.
@@ -162,7 +162,7 @@ fn screen_data(
     };
     if name == "overview" {
         data.stages = crate::services::stages::list(conn, id)?;
-        data.flow = crate::services::stages::flow(conn, id)?;
+        data.flow = crate::services::stage_flow::flow(conn, id)?;
     }
     if matches!(name, "entries" | "judges" | "assignments") {
         data.entries = entries::list(conn, id)?;
