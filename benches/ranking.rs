@@ -7,7 +7,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use juri::domain::ranking::{
     default_tie_break, rank_cluster, Aggregation, ClusterInput, CriterionRule, EntryInput,
-    PrizeTierRule, SheetInput,
+    Normalisation, PrizeTierRule, SheetInput,
 };
 use uuid::Uuid;
 
@@ -54,6 +54,7 @@ fn contest(entries: usize, criteria: usize, sheets: usize, clusters: usize) -> V
             min_award_score: None,
             resolutions: Vec::new(),
             stage_weight: 100,
+            normalisation: Normalisation::None,
             entries: (0..entries / clusters)
                 .map(|e| EntryInput {
                     entry_id: Uuid::from_u128(

@@ -98,6 +98,7 @@ const NAMED_REASONS: &[(&str, &str)] = &[
     // Keys named after the field they check say what is wrong with it.
     ("ErrYear", "year_out_of_range"),
     ("ErrAggregation", "aggregation_unknown"),
+    ("ErrNormalisation", "normalisation_unknown"),
     ("ErrAmount", "amount_negative"),
     ("ErrWeight", "weight_out_of_range"),
     ("ErrRange", "score_range_invalid"),

@@ -127,6 +127,7 @@ word_text!(
     SheetStatus,
     ConflictSource,
     Aggregation,
+    Normalisation,
     StageKind,
     StagePhase,
     CutRule,

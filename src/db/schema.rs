@@ -225,6 +225,7 @@ diesel::table! {
         sealed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        normalisation -> Text,
     }
 }
 

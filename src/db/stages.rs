@@ -4,7 +4,8 @@
 use super::schema::{entries, stage_entries, stages};
 use super::DbConnection;
 use crate::model::{
-    Aggregation, ContestId, CutRule, CutTies, EntryId, Phase, StageId, StageKind, StagePhase,
+    Aggregation, ContestId, CutRule, CutTies, EntryId, Normalisation, Phase, StageId, StageKind,
+    StagePhase,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -40,7 +41,8 @@ pub struct StageKey {
 
 /// A stage as declared: everything the committee sets, nothing the stage's life sets.
 /// `cut_min_score` is in hundredths of a point; `aggregation` `None` is the contest's; the
-/// checklist is a JSON list of texts.
+/// checklist is a JSON list of texts; `normalisation` changes only while the stage is in
+/// setup.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = stages, treat_none_as_null = true)]
 pub struct StageDeclaration {
@@ -52,6 +54,7 @@ pub struct StageDeclaration {
     pub cut_min_score: Option<i64>,
     pub cut_ties: CutTies,
     pub aggregation: Option<Aggregation>,
+    pub normalisation: Normalisation,
     pub checklist: String,
 }
 
@@ -68,6 +71,7 @@ impl StageDeclaration {
             cut_min_score: None,
             cut_ties: CutTies::Include,
             aggregation: None,
+            normalisation: Normalisation::None,
             checklist: "[]".into(),
         }
     }

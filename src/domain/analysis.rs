@@ -6,10 +6,9 @@
 //! that count, in exact rationals, and gives the same answer whatever the order of judges,
 //! entries or sheets.
 
-use super::ranking::{
-    rank_cluster, ClusterInput, ClusterRanking, EntryInput, Merit, MeritRule, Scale,
-};
-use super::scoring::{dense_total, Exact};
+use super::normalise::{mean, others_means, paired_leniency, totals, Normalisation};
+use super::ranking::{rank_cluster, ClusterInput, ClusterRanking, EntryInput, Merit, MeritRule};
+use super::scoring::Exact;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -50,7 +49,6 @@ fn judges_of(c: &ClusterInput) -> BTreeSet<Uuid> {
 }
 
 /// The cluster without `judge`'s sheets.
-#[cfg(test)]
 fn without(c: &ClusterInput, judge: Uuid) -> ClusterInput {
     ClusterInput {
         entries: c
@@ -167,7 +165,14 @@ impl<'h> Tally<'h> {
 /// committee orders and all — is the rank the whole cluster would give it
 /// (`robustness_naive`, the property test's oracle). A national cluster of 7,500 entries and a
 /// thousand judges ranks a few dozen entries per judge instead of all of them.
+///
+/// Under leniency normalisation leaving a judge out changes the leniency of every judge who
+/// shared an entry with them, and so the scores of entries that judge never saw: the whole
+/// cluster is ranked again for each judge.
 pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
+    if c.normalisation == Normalisation::Leniency {
+        return robustness_naive(c, positions);
+    }
     let base = rank_cluster(c);
     let held = holders(&base, positions);
     let rule = MeritRule::new(c);
@@ -249,6 +254,7 @@ pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
             entries,
             resolutions: c.resolutions.clone(),
             stage_weight: c.stage_weight,
+            normalisation: c.normalisation,
         };
         let ranking = rank_cluster(&scenario_input);
         tally.record(*judge, &ranking);
@@ -256,9 +262,8 @@ pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
     tally.finish(scored_by.len())
 }
 
-#[cfg(test)]
 /// [`robustness`] the long way: the whole cluster ranked again without each judge. The test
-/// oracle of the fast way.
+/// oracle of the fast way, and the way under leniency normalisation.
 pub(crate) fn robustness_naive(c: &ClusterInput, positions: u32) -> Robustness {
     let base = rank_cluster(c);
     let held = holders(&base, positions);
@@ -293,51 +298,6 @@ pub fn margins(ranking: &ClusterRanking, positions: u32) -> Vec<Margin> {
         .collect()
 }
 
-/// Every counted sheet's total, per entry: (entry, [(judge, total)]).
-fn totals(c: &ClusterInput) -> Vec<(Uuid, Vec<(Uuid, Exact)>)> {
-    let scale = Scale::of(&c.criteria);
-    c.entries
-        .iter()
-        .map(|e| {
-            let sheets = e
-                .sheets
-                .iter()
-                .map(|s| {
-                    (
-                        s.judge_id,
-                        dense_total(&c.criteria, scale.as_ref(), &s.scores),
-                    )
-                })
-                .collect();
-            (e.entry_id, sheets)
-        })
-        .collect()
-}
-
-fn mean(values: &[Exact]) -> Option<Exact> {
-    (!values.is_empty()).then(|| {
-        values.iter().fold(Exact::from_integer(0), |acc, x| acc + x)
-            / Exact::from_integer(values.len() as i128)
-    })
-}
-
-/// The mean of the other counted totals on the same entry, for each sheet that has others.
-fn others_means(entry: &[(Uuid, Exact)]) -> Vec<(Uuid, Exact, Exact)> {
-    entry
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (judge, total))| {
-            let others: Vec<Exact> = entry
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| *k != i)
-                .map(|(_, (_, t))| *t)
-                .collect();
-            mean(&others).map(|m| (*judge, *total, m))
-        })
-        .collect()
-}
-
 /// A judge's sheets, leniency and spread.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JudgeLeniency {
@@ -356,15 +316,12 @@ pub struct JudgeLeniency {
 pub fn leniency(c: &ClusterInput) -> Vec<JudgeLeniency> {
     let all = totals(c);
     let mut own: BTreeMap<Uuid, Vec<Exact>> = BTreeMap::new();
-    let mut paired: BTreeMap<Uuid, Vec<Exact>> = BTreeMap::new();
     for (_, entry) in &all {
         for (judge, total) in entry {
             own.entry(*judge).or_default().push(*total);
         }
-        for (judge, total, others) in others_means(entry) {
-            paired.entry(judge).or_default().push(total - others);
-        }
     }
+    let paired = paired_leniency(&all);
     own.into_iter()
         .map(|(judge_id, totals)| {
             let centre = mean(&totals).unwrap_or_default();
@@ -375,7 +332,7 @@ pub fn leniency(c: &ClusterInput) -> Vec<JudgeLeniency> {
             JudgeLeniency {
                 judge_id,
                 sheets: totals.len() as u32,
-                leniency: paired.get(&judge_id).and_then(|d| mean(d)),
+                leniency: paired.get(&judge_id).copied(),
                 spread: mean(&deviations).unwrap_or_default(),
             }
         })
@@ -512,12 +469,10 @@ pub fn outliers(c: &ClusterInput, points: Exact) -> Vec<Outlier> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ranking::{Aggregation, CriterionRule, SheetInput};
+    use crate::domain::ranking::CriterionRule;
     use proptest::prelude::*;
 
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
-    }
+    use crate::domain::testing::id;
 
     fn x(n: i128) -> Exact {
         Exact::from_integer(n)
@@ -525,36 +480,17 @@ mod tests {
 
     /// One criterion of weight 100 out of 100, so a sheet's total is its one score.
     fn cluster(entries: &[(u128, &[(u128, i64)])]) -> ClusterInput {
-        ClusterInput {
-            criteria: vec![CriterionRule {
-                id: id(1000),
-                weight: 100,
-                max_score: 100,
-            }],
-            tie_break: vec![id(1000)],
-            aggregation: Aggregation::Mean,
-            winners_count: 3,
-            tiers: vec![],
-            min_award_score: None,
-            entries: entries
+        let rubric = vec![CriterionRule {
+            id: id(1000),
+            weight: 100,
+            max_score: 100,
+        }];
+        crate::domain::testing::cluster(
+            rubric,
+            entries
                 .iter()
-                .map(|(e, sheets)| EntryInput {
-                    entry_id: id(*e),
-                    title: format!("Inovasi {e}"),
-                    sheets: sheets
-                        .iter()
-                        .map(|(j, v)| SheetInput {
-                            judge_id: id(*j),
-                            scores: vec![Some(*v)],
-                        })
-                        .collect(),
-                    complete: true,
-                    earlier: Vec::new(),
-                })
-                .collect(),
-            resolutions: vec![],
-            stage_weight: 100,
-        }
+                .map(|(e, sheets)| (*e, sheets.iter().map(|(j, v)| (*j, [*v])).collect())),
+        )
     }
 
     /// Three judges (1, 2, 3) on entries A (10), B (20) and C (30): means A 80, B 79⅓, C 60.

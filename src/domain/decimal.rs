@@ -18,6 +18,18 @@ pub fn fixed(x: &Ratio<i128>, places: u32) -> String {
     }
 }
 
+/// `x` rounded half away from zero to `places` decimals, as a rational: the number
+/// `fixed(x, places)` shows.
+pub fn round_to(x: &Ratio<i128>, places: u32) -> Ratio<i128> {
+    match rounded(x, places) {
+        None => Ratio::from_integer(0),
+        Some((negative, q)) => {
+            let q = q as i128;
+            Ratio::new(if negative { -q } else { q }, 10i128.pow(places))
+        }
+    }
+}
+
 /// |x| × 10^places rounded half away from zero, and whether x is negative; `None` for a
 /// zero denominator.
 fn rounded(x: &Ratio<i128>, places: u32) -> Option<(bool, u128)> {
@@ -130,6 +142,15 @@ mod tests {
             let parsed: f64 = fixed(&x, places).parse().unwrap();
             proptest::prop_assert_eq!(to_f64(&x, places).to_bits(), parsed.to_bits());
         }
+    }
+
+    #[test]
+    fn rounding_to_a_rational_is_what_the_text_shows() {
+        assert_eq!(round_to(&r(25, 4), 1), r(63, 10)); // 6.25 → 6.3
+        assert_eq!(round_to(&r(-25, 4), 1), r(-63, 10));
+        assert_eq!(round_to(&r(20, 3), 4), r(66_667, 10_000));
+        assert_eq!(round_to(&r(-1, 30_000), 4), r(0, 1));
+        assert_eq!(fixed(&round_to(&r(262, 3), 2), 2), "87.33");
     }
 
     #[test]

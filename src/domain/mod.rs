@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod assignment;
 pub mod conflict;
 pub mod decimal;
+pub mod normalise;
 pub mod phase;
 pub mod ranking;
 pub mod role;
@@ -12,5 +13,7 @@ pub mod scoring;
 pub mod sheet;
 pub mod stage;
 pub mod template;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod throttle;
 pub mod validate;

@@ -8,7 +8,10 @@
 //!    consecutive ranks in that order.
 //! 4. Rank r ≤ winners_count takes tier r unless the score is below the minimum; then the tier
 //!    stays empty and nobody moves up.
-//! 5. In a contest of several stages, the last stage ranks by the final score: its own score
+//! 5. A stage that declares leniency normalisation subtracts each judge's leniency (rounded to
+//!    four decimals, [`super::normalise`]) from the judge's totals before aggregating them;
+//!    the tie-break means stay as the judges gave them.
+//! 6. In a contest of several stages, the last stage ranks by the final score: its own score
 //!    combined with the entry's earlier stage scores by the declared weights
 //!    ([`super::stage::final_score`]); entries equal on it and on every tie-break mean are
 //!    ordered by the earlier stages' scores, the latest stage first.
@@ -16,12 +19,14 @@
 //! Everything is exact and deterministic: the output does not depend on the order of entries
 //! or sheets in the input.
 
+use super::normalise;
+pub use super::normalise::Normalisation;
 pub use super::scoring::Scale;
 pub use super::scoring::{aggregate, dense_total, sheet_total, Aggregation, CriterionRule, Exact};
 use super::stage::final_score;
 pub use super::stage::StageScore;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +71,8 @@ pub struct ClusterInput {
     pub resolutions: Vec<Vec<Uuid>>,
     /// This stage's weight in the final score, combined with each entry's `earlier` scores.
     pub stage_weight: u32,
+    /// What the stage does to judges' totals before aggregating them.
+    pub normalisation: Normalisation,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +84,8 @@ pub struct RankedEntry {
     /// This stage's own score, the aggregate of its sheets (equal to `score` in a one-stage
     /// contest).
     pub stage_score: Exact,
+    /// Under leniency normalisation: `score` as it would be from the judges' own totals.
+    pub raw_score: Option<Exact>,
     pub tie: bool,
     pub resolved_by_committee: bool,
     pub complete: bool,
@@ -113,6 +122,7 @@ struct Scored<'a> {
     input: &'a EntryInput,
     score: Exact,
     stage_score: Exact,
+    raw_score: Option<Exact>,
     totals: Vec<(Uuid, Exact)>,
     means: Vec<(Uuid, Exact)>,
 }
@@ -175,28 +185,54 @@ pub fn explain(
     Explanation { totals, means }
 }
 
+/// The subtracted leniency of each judge, when the cluster declares leniency normalisation.
+type Offsets = BTreeMap<Uuid, Exact>;
+
+fn offsets_of(c: &ClusterInput) -> Option<Offsets> {
+    (c.normalisation == Normalisation::Leniency).then(|| normalise::offsets(c))
+}
+
+/// The entry's score from this stage's score: combined with its earlier stages' scores.
+fn combined(input: &EntryInput, c: &ClusterInput, stage_score: Exact) -> Option<Exact> {
+    if input.earlier.is_empty() {
+        return Some(stage_score);
+    }
+    let mut stages = input.earlier.clone();
+    stages.push(StageScore {
+        weight: c.stage_weight,
+        score: stage_score,
+    });
+    final_score(&stages)
+}
+
 fn score_entry<'a>(
     input: &'a EntryInput,
     c: &ClusterInput,
     scale: Option<&Scale>,
+    offsets: Option<&Offsets>,
 ) -> Option<Scored<'a>> {
     let Explanation { totals, means } = explain(&c.criteria, scale, &input.sheets);
-    let values: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
-    let stage_score = aggregate(c.aggregation, &values)?;
-    let score = if input.earlier.is_empty() {
-        stage_score
-    } else {
-        let mut stages = input.earlier.clone();
-        stages.push(StageScore {
-            weight: c.stage_weight,
-            score: stage_score,
-        });
-        final_score(&stages)?
+    let raw: Vec<Exact> = totals.iter().map(|(_, t)| *t).collect();
+    let (stage_score, raw_score) = match offsets {
+        None => (aggregate(c.aggregation, &raw)?, None),
+        Some(offsets) => {
+            let normalised: Vec<Exact> = totals
+                .iter()
+                .map(|(judge, t)| t - offsets.get(judge).copied().unwrap_or_default())
+                .collect();
+            let raw_stage = aggregate(c.aggregation, &raw)?;
+            (
+                aggregate(c.aggregation, &normalised)?,
+                Some(combined(input, c, raw_stage)?),
+            )
+        }
     };
+    let score = combined(input, c, stage_score)?;
     Some(Scored {
         input,
         score,
         stage_score,
+        raw_score,
         totals,
         means,
     })
@@ -218,6 +254,7 @@ pub struct MeritRule<'a> {
     cluster: &'a ClusterInput,
     tie_index: Vec<usize>,
     scale: Option<Scale>,
+    offsets: Option<Offsets>,
 }
 
 impl<'a> MeritRule<'a> {
@@ -225,13 +262,19 @@ impl<'a> MeritRule<'a> {
         MeritRule {
             tie_index: tie_index(cluster),
             scale: Scale::of(&cluster.criteria),
+            offsets: offsets_of(cluster),
             cluster,
         }
     }
 
     /// `entry`'s merit, as if it were in the cluster; `None` when it has no sheet.
     pub fn of(&self, entry: &EntryInput) -> Option<Merit> {
-        let s = score_entry(entry, self.cluster, self.scale.as_ref())?;
+        let s = score_entry(
+            entry,
+            self.cluster,
+            self.scale.as_ref(),
+            self.offsets.as_ref(),
+        )?;
         Some(Merit {
             score: s.score,
             keys: s.keys(&self.tie_index).collect(),
@@ -259,10 +302,11 @@ fn merit(a: &Scored, b: &Scored, tie_index: &[usize]) -> Ordering {
 pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
     let tie_index = tie_index(c);
     let scale = Scale::of(&c.criteria);
+    let offsets = offsets_of(c);
     let mut scored = Vec::with_capacity(c.entries.len());
     let mut unscored = Vec::new();
     for e in &c.entries {
-        match score_entry(e, c, scale.as_ref()) {
+        match score_entry(e, c, scale.as_ref(), offsets.as_ref()) {
             Some(s) => scored.push(s),
             None => unscored.push(e),
         }
@@ -356,6 +400,7 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
             rank,
             score: s.score,
             stage_score: s.stage_score,
+            raw_score: s.raw_score,
             tie,
             resolved_by_committee: resolved,
             complete: s.input.complete,
@@ -446,6 +491,7 @@ mod tests {
             entries,
             resolutions: Vec::new(),
             stage_weight: 100,
+            normalisation: Normalisation::None,
         }
     }
 

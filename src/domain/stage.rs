@@ -205,6 +205,8 @@ pub enum StageInvalid {
     ScreeningCut,
     /// A screening stage needs at least one checklist item.
     ChecklistEmpty,
+    /// A screening stage has no totals to normalise.
+    ScreeningNormalised,
 }
 
 /// Checks a stage's declaration.
@@ -230,6 +232,17 @@ pub fn check(
         if checklist.is_empty() {
             return Err(StageInvalid::ChecklistEmpty);
         }
+    }
+    Ok(())
+}
+
+/// Checks a stage's declared normalisation against its kind.
+pub fn check_normalisation(
+    kind: StageKind,
+    normalisation: crate::model::Normalisation,
+) -> Result<(), StageInvalid> {
+    if kind == StageKind::Screening && normalisation != crate::model::Normalisation::None {
+        return Err(StageInvalid::ScreeningNormalised);
     }
     Ok(())
 }

@@ -69,6 +69,11 @@ crate::catalog! {
     NomineesIntro => "Inovasi berikut lolos tahap \u{201c}{}\u{201d} dan mengikuti tahap \u{201c}{}\u{201d}.", "The following entries passed the stage \u{201c}{}\u{201d} and go on to the stage \u{201c}{}\u{201d}.";
     FinalScoreHelp => "Nilai akhir = jumlah bobot tahap × nilai tahap ÷ jumlah bobot.", "Final score = Σ stage weight × stage score ÷ Σ weights.";
     EliminatedTitle => "Tidak lolos pada tahap sebelumnya", "Stopped at an earlier stage";
+    FieldNormalisation => "Normalisasi nilai juri", "Normalisation of judges' totals";
+    NormalisationNone => "Tanpa normalisasi", "None";
+    NormalisationLeniency => "Kurangi kelonggaran tiap juri (leniency)", "Subtract each judge's leniency";
+    ErrNormalisation => "Normalisasi: none (tanpa) atau leniency (kelonggaran juri dikurangkan).", "Normalisation is none or leniency (each judge's leniency subtracted).";
+    ErrScreeningNormalised => "Tahap seleksi administrasi tidak memiliki nilai untuk dinormalisasi.", "A screening stage has no scores to normalise.";
     ErrStageKind => "Jenis tahap: scored (penilaian) atau screening (seleksi administrasi).", "A stage's kind is scored or screening.";
     ErrStageWeight => "Bobot tahap harus bilangan bulat 0–100.", "A stage's weight is a whole number from 0 to 100.";
     ErrScreeningWeighted => "Tahap seleksi administrasi hanya menyaring: bobotnya 0.", "A screening stage only filters: its weight is 0.";

@@ -110,6 +110,16 @@ text_enum! {
 }
 
 text_enum! {
+    /// What a stage does to judges' totals before they are aggregated, declared before its
+    /// judging opens: nothing, or subtract each judge's leniency (how many points above the
+    /// other judges of the same entries the judge is on average, `domain::normalise`).
+    Normalisation {
+        None => "none",
+        Leniency => "leniency",
+    }
+}
+
+text_enum! {
     /// What a stage of a contest does: judges score the entries on a rubric, or the committee
     /// screens them against a checklist (seleksi administrasi), with no scores.
     StageKind {
@@ -158,6 +168,13 @@ impl Default for Aggregation {
     }
 }
 
+#[allow(clippy::derivable_impls)]
+impl Default for Normalisation {
+    fn default() -> Self {
+        Normalisation::None
+    }
+}
+
 impl From<SheetStatus> for SheetProgress {
     fn from(status: SheetStatus) -> Self {
         match status {
@@ -194,6 +211,7 @@ mod tests {
         check(SheetProgress::ALL);
         check(ConflictSource::ALL);
         check(Aggregation::ALL);
+        check(Normalisation::ALL);
         check(StageKind::ALL);
         check(StagePhase::ALL);
         check(CutRule::ALL);

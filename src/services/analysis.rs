@@ -5,6 +5,7 @@
 use crate::db::DbConnection;
 use crate::domain::analysis::{self, NoAgreement};
 use crate::domain::decimal::to_f64;
+use crate::domain::normalise::{self, Normalisation};
 use crate::domain::ranking::{rank_cluster, ClusterInput, Exact};
 use crate::error::AppResult;
 use crate::model::{ContestId, StageId};
@@ -96,6 +97,30 @@ pub struct Outlier {
     pub others_mean: f64,
 }
 
+/// A place another entry would hold had the stage declared the other normalisation.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct NormalisationChange {
+    pub rank: u32,
+    /// Who holds it as declared (`null`: nobody).
+    pub declared_entry_id: Option<Uuid>,
+    pub declared_title: Option<String>,
+    /// Who would hold it under the other choice (`null`: nobody).
+    pub other_entry_id: Option<Uuid>,
+    pub other_title: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct NormalisationFigures {
+    /// The stage's declared choice: `none`, or `leniency` (each total less its judge's
+    /// leniency, rounded to 4 decimals, before aggregation).
+    pub declared: Normalisation,
+    /// The choice cannot change the ranking: every judge scored every entry of the cluster
+    /// and totals are averaged (each entry then moves by the same amount).
+    pub cannot_change_ranking: bool,
+    /// The prize (or cut) places another entry would hold under the other choice.
+    pub changes: Vec<NormalisationChange>,
+}
+
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ClusterAnalysis {
     pub id: String,
@@ -105,6 +130,7 @@ pub struct ClusterAnalysis {
     pub agreement: Agreement,
     pub judges: Vec<JudgeFigures>,
     pub outliers: Vec<Outlier>,
+    pub normalisation: NormalisationFigures,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -222,6 +248,20 @@ fn cluster_analysis(
                 others_mean: number(o.others_mean),
             })
             .collect(),
+        normalisation: NormalisationFigures {
+            declared: input.normalisation,
+            cannot_change_ranking: normalise::cannot_change_ranking(input),
+            changes: normalise::changes(input, positions)
+                .into_iter()
+                .map(|c| NormalisationChange {
+                    rank: c.rank,
+                    declared_entry_id: c.declared,
+                    declared_title: c.declared.map(|e| names.entry(&e)),
+                    other_entry_id: c.other,
+                    other_title: c.other.map(|e| names.entry(&e)),
+                })
+                .collect(),
+        },
     }
 }
 

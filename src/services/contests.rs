@@ -82,6 +82,9 @@ pub struct CurrentStage {
     /// From 1.
     pub position: u32,
     pub name: String,
+    /// Its declared normalisation (`PATCH /contests/{id} {"normalisation"}` sets it while
+    /// the stage is in setup).
+    pub normalisation: crate::model::Normalisation,
 }
 
 impl Contest {
@@ -265,6 +268,7 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
         current_stage: CurrentStage {
             id: stage.id,
             position: stage.position.max(1) as u32,
+            normalisation: stage.declaration.normalisation,
             name: stage.declaration.name,
         },
     })
@@ -311,10 +315,11 @@ pub fn patch(
     id: ContestId,
     body: &serde_json::Map<String, Value>,
 ) -> AppResult<Contest> {
-    // The analysis' settings may change until publication; everything else only in setup.
+    // The analysis' settings may change until publication, the current stage's normalisation
+    // while that stage is in setup, everything else only in the first stage's setup.
     let trust_only = body
         .keys()
-        .all(|k| k == "outlier_points" || k == "robustness_gate");
+        .all(|k| k == "outlier_points" || k == "robustness_gate" || k == "normalisation");
     db::write_tx(conn, |c| {
         let old = if trust_only {
             let row = contests::find(c, id)?;
@@ -380,6 +385,20 @@ pub fn patch(
                 g.as_bool()
                     .ok_or_else(|| AppError::invalid("robustness_gate", M::ErrGate))?,
             );
+        }
+        if let Some(n) = body.get("normalisation") {
+            let word = n.as_str().ok_or_else(|| {
+                AppError::invalid(
+                    "normalisation",
+                    crate::i18n::stages::StageMsg::ErrNormalisation,
+                )
+            })?;
+            let current = crate::db::stages::current(c, id)?;
+            let changes = super::stages::StageChanges {
+                normalisation: Some(word.to_string()),
+                ..Default::default()
+            };
+            super::stages::change_in(c, actor, id, current.id, &changes)?;
         }
         contests::update(c, id, &changes)?;
         let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind, "outlier_points": old.outlier_points as f64 / 100.0, "robustness_gate": old.robustness_gate});

@@ -71,6 +71,14 @@ pub struct StandingRow {
     pub score: f64,
     pub score_exact: String,
     pub score_display: String,
+    /// When the stage declares `normalisation: "leniency"`: the score from the judges' own
+    /// totals; `score` is the normalised one, which ranks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_score_exact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_score_display: Option<String>,
     /// Every assigned judge has submitted (or been waived).
     pub complete: bool,
     /// Titles of the judges whose sheets are still missing.
@@ -226,6 +234,9 @@ fn scored_clusters(c: &mut DbConnection, stage: &StageRow) -> AppResult<Vec<Stag
                         score: r.score,
                         score_exact: r.score_exact.clone(),
                         score_display: r.score_display.clone(),
+                        raw_score: r.raw_score,
+                        raw_score_exact: r.raw_score_exact.clone(),
+                        raw_score_display: r.raw_score_display.clone(),
                         complete: r.complete,
                         missing_judges: names(&r.missing_judges),
                     })

@@ -10,7 +10,9 @@ use crate::domain::stage::{self as rules, StageInvalid};
 use crate::error::{AppError, AppResult};
 use crate::i18n::stages::StageMsg as M;
 use crate::i18n::Text;
-use crate::model::{Aggregation, ContestId, CutRule, CutTies, StageId, StageKind, StagePhase};
+use crate::model::{
+    Aggregation, ContestId, CutRule, CutTies, Normalisation, StageId, StageKind, StagePhase,
+};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::json;
 
@@ -42,6 +44,10 @@ pub struct Stage {
     pub advance: Advance,
     /// How judges' totals combine in this stage; `null`: the contest's.
     pub aggregation: Option<Aggregation>,
+    /// What the stage does to judges' totals before aggregating them: `none`, or `leniency`
+    /// (each total less its judge's leniency, rounded to 4 decimals). Locked once the stage's
+    /// judging opens.
+    pub normalisation: Normalisation,
     pub phase: StagePhase,
     /// SHA-256 of the sealed stage, chained to the previous stage's; `null` until sealed.
     pub digest: Option<String>,
@@ -70,6 +76,7 @@ impl From<StageRow> for Stage {
                 ties: d.cut_ties,
             },
             aggregation: d.aggregation,
+            normalisation: d.normalisation,
             phase: row.phase,
             digest: row.digest,
             checklist,
@@ -118,6 +125,9 @@ pub struct NewStage {
     /// Default: the contest's.
     #[schema(value_type = Option<Aggregation>)]
     pub aggregation: Option<String>,
+    /// Default: `none`.
+    #[schema(value_type = Option<Normalisation>)]
+    pub normalisation: Option<String>,
     /// A screening stage's checklist (required there).
     pub checklist: Option<Vec<String>>,
     /// From 1; the stages from there on move down. Default: after the last.
@@ -137,6 +147,8 @@ pub struct StageChanges {
     #[schema(value_type = Option<Aggregation>)]
     #[serde(default, deserialize_with = "present")]
     pub aggregation: Option<Option<String>>,
+    #[schema(value_type = Option<Normalisation>)]
+    pub normalisation: Option<String>,
     pub checklist: Option<Vec<String>>,
 }
 
@@ -205,16 +217,22 @@ fn declaration(
     weight: i64,
     advance: &rules::Advance,
     aggregation: Option<Aggregation>,
+    normalisation: Normalisation,
     checklist: &[String],
 ) -> AppResult<StageDeclaration> {
     let name = field_name(name, "name", true, 200)?;
-    rules::check(kind, weight, advance, checklist).map_err(|why| match why {
-        StageInvalid::WeightOutOfRange => AppError::invalid("weight", M::ErrStageWeight),
-        StageInvalid::ScreeningWeighted => AppError::invalid("weight", M::ErrScreeningWeighted),
-        StageInvalid::CountZero => AppError::invalid("advance.count", M::ErrAdvanceCount),
-        StageInvalid::ScreeningCut => AppError::invalid("advance.rule", M::ErrScreeningCut),
-        StageInvalid::ChecklistEmpty => AppError::invalid("checklist", M::ErrChecklistEmpty),
-    })?;
+    rules::check(kind, weight, advance, checklist)
+        .and_then(|()| rules::check_normalisation(kind, normalisation))
+        .map_err(|why| match why {
+            StageInvalid::WeightOutOfRange => AppError::invalid("weight", M::ErrStageWeight),
+            StageInvalid::ScreeningWeighted => AppError::invalid("weight", M::ErrScreeningWeighted),
+            StageInvalid::CountZero => AppError::invalid("advance.count", M::ErrAdvanceCount),
+            StageInvalid::ScreeningCut => AppError::invalid("advance.rule", M::ErrScreeningCut),
+            StageInvalid::ChecklistEmpty => AppError::invalid("checklist", M::ErrChecklistEmpty),
+            StageInvalid::ScreeningNormalised => {
+                AppError::invalid("normalisation", M::ErrScreeningNormalised)
+            }
+        })?;
     let (cut_count, cut_min_score, cut_ties) = match advance {
         rules::Advance::All => (None, None, CutTies::Include),
         rules::Advance::Top { count, ties } => (Some(*count as i32), None, *ties),
@@ -233,8 +251,15 @@ fn declaration(
         cut_min_score,
         cut_ties,
         aggregation,
+        normalisation,
         checklist: serde_json::to_string(checklist).unwrap_or_else(|_| "[]".into()),
     })
+}
+
+/// The declared normalisation, from its word.
+pub fn normalisation_of(word: &str) -> AppResult<Normalisation> {
+    word.parse()
+        .map_err(|()| AppError::invalid("normalisation", M::ErrNormalisation))
 }
 
 fn aggregation_of(word: Option<&str>) -> AppResult<Option<Aggregation>> {
@@ -274,6 +299,10 @@ pub fn add(
         .map_err(|()| AppError::invalid("kind", M::ErrStageKind))?;
     let advance = advance_of(input.advance.as_ref())?;
     let aggregation = aggregation_of(input.aggregation.as_deref())?;
+    let normalisation = match input.normalisation.as_deref() {
+        Some(word) => normalisation_of(word)?,
+        None => Normalisation::None,
+    };
     let checklist = checklist_of(input.checklist.as_deref().unwrap_or_default())?;
     let declared = declaration(
         &input.name,
@@ -281,6 +310,7 @@ pub fn add(
         input.weight,
         &advance,
         aggregation,
+        normalisation,
         &checklist,
     )?;
     db::write_tx(conn, |c| {
@@ -328,7 +358,19 @@ pub fn change(
     id: StageId,
     input: StageChanges,
 ) -> AppResult<Stage> {
-    db::write_tx(conn, |c| {
+    db::write_tx(conn, |c| change_in(c, actor, contest_id, id, &input))
+}
+
+/// [`change`] inside the caller's transaction (`PATCH /contests/{id}` declares the current
+/// stage's normalisation through it).
+pub(super) fn change_in(
+    c: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: ContestId,
+    id: StageId,
+    input: &StageChanges,
+) -> AppResult<Stage> {
+    {
         let row = in_stage_setup(c, contest_id, id)?;
         let old = row.declaration;
         let advance = match &input.advance {
@@ -338,6 +380,10 @@ pub fn change(
         let aggregation = match &input.aggregation {
             Some(word) => aggregation_of(word.as_deref())?,
             None => old.aggregation,
+        };
+        let normalisation = match input.normalisation.as_deref() {
+            Some(word) => normalisation_of(word)?,
+            None => old.normalisation,
         };
         let checklist = match &input.checklist {
             Some(items) => checklist_of(items)?,
@@ -349,6 +395,7 @@ pub fn change(
             input.weight.unwrap_or(i64::from(old.weight)),
             &advance,
             aggregation,
+            normalisation,
             &checklist,
         )?;
         let before = Stage::from(stages::find(c, contest_id, id)?);
@@ -363,7 +410,7 @@ pub fn change(
             json!({"old": before, "new": after}),
         )?;
         Ok(after)
-    })
+    }
 }
 
 /// Deletes a stage that is in setup and not the contest's only one.

@@ -50,6 +50,7 @@ pub fn apply_bertahap(
             cut_min_score: None,
             cut_ties: CutTies::Include,
             aggregation: None,
+            normalisation: crate::model::Normalisation::None,
             checklist: "[]".into(),
         }
     };
@@ -75,6 +76,7 @@ pub fn apply_bertahap(
         cut_min_score: None,
         cut_ties: CutTies::Include,
         aggregation: None,
+        normalisation: crate::model::Normalisation::None,
         checklist: serde_json::to_string(&SCREENING_CHECKLIST).map_err(AppError::internal)?,
     };
     stages::insert_at(c, contest_id, 1, &screening, now)?;

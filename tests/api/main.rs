@@ -14,6 +14,7 @@ mod auth;
 mod durability;
 mod errors;
 mod instances;
+mod normalisation;
 mod pages;
 mod pipeline;
 mod results;

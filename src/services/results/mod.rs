@@ -101,6 +101,14 @@ pub struct RankingRow {
     pub score: f64,
     pub score_exact: String,
     pub score_display: String,
+    /// When the stage declares `normalisation: "leniency"`: the score from the judges' own
+    /// totals, beside `score`, the normalised score that ranks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_score_exact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_score_display: Option<String>,
     pub tie: bool,
     pub resolved_by_committee: bool,
     pub complete: bool,
@@ -132,6 +140,9 @@ impl RankingRow {
             score: self.score,
             score_exact: self.score_exact.clone(),
             score_display: self.score_display.clone(),
+            raw_score: self.raw_score,
+            raw_score_exact: self.raw_score_exact.clone(),
+            raw_score_display: self.raw_score_display.clone(),
             tie: self.tie,
             resolved_by_committee: self.resolved_by_committee,
             complete: self.complete,

@@ -5,7 +5,9 @@ use super::{FormErrors, Problem};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::stages::StageMsg as M;
 use crate::i18n::Text;
-use crate::model::{Aggregation, ContestId, CutRule, CutTies, StageKind, StagePhase};
+use crate::model::{
+    Aggregation, ContestId, CutRule, CutTies, Normalisation, StageKind, StagePhase,
+};
 use crate::services::stage_flow::StageFlow;
 use crate::services::stages::{Advance, Stage};
 use crate::views::components::field;
@@ -95,6 +97,7 @@ fn declaration_fields(ctx: &PageCtx, stage: Option<&Stage>, errors: &FormErrors)
         .unwrap_or_default();
     let weight = stage.map_or(String::new(), |s| s.weight.to_string());
     let aggregation = stage.and_then(|s| s.aggregation);
+    let normalisation = stage.map_or(Normalisation::None, |s| s.normalisation);
     let checklist = stage
         .and_then(|s| s.checklist.clone())
         .unwrap_or_default()
@@ -134,6 +137,15 @@ fn declaration_fields(ctx: &PageCtx, stage: Option<&Stage>, errors: &FormErrors)
                 option value="" selected[aggregation.is_none()] { (ctx.t(M::AggregationContest)) }
                 @for (value, label) in [(Aggregation::Mean, SetupMsg::AggMean), (Aggregation::Median, SetupMsg::AggMedian), (Aggregation::TrimmedMean, SetupMsg::AggTrimmed)] {
                     option value=(value) selected[aggregation == Some(value)] { (ctx.t(label)) }
+                }
+            }
+        }
+        @if stage.is_none_or(|s| s.kind == StageKind::Scored) {
+            label { (ctx.t(M::FieldNormalisation))
+                select name="normalisation" {
+                    @for (value, label) in [(Normalisation::None, M::NormalisationNone), (Normalisation::Leniency, M::NormalisationLeniency)] {
+                        option value=(value) selected[value == normalisation] { (ctx.t(label)) }
+                    }
                 }
             }
         }

@@ -80,7 +80,7 @@ pub(crate) async fn get(
 #[utoipa::path(
     params(("id" = uuid::Uuid, Path, description = "Contest id")),
     tag = "setup",
-    request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind"),
+    request_body(content = Object, description = "Any of name, year, description, aggregation, min_award_score, blind (in the first stage's setup); outlier_points, robustness_gate (until publication); normalisation (`none` or `leniency`: the current stage's, while it is in setup)"),
     responses(
         (status = 200, description = "Changed", body = crate::services::contests::Contest),
         Refusals

@@ -93,6 +93,11 @@ impl Serialize for JsonRow<'_> {
             &format_args!("{}/{}", row.score.numer(), row.score.denom()),
         )?;
         st.serialize_field("score_display", &fixed(&row.score, 2))?;
+        if let Some(raw) = row.raw_score.as_deref() {
+            st.serialize_field("raw_score", &to_f64(raw, 4))?;
+            st.serialize_field("raw_score_exact", &super::exact_text(raw))?;
+            st.serialize_field("raw_score_display", &fixed(raw, 2))?;
+        }
         st.serialize_field("tie", &row.tie)?;
         st.serialize_field("resolved_by_committee", &row.resolved_by_committee)?;
         st.serialize_field("complete", &row.complete)?;

@@ -103,6 +103,9 @@ struct Row {
     entry: u32,
     rank: u32,
     score: Exact,
+    /// Under leniency normalisation, the score from the judges' own totals (boxed: most
+    /// stages declare none, and a national contest has 30,000 rows).
+    raw_score: Option<Box<Exact>>,
     tie: bool,
     resolved_by_committee: bool,
     complete: bool,
@@ -332,6 +335,9 @@ impl ComputedResults {
             score: to_f64(&r.score, 4),
             score_exact: format!("{}/{}", r.score.numer(), r.score.denom()),
             score_display: fixed(&r.score, 2),
+            raw_score: r.raw_score.as_deref().map(|x| to_f64(x, 4)),
+            raw_score_exact: r.raw_score.as_deref().map(exact_text),
+            raw_score_display: r.raw_score.as_deref().map(|x| fixed(x, 2)),
             tie: r.tie,
             resolved_by_committee: r.resolved_by_committee,
             complete: r.complete,
@@ -345,6 +351,11 @@ impl ComputedResults {
             stages: self.stage_scores(r),
         }
     }
+}
+
+/// A rational as the API writes it exactly: "262/3".
+pub(crate) fn exact_text(x: &Exact) -> String {
+    format!("{}/{}", x.numer(), x.denom())
 }
 
 /// `rows` limited to a cluster of `len` rows.

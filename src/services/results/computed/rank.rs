@@ -245,6 +245,7 @@ impl<'d> Prepared<'d> {
         };
         let input = ClusterInput {
             stage_weight: data.stage.declaration.weight.clamp(0, 100) as u32,
+            normalisation: data.stage.declaration.normalisation,
             criteria: rules.to_vec(),
             tie_break: self.tie_break.clone(),
             aggregation: self.aggregation,
@@ -378,6 +379,7 @@ fn rank_clusters(data: &ResultsData, rules: &[CriterionRule]) -> AppResult<Vec<C
                 entry: e,
                 rank: r.rank,
                 score: r.score,
+                raw_score: r.raw_score.map(Box::new),
                 tie: r.tie,
                 resolved_by_committee: r.resolved_by_committee,
                 complete: r.complete,

@@ -42,6 +42,8 @@ struct StageForm {
     #[serde(default)]
     aggregation: String,
     #[serde(default)]
+    normalisation: String,
+    #[serde(default)]
     checklist: String,
     #[serde(default)]
     position: String,
@@ -85,6 +87,11 @@ impl StageForm {
         Some(self.aggregation.clone()).filter(|a| !a.is_empty())
     }
 
+    /// Absent from a screening stage's form: left as it is.
+    fn normalisation(&self) -> Option<String> {
+        Some(self.normalisation.clone()).filter(|n| !n.is_empty())
+    }
+
     /// One checklist item per line, blank lines left out.
     fn checklist(&self) -> Vec<String> {
         self.checklist
@@ -111,6 +118,7 @@ async fn add(
             weight: form.weight()?,
             advance: Some(form.advance()?),
             aggregation: form.aggregation(),
+            normalisation: form.normalisation(),
             checklist: Some(form.checklist()),
             position: optional_number(&form.position, "position")?,
             name: form.name,
@@ -139,6 +147,7 @@ async fn change(
             weight: Some(form.weight()?),
             advance: Some(form.advance()?),
             aggregation: Some(form.aggregation()),
+            normalisation: form.normalisation(),
             checklist: Some(form.checklist()),
             name: Some(form.name),
         };
