@@ -40,4 +40,23 @@ crate::catalog! {
     ReportLink => "Laporan analisis (cetak)", "Analysis report (print)";
     ReportTitle => "Laporan Analisis Penilaian", "Judging Analysis Report";
     ReportIntro => "Laporan ini disusun pada tanggal {} untuk rapat pleno dewan juri, atas hasil tahap \u{201c}{}\u{201d}.", "This report was drawn up on {} for the plenary meeting of the judges, on the results of the stage \u{201c}{}\u{201d}.";
+    Normalisation => "Normalisasi nilai juri", "Normalisation of judges' totals";
+    NormalisationNone => "Tahap ini tidak menormalisasi nilai juri: skor dihitung dari nilai juri apa adanya.", "This stage does not normalise judges' totals: scores come from the totals as given.";
+    NormalisationLeniency => "Tahap ini mengurangkan kelonggaran tiap juri (dibulatkan empat desimal) dari setiap nilainya sebelum nilai digabungkan.", "This stage subtracts each judge's leniency (rounded to four decimals) from each of their totals before the totals are combined.";
+    JudgeAbove => "{} memberi rata-rata {} poin lebih tinggi daripada juri lain pada inovasi yang sama.", "{} gives on average {} points more than the other judges on the same innovations.";
+    JudgeBelow => "{} memberi rata-rata {} poin lebih rendah daripada juri lain pada inovasi yang sama.", "{} gives on average {} points less than the other judges on the same innovations.";
+    CannotChange => "Setiap juri menilai setiap inovasi klaster ini dan nilai dirata-rata: normalisasi tidak dapat mengubah peringkat.", "Every judge scored every innovation of this cluster and totals are averaged: normalisation cannot change the ranking.";
+    NoChangeWithLeniency => "Dengan normalisasi kelonggaran, setiap posisi yang diperiksa tetap sama.", "With leniency normalisation every examined place would stay the same.";
+    NoChangeWithout => "Tanpa normalisasi, setiap posisi yang diperiksa tetap sama.", "Without normalisation every examined place would stay the same.";
+    ChangeWithLeniency => "Dengan normalisasi kelonggaran, peringkat {} diraih oleh {} (sekarang {}).", "With leniency normalisation, place {} would go to {} (now {}).";
+    ChangeWithout => "Tanpa normalisasi, peringkat {} diraih oleh {} (sekarang {}).", "Without normalisation, place {} would go to {} (now {}).";
+    Nobody => "tidak ada", "nobody";
+    ChartScoresAlt => "Nilai tiap juri untuk inovasi teratas klaster {}", "Each judge's total for the leading innovations of cluster {}";
+    ChartScores => "Titik: nilai tiap juri. Garis tegak: skor inovasi (jingga: posisi juara atau lolos). Garis putus-putus: skor terendah yang masih juara atau lolos.", "Dots: each judge's total. Upright mark: the innovation's score (orange: a prize or a place inside the cut). Dashed line: the lowest score still inside.";
+    ChartLeniencyAlt => "Kelonggaran tiap juri di klaster {}", "Each judge's leniency in cluster {}";
+    ChartLeniency => "Batang ke kanan: juri memberi lebih tinggi daripada juri lain pada inovasi yang sama; ke kiri: lebih rendah (merah: selisih lebih dari 5 poin). Dalam kurung: jumlah lembar juri itu.", "Bars to the right: the judge gives more than the other judges on the same innovations; to the left: less (red: more than 5 points apart). In brackets: the judge's number of sheets.";
+    ChartRobustnessAlt => "Kestabilan tiap posisi di klaster {}", "How firm each place is in cluster {}";
+    ChartRobustness => "Panjang batang: pada berapa dari {} skenario (satu juri tidak dihitung) pemegang posisi tetap di posisinya. Merah: tidak stabil.", "Bar length: in how many of the {} scenarios (one judge left out) the holder keeps the place. Red: not stable.";
+    JudgeSheets => "{} ({})", "{} ({})";
+    PlaceOf => "{}. {}", "{}. {}";
 }

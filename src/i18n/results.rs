@@ -74,6 +74,7 @@ crate::catalog! {
     BlockNotClosed => "Penilaian harus ditutup dahulu (tahap sekarang: {}).", "Judging must be closed first (current phase: {}).";
     BlockIncomplete => "Klaster {}: \u{201c}{}\u{201d} belum lengkap — menunggu {}.", "Cluster {}: \u{201c}{}\u{201d} is incomplete — waiting for {}.";
     BlockTie => "Klaster {}: seri di zona juara belum ditetapkan urutannya ({}).", "Cluster {}: a tie in the prize zone has no order yet ({}).";
+    RawScore => "tanpa normalisasi: {}", "without normalisation: {}";
 }
 
 #[cfg(test)]

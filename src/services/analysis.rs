@@ -121,6 +121,20 @@ pub struct NormalisationFigures {
     pub changes: Vec<NormalisationChange>,
 }
 
+/// One of the first entries of a cluster's ranking, with every counted sheet total: what the
+/// scores chart draws.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Leader {
+    pub entry_id: Uuid,
+    pub title: String,
+    pub rank: u32,
+    pub score: f64,
+    /// Each counted sheet's total (by judge id), as aggregated; never normalised.
+    pub totals: Vec<f64>,
+    /// Inside the examined places (a prize, or the cut).
+    pub examined: bool,
+}
+
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ClusterAnalysis {
     pub id: String,
@@ -131,6 +145,8 @@ pub struct ClusterAnalysis {
     pub judges: Vec<JudgeFigures>,
     pub outliers: Vec<Outlier>,
     pub normalisation: NormalisationFigures,
+    /// The first entries of the ranking: the examined places and the next few (at least 10).
+    pub leaders: Vec<Leader>,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -168,6 +184,7 @@ fn cluster_analysis(
     outlier_points: Exact,
 ) -> ClusterAnalysis {
     let robust = analysis::robustness(input, positions);
+    let ranked = rank_cluster(input);
     let scenarios = robust.scenarios;
     let agreement = match analysis::kendall_w(input) {
         Ok(w) => Agreement {
@@ -216,7 +233,7 @@ fn cluster_analysis(
                 })
                 .collect(),
         },
-        margins: analysis::margins(&rank_cluster(input), positions)
+        margins: analysis::margins(&ranked, positions)
             .into_iter()
             .map(|m| Margin {
                 rank: m.rank,
@@ -262,6 +279,19 @@ fn cluster_analysis(
                 })
                 .collect(),
         },
+        leaders: ranked
+            .ranking
+            .iter()
+            .take((positions as usize + 3).max(10))
+            .map(|r| Leader {
+                entry_id: r.entry_id,
+                title: names.entry(&r.entry_id),
+                rank: r.rank,
+                score: number(r.score),
+                totals: r.sheet_totals.iter().map(|(_, t)| number(*t)).collect(),
+                examined: r.rank <= positions,
+            })
+            .collect(),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The committee's analysis screen: in plain words first (which places hold when one judge is
 //! left out, and who takes them otherwise), then the numbers.
 
+use super::charts::{self, Bar, EntryDots};
 use super::layout::{page, PageCtx};
+use crate::domain::normalise::Normalisation;
 use crate::i18n::analysis::AnalysisMsg as M;
 use crate::i18n::Text;
 use crate::model::ContestId;
@@ -106,11 +108,132 @@ fn acknowledgement_section(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> M
     }
 }
 
+/// Leniency shown as the normalisation subtracts it: four decimals where it is subtracted.
+fn leniency_text(l: f64, declared: Normalisation) -> String {
+    match declared {
+        Normalisation::Leniency => format!("{:.4}", l.abs()),
+        Normalisation::None => points(l.abs()),
+    }
+}
+
+/// The judges whose leniency is large enough to mark on the chart.
+const MARKED_LENIENCY: f64 = 5.0;
+
+fn scores_chart(ctx: &PageCtx, c: &ClusterAnalysis) -> Markup {
+    let rows: Vec<EntryDots> = c
+        .leaders
+        .iter()
+        .map(|l| EntryDots {
+            label: ctx.text(&Text::with(
+                M::PlaceOf,
+                [l.rank.to_string(), l.title.clone()],
+            )),
+            totals: l.totals.clone(),
+            score: l.score,
+            prize: l.examined,
+        })
+        .collect();
+    let cut = c
+        .leaders
+        .iter()
+        .filter(|l| l.examined)
+        .map(|l| l.score)
+        .next_back();
+    charts::score_dots(
+        &rows,
+        cut,
+        &ctx.text(&Text::with(M::ChartScoresAlt, [c.name.clone()])),
+        ctx.t(M::ChartScores),
+    )
+}
+
+fn leniency_chart(ctx: &PageCtx, c: &ClusterAnalysis) -> Markup {
+    let rows: Vec<Bar> = c
+        .judges
+        .iter()
+        .filter_map(|j| {
+            Some(Bar {
+                label: ctx.text(&Text::with(
+                    M::JudgeSheets,
+                    [j.name.clone(), j.sheets.to_string()],
+                )),
+                value: j.leniency?,
+                flagged: j.leniency?.abs() > MARKED_LENIENCY,
+            })
+        })
+        .collect();
+    charts::bars(
+        &rows,
+        MARKED_LENIENCY,
+        &ctx.text(&Text::with(M::ChartLeniencyAlt, [c.name.clone()])),
+        ctx.t(M::ChartLeniency),
+    )
+}
+
+fn robustness_chart(ctx: &PageCtx, c: &ClusterAnalysis) -> Markup {
+    let r = &c.robustness;
+    let rows: Vec<Bar> = r
+        .positions
+        .iter()
+        .map(|p| Bar {
+            label: ctx.text(&Text::with(
+                M::PlaceOf,
+                [p.rank.to_string(), p.title.clone()],
+            )),
+            value: f64::from(p.kept),
+            flagged: !p.stable,
+        })
+        .collect();
+    charts::kept_bars(
+        &rows,
+        r.scenarios,
+        &ctx.text(&Text::with(M::ChartRobustnessAlt, [c.name.clone()])),
+        &ctx.text(&Text::with(M::ChartRobustness, [r.scenarios])),
+    )
+}
+
+/// The declared normalisation in words: what it does, what each judge's leniency means, and
+/// which places the other choice would give to another entry.
+fn normalisation_section(ctx: &PageCtx, c: &ClusterAnalysis) -> Markup {
+    let n = &c.normalisation;
+    let nobody = || ctx.t(M::Nobody).to_string();
+    let (change, unchanged) = match n.declared {
+        Normalisation::None => (M::ChangeWithLeniency, M::NoChangeWithLeniency),
+        Normalisation::Leniency => (M::ChangeWithout, M::NoChangeWithout),
+    };
+    html! {
+        h3 { (ctx.t(M::Normalisation)) }
+        p { (ctx.t(match n.declared {
+            Normalisation::None => M::NormalisationNone,
+            Normalisation::Leniency => M::NormalisationLeniency,
+        })) }
+        @if n.declared == Normalisation::Leniency {
+            ul { @for j in &c.judges { @if let Some(l) = j.leniency { @if l != 0.0 {
+                li { (ctx.text(&Text::with(if l > 0.0 { M::JudgeAbove } else { M::JudgeBelow }, [j.name.clone(), leniency_text(l, n.declared)]))) }
+            } } } }
+        }
+        @if n.cannot_change_ranking {
+            p { (ctx.t(M::CannotChange)) }
+        } @else if n.changes.is_empty() {
+            p { (ctx.t(unchanged)) }
+        } @else {
+            ul.normalisation-changes { @for ch in &n.changes {
+                li { strong { (ctx.text(&Text::with(change, [
+                    ch.rank.to_string(),
+                    ch.other_title.clone().unwrap_or_else(nobody),
+                    ch.declared_title.clone().unwrap_or_else(nobody),
+                ]))) } }
+            } }
+        }
+    }
+}
+
 fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> Markup {
     let r = &c.robustness;
     html! {
         section.cluster.card {
             h2 { (c.name) }
+            (scores_chart(ctx, c))
             h3 { (ctx.t(M::Robustness)) }
             @if r.scenarios == 0 { p.muted { (ctx.t(M::NoScenarios)) } }
             ul.robustness {
@@ -128,6 +251,7 @@ fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> M
                     }
                 }
             }
+            (robustness_chart(ctx, c))
             @if !c.margins.is_empty() {
                 h3 { (ctx.t(M::Margins)) }
                 div.table-wrap { table {
@@ -144,15 +268,17 @@ fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> M
             } }
             @if !c.judges.is_empty() {
                 h3 { (ctx.t(M::Judges)) }
+                (leniency_chart(ctx, c))
                 div.table-wrap { table {
                     thead { tr { th { (ctx.t(M::ColJudge)) } th.num { (ctx.t(M::ColSheets)) } th.num { (ctx.t(M::ColLeniency)) } th.num { (ctx.t(M::ColSpread)) } } }
                     tbody { @for j in &c.judges { tr {
                         td { (j.name) } td.num { (j.sheets) }
-                        td.num { @if let Some(l) = j.leniency { @if l > 0.0 { "+" } (points(l)) } @else { "—" } }
+                        td.num { @if let Some(l) = j.leniency { @if l > 0.0 { "+" } @else if l < 0.0 { "−" } (leniency_text(l, c.normalisation.declared)) } @else { "—" } }
                         td.num { (points(j.spread)) }
                     } } }
                 } }
             }
+            (normalisation_section(ctx, c))
             h3 { (ctx.text(&Text::with(M::Outliers, [points(outlier_points)]))) }
             @if c.outliers.is_empty() { p.muted { (ctx.t(M::NoOutliers)) } }
             ul { @for o in &c.outliers {

@@ -2,6 +2,7 @@
 //! only present what services computed; every string comes from the catalog.
 
 pub mod analysis;
+pub mod charts;
 pub mod components;
 pub mod documents;
 pub mod error;

@@ -37,6 +37,48 @@ fn flags(ctx: &PageCtx, r: &RankingRow) -> Markup {
     }
 }
 
+/// The leading entries' sheet totals around their scores (views/charts.rs), above the table.
+/// In the last stage of several, the mark is the stage's own score (the one its sheets make)
+/// and there is no prize line: prizes go by the final score.
+fn scores_chart(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
+    use crate::i18n::analysis::AnalysisMsg as A;
+    let shown = (cluster.winners_count as usize + 3).max(10);
+    let rows: Vec<super::charts::EntryDots> = cluster
+        .ranking
+        .iter()
+        .take(shown)
+        .map(|r| super::charts::EntryDots {
+            label: ctx.text(&Text::with(
+                A::PlaceOf,
+                [r.rank.to_string(), r.title.clone()],
+            )),
+            totals: r.sheets.iter().map(|s| s.total).collect(),
+            score: match &r.stages {
+                Some(stages) => stages.last().and_then(|s| s.score).unwrap_or(r.score),
+                None => r.score,
+            },
+            prize: r.prize.is_some(),
+        })
+        .collect();
+    let staged = cluster.ranking.iter().any(|r| r.stages.is_some());
+    let cut = (!staged)
+        .then(|| {
+            cluster
+                .ranking
+                .iter()
+                .filter(|r| r.prize.is_some())
+                .map(|r| r.score)
+                .next_back()
+        })
+        .flatten();
+    super::charts::score_dots(
+        &rows,
+        cut,
+        &ctx.text(&Text::with(A::ChartScoresAlt, [cluster.name.clone()])),
+        ctx.t(A::ChartScores),
+    )
+}
+
 fn ranking_table(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
     html! {
         div.table-wrap {
@@ -57,7 +99,13 @@ fn ranking_table(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
                                     br; small.muted { (ctx.text(&Text::with(M::SeparatedBy, [&c.name]))) }
                                 }
                             }
-                            td.num { strong { (r.score_display) } (super::stage::stage_scores(r)) }
+                            td.num {
+                                strong { (r.score_display) }
+                                @if let Some(raw) = &r.raw_score_display {
+                                    br; small.muted { (ctx.text(&Text::with(M::RawScore, [raw]))) }
+                                }
+                                (super::stage::stage_scores(r))
+                            }
                             td { @for s in &r.sheets { (s.judge_name) ": " (s.total_display) br; } }
                             td { @for c in &r.criteria { small { (c.name) ": " (c.mean_display) } br; } }
                             td {
@@ -236,7 +284,10 @@ pub fn results_page(
             section.cluster {
                 h2 { (cluster.name) }
                 @if cluster.ranking.is_empty() { p.muted { (ctx.t(M::NoEntries)) } }
-                @else { (ranking_table(ctx, cluster)) }
+                @else {
+                    @if pager.page == 1 { (scores_chart(ctx, cluster)) }
+                    (ranking_table(ctx, cluster))
+                }
                 @if !cluster.unscored_entries.is_empty() {
                     p.muted { (ctx.t(M::Unscored)) ": "
                         (cluster.unscored_entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join("; ")) }

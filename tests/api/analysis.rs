@@ -204,6 +204,19 @@ async fn the_analysis_screen_says_which_places_hold() {
     let stable = page.texts("ul.robustness li.stable");
     assert_eq!(stable.len(), 1);
     assert!(stable[0].contains("3 dari 3"), "{stable:?}");
+    // Drawn on the server: the scores, how firm each place is, and the judges' leniency.
+    let captions = page.texts("figure.chart figcaption");
+    assert_eq!(captions.len(), 3, "{captions:?}");
+    assert!(captions[1].contains("dari 3 skenario"), "{captions:?}");
+    assert_eq!(
+        page.texts("figure.chart svg[role=img][aria-label]").len(),
+        3
+    );
+    // Every judge scored every entry, averaged: normalisation could change nothing.
+    assert!(page
+        .texts("section.cluster p")
+        .iter()
+        .any(|p| p.contains("tidak dapat mengubah peringkat")));
     let judge = crate::helpers::signed_in(&app, &f.judges[0].email, fixtures::JUDGE_PASSWORD).await;
     let res = judge
         .get(app.url(&format!("/contests/{}/analysis", f.contest_id)))

@@ -169,6 +169,42 @@ async fn a_declared_leniency_normalisation_ranks_by_normalised_totals_beside_the
             .map(|(_, l)| *l)
     };
     assert_eq!((of(0), of(1), of(2)), (Some(2.5), Some(2.5), Some(-10.0)));
+
+    // The screens say it in words, with the raw score beside the one that ranks.
+    let browser = crate::helpers::signed_in(
+        &app,
+        crate::helpers::ADMIN_EMAIL,
+        crate::helpers::ADMIN_PASSWORD,
+    )
+    .await;
+    let page = |path: String| {
+        let browser = browser.clone();
+        let url = app.url(&path);
+        async move {
+            let res = browser.get(url).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            crate::helpers::Page::parse(&res.text().await.unwrap())
+        }
+    };
+    let analysis_page = page(format!("/contests/{id}/analysis")).await;
+    let changes = analysis_page.texts("ul.normalisation-changes li");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert!(
+        changes[0].contains("Tanpa normalisasi, peringkat 3 diraih oleh")
+            && changes[0].contains(&f.entries[3].title),
+        "{changes:?}"
+    );
+    let said = analysis_page.texts("section.cluster li");
+    assert!(
+        said.iter()
+            .any(|s| s.contains("10.0000 poin lebih rendah daripada juri lain")),
+        "{said:?}"
+    );
+    let results_page = page(format!("/contests/{id}/results")).await;
+    assert!(results_page
+        .texts("table.results small")
+        .iter()
+        .any(|s| s == "tanpa normalisasi: 75.00"));
 }
 
 /// Without a declaration nothing changes: no `raw_score`, and the analysis lists what

@@ -75,6 +75,23 @@ async function submit(page, selector) {
   await audit(page);
 }
 
+// The charts drawn on the server: at least `least` on the page, each one well-formed SVG as the
+// server sent it (parsed as XML, not by the forgiving HTML parser), with its text alternative.
+async function checkCharts(page, least) {
+  const source = await (await page.context().request.get(page.url())).text();
+  const charts = source.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? [];
+  assert.ok(charts.length >= least, `${page.url()}: ${charts.length} charts, expected at least ${least}`);
+  const problems = await page.evaluate((svgs) => svgs.map((svg) => {
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const error = doc.getElementsByTagName('parsererror')[0];
+    if (error) return error.textContent;
+    const root = doc.documentElement;
+    if (root.getAttribute('role') !== 'img' || !root.getAttribute('aria-label')) return 'no text alternative';
+    return root.querySelector('circle, rect') ? null : 'nothing drawn';
+  }).filter(Boolean), charts);
+  assert.deepEqual(problems, [], `${page.url()}: charts`);
+}
+
 // Every page must satisfy the Content-Security-Policy: a violation is reported on the console.
 const violations = [];
 function watch(page) {
@@ -209,6 +226,7 @@ await visit(admin, `${contestUrl}/monitor?done`);
 await visit(admin, contestUrl);
 await submit(admin, 'form[action$="/phase"] button');
 await visit(admin, `${contestUrl}/results`);
+await checkCharts(admin, 1);
 assert.match(await admin.content(), /SEMENTARA/);
 for (let guard = 0; guard < 10; guard++) {
   const tie = await admin.$('form[action$="/tie-resolution"]');
@@ -227,6 +245,8 @@ assert.match(await admin.content(), /Berita Acara Penetapan Pemenang/);
 await admin.screenshot({ path: path.join(shots, 'berita-acara.png'), fullPage: true });
 for (const screen of ['piagam', 'audit', 'entries', 'judges', 'assignments', 'analysis']) await visit(admin, `${contestUrl}/${screen}`);
 assert.match(await admin.content(), /skenario/, 'the analysis says which places hold');
+await checkCharts(admin, 3);
+step('the results and analysis charts are well-formed SVG');
 await visit(admin, `${base}${await admin.getAttribute('a[href$="/laporan-analisis"]', 'href')}`);
 assert.match(await admin.content(), /Laporan Analisis Penilaian/);
 for (const screen of ['/users', '/account', '/contests']) await visit(admin, `${base}${screen}`);
