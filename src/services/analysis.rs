@@ -356,3 +356,44 @@ pub(super) fn positions(data: &crate::db::results::ResultsData, input: &ClusterI
             .count() as u32,
     }
 }
+
+/// What the print-ready "Laporan analisis penilaian" of a stage shows beside the analysis.
+pub struct Report {
+    pub contest: String,
+    pub year: i32,
+    pub stage: String,
+    /// The stage's digest once sealed; for the last stage, the publication's once published;
+    /// `None` while the result is provisional.
+    pub digest: Option<String>,
+    /// The judges who sign it.
+    pub judges: Vec<String>,
+    pub analysis: Analysis,
+}
+
+/// The report of `stage`: its analysis, and the digest that makes the printed copy checkable.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
+pub fn report(conn: &mut DbConnection, contest_id: ContestId, stage: StageId) -> AppResult<Report> {
+    let contest = crate::db::contests::find(conn, contest_id)?;
+    let row = super::setup_common::stage_of(conn, contest_id, Some(stage))?;
+    let analysis = of_stage(conn, contest_id, Some(stage))?;
+    let judges = super::judges::list(conn, contest_id)?
+        .into_iter()
+        .map(|j| j.name)
+        .collect();
+    // A sealed stage has its own digest; the last stage is never sealed, its result is the
+    // publication's.
+    let digest = row.digest.clone().or_else(|| {
+        (contest.phase == crate::model::Phase::Published
+            && row.phase != crate::model::StagePhase::Sealed)
+            .then_some(contest.result_digest)
+            .flatten()
+    });
+    Ok(Report {
+        contest: contest.name,
+        year: contest.year,
+        stage: row.declaration.name,
+        digest,
+        judges,
+        analysis,
+    })
+}

@@ -336,35 +336,20 @@ async fn analysis_report(
     path: web::Path<(ContestId, StageId)>,
 ) -> AppResult<Markup> {
     let (id, stage) = path.into_inner();
-    let (contest, row, analysis, judges) = state
-        .db(move |c| {
-            let contest = crate::db::contests::find(c, id)?;
-            let row = crate::services::setup_common::stage_of(c, id, Some(stage))?;
-            let analysis = crate::services::analysis::of_stage(c, id, Some(stage))?;
-            let judges: Vec<String> = crate::services::judges::list(c, id)?
-                .into_iter()
-                .map(|j| j.name)
-                .collect();
-            Ok((contest, row, analysis, judges))
-        })
+    let report = state
+        .db(move |c| crate::services::analysis::report(c, id, stage))
         .await?;
-    let digest = row.digest.clone().or_else(|| {
-        (contest.phase == crate::model::Phase::Published
-            && row.phase != crate::model::StagePhase::Sealed)
-            .then(|| contest.result_digest.clone())
-            .flatten()
-    });
     let head = crate::views::analysis::ReportHead {
-        contest: &contest.name,
-        year: contest.year,
-        stage: &row.declaration.name,
-        digest: digest.as_deref(),
+        contest: &report.contest,
+        year: report.year,
+        stage: &report.stage,
+        digest: report.digest.as_deref(),
         date: chrono::Utc::now().date_naive(),
-        judges: &judges,
+        judges: &report.judges,
     };
     Ok(crate::views::analysis::analysis_report(
         &ctx(&req, Some(&user)),
         &head,
-        &analysis,
+        &report.analysis,
     ))
 }
