@@ -188,8 +188,8 @@ pub fn explain(
 /// The subtracted leniency of each judge, when the cluster declares leniency normalisation.
 type Offsets = BTreeMap<Uuid, Exact>;
 
-fn offsets_of(c: &ClusterInput) -> Option<Offsets> {
-    (c.normalisation == Normalisation::Leniency).then(|| normalise::offsets(c))
+fn offsets_of(c: &ClusterInput, normalisation: Normalisation) -> Option<Offsets> {
+    (normalisation == Normalisation::Leniency).then(|| normalise::offsets(c))
 }
 
 /// The entry's score from this stage's score: combined with its earlier stages' scores.
@@ -262,7 +262,7 @@ impl<'a> MeritRule<'a> {
         MeritRule {
             tie_index: tie_index(cluster),
             scale: Scale::of(&cluster.criteria),
-            offsets: offsets_of(cluster),
+            offsets: offsets_of(cluster, cluster.normalisation),
             cluster,
         }
     }
@@ -300,9 +300,15 @@ fn merit(a: &Scored, b: &Scored, tie_index: &[usize]) -> Ordering {
 }
 
 pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
+    rank_cluster_as(c, c.normalisation)
+}
+
+/// The cluster ranked as if it declared `normalisation` (the analysis compares both choices
+/// without copying the cluster).
+pub fn rank_cluster_as(c: &ClusterInput, normalisation: Normalisation) -> ClusterRanking {
     let tie_index = tie_index(c);
     let scale = Scale::of(&c.criteria);
-    let offsets = offsets_of(c);
+    let offsets = offsets_of(c, normalisation);
     let mut scored = Vec::with_capacity(c.entries.len());
     let mut unscored = Vec::new();
     for e in &c.entries {

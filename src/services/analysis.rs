@@ -183,8 +183,34 @@ fn cluster_analysis(
     names: &Names,
     outlier_points: Exact,
 ) -> ClusterAnalysis {
-    let robust = analysis::robustness(input, positions);
+    // The ranking as declared gives the margins, the leaders and the places to compare under
+    // the other normalisation, and is dropped before the robustness scenarios run (a national
+    // cluster's ranking explains 7,500 entries).
     let ranked = rank_cluster(input);
+    let margins = analysis::margins(&ranked, positions)
+        .into_iter()
+        .map(|m| Margin {
+            rank: m.rank,
+            gap: number(m.gap),
+            gap_exact: exact(m.gap),
+        })
+        .collect();
+    let leaders = ranked
+        .ranking
+        .iter()
+        .take((positions as usize + 3).max(10))
+        .map(|r| Leader {
+            entry_id: r.entry_id,
+            title: names.entry(&r.entry_id),
+            rank: r.rank,
+            score: number(r.score),
+            totals: r.sheet_totals.iter().map(|(_, t)| number(*t)).collect(),
+            examined: r.rank <= positions,
+        })
+        .collect();
+    let changes = normalise::changes(input, &ranked, positions);
+    drop(ranked);
+    let robust = analysis::robustness(input, positions);
     let scenarios = robust.scenarios;
     let agreement = match analysis::kendall_w(input) {
         Ok(w) => Agreement {
@@ -233,14 +259,7 @@ fn cluster_analysis(
                 })
                 .collect(),
         },
-        margins: analysis::margins(&ranked, positions)
-            .into_iter()
-            .map(|m| Margin {
-                rank: m.rank,
-                gap: number(m.gap),
-                gap_exact: exact(m.gap),
-            })
-            .collect(),
+        margins,
         agreement,
         judges: analysis::leniency(input)
             .into_iter()
@@ -268,7 +287,7 @@ fn cluster_analysis(
         normalisation: NormalisationFigures {
             declared: input.normalisation,
             cannot_change_ranking: normalise::cannot_change_ranking(input),
-            changes: normalise::changes(input, positions)
+            changes: changes
                 .into_iter()
                 .map(|c| NormalisationChange {
                     rank: c.rank,
@@ -279,19 +298,7 @@ fn cluster_analysis(
                 })
                 .collect(),
         },
-        leaders: ranked
-            .ranking
-            .iter()
-            .take((positions as usize + 3).max(10))
-            .map(|r| Leader {
-                entry_id: r.entry_id,
-                title: names.entry(&r.entry_id),
-                rank: r.rank,
-                score: number(r.score),
-                totals: r.sheet_totals.iter().map(|(_, t)| number(*t)).collect(),
-                examined: r.rank <= positions,
-            })
-            .collect(),
+        leaders,
     }
 }
 
