@@ -5,6 +5,8 @@ use crate::db::{DatabaseUrl, SqliteOptions, Synchronous};
 use secrecy::SecretString;
 use std::time::Duration;
 
+const MB: u64 = 1024 * 1024;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `JURI_BIND`: address and port to listen on.
@@ -50,6 +52,11 @@ pub struct Config {
     /// send (default 4096; a regency contest's is about 1 MB); larger ones (a national
     /// contest's is 128 MB) are written out per request from their compact form.
     pub results_keep_json: usize,
+    /// `JURI_MAX_DOCUMENT_MB`: the largest document a file may be (default 20).
+    pub max_document_bytes: u64,
+    /// `JURI_MAX_ENTRY_DOCUMENTS_MB`: what one entry's documents may take together (default
+    /// 100).
+    pub max_entry_documents_bytes: u64,
 }
 
 impl Default for Config {
@@ -71,6 +78,8 @@ impl Default for Config {
             workers: None,
             session_cache: Duration::from_secs(10),
             results_keep_json: 4096 * 1024,
+            max_document_bytes: 20 * MB,
+            max_entry_documents_bytes: 100 * MB,
         }
     }
 }
@@ -164,6 +173,15 @@ impl Config {
             )?
             .min(1 << 20) as usize
                 * 1024,
+            max_document_bytes: number("JURI_MAX_DOCUMENT_MB", d.max_document_bytes / MB)?
+                .clamp(1, 4096)
+                * MB,
+            max_entry_documents_bytes: number(
+                "JURI_MAX_ENTRY_DOCUMENTS_MB",
+                d.max_entry_documents_bytes / MB,
+            )?
+            .clamp(1, 1 << 20)
+                * MB,
         })
     }
 }

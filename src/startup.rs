@@ -30,6 +30,14 @@ pub fn prepare(config: &Config) -> Result<(db::Pool, String), String> {
     if ran > 0 {
         tracing::info!(migrations = ran, "database migrated");
     }
+    // Documents whose entry was deleted leave their bytes behind, and an upload cut off by a
+    // stop leaves its parts: both go here (an upload younger than an hour may be another
+    // instance's, still running).
+    match db::blobs::sweep(&mut conn, db::now() - chrono::Duration::hours(1)) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(blobs = n, "dropped the bytes of documents no longer kept"),
+        Err(e) => tracing::warn!(error = %e, "could not sweep unreferenced documents' bytes"),
+    }
     let secret = auth::ensure_secret(
         &mut conn,
         config.jwt_secret.as_ref().map(|s| s.expose_secret()),
@@ -80,6 +88,7 @@ impl Application {
                 config.session_cache,
             )),
             sheet_writes,
+            blobs: Arc::new(crate::services::documents::DatabaseStore),
         };
         let data = aw::Data::new(state);
         let mut server = HttpServer::new(move || {

@@ -91,3 +91,13 @@ pub fn set_tie_break(
     }
     Ok(())
 }
+
+/// Whether `id` is a criterion of `contest` (in any of its stages).
+pub fn belongs(conn: &mut DbConnection, contest: ContestId, id: CriterionId) -> QueryResult<bool> {
+    criteria::table
+        .filter(criteria::id.eq(id))
+        .filter(criteria::contest_id.eq(contest))
+        .count()
+        .get_result::<i64>(conn)
+        .map(|n| n > 0)
+}

@@ -84,6 +84,7 @@ uuid_text!(
     TieResolutionId,
     AuditId,
     StageId,
+    DocumentId,
 );
 
 /// Both backends and the multi-backend for each state enum, stored as its word.
@@ -128,6 +129,7 @@ word_text!(
     ConflictSource,
     Aggregation,
     Normalisation,
+    DocumentKind,
     StageKind,
     StagePhase,
     CutRule,

@@ -260,8 +260,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    blobs (sha256) {
+        sha256 -> Text,
+        size -> BigInt,
+        content_type -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    blob_parts (blob_key, seq) {
+        blob_key -> Text,
+        seq -> Integer,
+        data -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        contest_id -> Text,
+        entry_id -> Text,
+        sha256 -> Text,
+        name -> Text,
+        kind -> Text,
+        criterion_id -> Nullable<Text>,
+        hidden_from_judges -> Bool,
+        uploaded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(stages -> contests (contest_id));
+diesel::joinable!(documents -> entries (entry_id));
 diesel::joinable!(clusters -> contests (contest_id));
 diesel::joinable!(prize_tiers -> clusters (cluster_id));
 diesel::joinable!(criteria -> contests (contest_id));
@@ -295,4 +329,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     stage_entries,
     screenings,
     acknowledgements,
+    blobs,
+    blob_parts,
+    documents,
 );

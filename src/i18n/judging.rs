@@ -64,6 +64,12 @@ crate::catalog! {
     ErrConflictUnit => "Konflik kepentingan: instansi juri sama dengan unit inovasi.", "Conflict of interest: the judge's affiliation is the innovation's unit.";
     ErrConflictDeclared => "Konflik kepentingan yang telah dinyatakan: {}", "Declared conflict of interest: {}";
     ErrAlreadyAssigned => "Juri ini sudah ditugaskan pada inovasi ini.", "This judge is already assigned to this innovation.";
+    Documents => "Dokumen", "Documents";
+    Evidence => "Bukti dukung", "Evidence";
+    DocProposal => "proposal", "proposal";
+    DocEvidence => "bukti dukung", "evidence";
+    DocPhoto => "foto", "photo";
+    DocOther => "lainnya", "other";
 }
 
 #[cfg(test)]

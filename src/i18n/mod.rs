@@ -5,6 +5,7 @@
 //! Messages with `{}` placeholders are filled in order by [`Text`].
 
 pub mod analysis;
+pub mod documents;
 pub mod judging;
 pub mod results;
 pub mod setup;

@@ -86,6 +86,8 @@ ids! {
     AuditId;
     /// A stage (tahap) of a contest.
     StageId;
+    /// A document of an entry (a proposal, evidence, a photo).
+    DocumentId;
 }
 
 /// A judge is an account with the judge role; the name says which the code expects.

@@ -110,6 +110,17 @@ text_enum! {
 }
 
 text_enum! {
+    /// What a document of an entry is: the proposal, evidence for a criterion (bukti dukung),
+    /// a photo, or something else.
+    DocumentKind {
+        Proposal => "proposal",
+        Evidence => "evidence",
+        Photo => "photo",
+        Other => "other",
+    }
+}
+
+text_enum! {
     /// What a stage does to judges' totals before they are aggregated, declared before its
     /// judging opens: nothing, or subtract each judge's leniency (how many points above the
     /// other judges of the same entries the judge is on average, `domain::normalise`).
@@ -212,6 +223,7 @@ mod tests {
         check(ConflictSource::ALL);
         check(Aggregation::ALL);
         check(Normalisation::ALL);
+        check(DocumentKind::ALL);
         check(StageKind::ALL);
         check(StagePhase::ALL);
         check(CutRule::ALL);

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod auth;
 pub mod contests;
 pub mod demo;
+pub mod documents;
 pub mod entries;
 pub mod gate;
 pub mod import;

@@ -3,7 +3,8 @@
 use super::layout::{page, PageCtx};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
-use crate::model::{ContestId, CriterionId, Phase, SheetProgress};
+use crate::model::{ContestId, CriterionId, DocumentKind, Phase, SheetProgress};
+use crate::services::documents::Document;
 use crate::services::judging::{Assignment, SheetView};
 use maud::{html, Markup};
 use std::collections::BTreeMap;
@@ -82,6 +83,34 @@ pub struct SheetState<'a> {
     pub alert: Option<String>,
     pub notice: Option<&'a str>,
     pub stale: bool,
+    /// The entry's documents the judge may read.
+    pub documents: &'a [Document],
+}
+
+/// "1.2 MB", "340 KB": a document's size as a phone user weighs a download.
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// A link that opens the document in the browser's own viewer (a new tab on a phone).
+fn document_link(ctx: &PageCtx, d: &Document) -> Markup {
+    html! {
+        a href=(d.url) target="_blank" rel="noopener" { (d.name) }
+        " " small.muted { "(" (ctx.t(kind_label(d.kind))) ", " (size_text(d.size)) ")" }
+    }
+}
+
+pub fn kind_label(kind: DocumentKind) -> M {
+    match kind {
+        DocumentKind::Proposal => M::DocProposal,
+        DocumentKind::Evidence => M::DocEvidence,
+        DocumentKind::Photo => M::DocPhoto,
+        DocumentKind::Other => M::DocOther,
+    }
 }
 
 pub fn sheet_page(
@@ -116,6 +145,14 @@ pub fn sheet_page(
             @if !s.entry.description.is_empty() { p { (s.entry.description) } }
             @if let Some(link) = &s.entry.link { p { a href=(link) rel="noopener noreferrer" target="_blank" { (link) } } }
         }
+        @let pinned = |id: &CriterionId| s.criteria.iter().any(|c| c.id == *id);
+        @let general: Vec<&Document> = state.documents.iter().filter(|d| !d.criterion_id.as_ref().is_some_and(pinned)).collect();
+        @if !general.is_empty() {
+            section.card.documents {
+                h2 { (ctx.t(M::Documents)) }
+                ul { @for d in &general { li { (document_link(ctx, d)) } } }
+            }
+        }
         @if s.read_only {
             p.alert { (ctx.t(if s.phase == Phase::Setup { M::NotOpen } else { M::ReadOnly })) }
         }
@@ -126,6 +163,12 @@ pub fn sheet_page(
                 fieldset.criterion {
                     legend { (c.name) }
                     @if !c.description.is_empty() { p.muted { (c.description) } }
+                    @let evidence: Vec<&Document> = state.documents.iter().filter(|d| d.criterion_id == Some(c.id)).collect();
+                    @if !evidence.is_empty() {
+                        p.evidence { strong { (ctx.t(M::Evidence)) ": " }
+                            @for (i, d) in evidence.iter().enumerate() { @if i > 0 { "; " } (document_link(ctx, d)) }
+                        }
+                    }
                     @if !c.levels.is_empty() {
                         ul.levels { @for l in &c.levels { li { (l.min) "–" (l.max) ": " (l.label) } } }
                     }

@@ -176,6 +176,12 @@ mod tests {
         );
         keys.extend(JudgingMsg::ALL.iter().map(|m| m.key()).filter(is_error));
         keys.extend(
+            crate::i18n::documents::DocumentMsg::ALL
+                .iter()
+                .map(|m| m.key())
+                .filter(is_error),
+        );
+        keys.extend(
             crate::i18n::stages::StageMsg::ALL
                 .iter()
                 .map(|m| m.key())

@@ -35,6 +35,8 @@ pub struct AppState {
     pub sessions: Arc<crate::services::session_cache::SessionCache>,
     /// Sheet saves on their way to the database (committed in groups on SQLite).
     pub sheet_writes: Arc<crate::services::judging::SheetWrites>,
+    /// Where documents' bytes live (the database by default).
+    pub blobs: Arc<dyn crate::services::documents::BlobStore>,
 }
 
 impl AppState {
@@ -58,6 +60,14 @@ impl AppState {
     }
 
     /// Runs blocking database work on the thread pool with a pooled connection.
+    /// The limits on documents' bytes, from the configuration.
+    pub fn document_limits(&self) -> crate::services::documents::Limits {
+        crate::services::documents::Limits {
+            per_file: self.config.max_document_bytes,
+            per_entry: self.config.max_entry_documents_bytes,
+        }
+    }
+
     pub async fn db<T, F>(&self, f: F) -> AppResult<T>
     where
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,

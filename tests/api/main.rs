@@ -11,6 +11,7 @@ mod process;
 
 mod analysis;
 mod auth;
+mod documents;
 mod durability;
 mod errors;
 mod instances;

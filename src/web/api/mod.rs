@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod auth;
 pub mod contests;
+pub mod documents;
 pub mod entries;
 pub mod judges;
 pub mod judging;
@@ -36,5 +37,6 @@ pub fn scope() -> utoipa_actix_web::scope::Scope<
         .configure(stages::configure)
         .configure(stage_work::configure)
         .configure(entries::configure)
+        .configure(documents::configure)
         .configure(judges::configure)
 }

@@ -33,6 +33,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/contests/{id}/monitor/assign", web::post().to(assign));
 }
 
+/// The judge's sheet of the entry, with the entry's documents the judge may read.
+async fn sheet_and_documents(
+    state: &AppState,
+    user: CurrentUser,
+    id: ContestId,
+    entry: EntryId,
+) -> AppResult<(
+    judging::SheetView,
+    Vec<crate::services::documents::Document>,
+)> {
+    state
+        .db(move |c| {
+            let sheet = judging::get_sheet(c, &user, id, entry)?;
+            let documents = crate::services::documents::list(c, &user, id, entry)?;
+            Ok((sheet, documents))
+        })
+        .await
+}
+
 async fn show_sheet(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -41,9 +60,7 @@ async fn show_sheet(
 ) -> AppResult<Markup> {
     let (id, entry) = path.into_inner();
     let user = judge.clone();
-    let sheet = state
-        .db(move |c| judging::get_sheet(c, &user, id, entry))
-        .await?;
+    let (sheet, documents) = sheet_and_documents(&state, user, id, entry).await?;
     let c = ctx(&req, Some(&judge));
     let notice = Notice::of(&req).map(|n| c.t(n.text()));
     Ok(sheet_page(
@@ -52,6 +69,7 @@ async fn show_sheet(
         &sheet,
         &SheetState {
             notice,
+            documents: &documents,
             ..SheetState::default()
         },
     ))
@@ -138,9 +156,7 @@ async fn save_sheet(
     };
     // Show the sheet again: the typed values and the errors by criterion, or the newer values.
     let user = judge.clone();
-    let sheet = state
-        .db(move |c| judging::get_sheet(c, &user, id, entry))
-        .await?;
+    let (sheet, documents) = sheet_and_documents(&state, user, id, entry).await?;
     let stale = err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version");
     let mut errors = BTreeMap::new();
     for d in &err.details {
@@ -171,6 +187,7 @@ async fn save_sheet(
         errors,
         notice: None,
         stale,
+        documents: &documents,
     };
     Ok(refused(
         &err,
@@ -196,11 +213,10 @@ async fn recuse(
         Err(err) if err.kind == ErrorKind::Invalid || err.kind == ErrorKind::Conflict => {
             let lang = request_lang(&req);
             let user = judge.clone();
-            let sheet = state
-                .db(move |c| judging::get_sheet(c, &user, id, entry))
-                .await?;
+            let (sheet, documents) = sheet_and_documents(&state, user, id, entry).await?;
             let page_state = SheetState {
                 alert: Some(err.message.render(lang)),
+                documents: &documents,
                 ..SheetState::default()
             };
             Ok(refused(

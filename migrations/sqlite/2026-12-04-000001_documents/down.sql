@@ -1,0 +1,3 @@
+DROP TABLE documents;
+DROP TABLE blob_parts;
+DROP TABLE blobs;

@@ -1,0 +1,255 @@
+//! Entries' documents: the proposal, evidence pinned to the criterion it supports (bukti
+//! dukung), photos. Uploaded by the committee while the entry may still change, read by the
+//! committee and by the judges assigned to the entry (in any stage), never public: anyone else
+//! is told there is no such document.
+//!
+//! An upload goes through [`Incoming`] (hashed, typed by its bytes, cut into parts, bounded)
+//! into a [`BlobStore`]; [`record`] then makes it a document in one transaction.
+
+pub mod incoming;
+pub mod store;
+
+pub use incoming::{Incoming, Received, Room, ACCEPTED, PART};
+pub use store::{BlobStore, DatabaseStore};
+
+use super::setup_common::{in_setup, log};
+use super::CurrentUser;
+use crate::db::{self, documents, DbConnection};
+use crate::error::{AppError, AppResult};
+use crate::i18n::documents::DocumentMsg as M;
+use crate::model::{ContestId, CriterionId, DocumentId, DocumentKind, EntryId, Role};
+use serde::Serialize;
+use serde_json::json;
+
+/// A document as the API shows it.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Document {
+    pub id: DocumentId,
+    pub entry_id: EntryId,
+    /// The file's name as uploaded (cleaned of path and control characters).
+    pub name: String,
+    pub size: u64,
+    /// SHA-256 of the bytes, hexadecimal: also the download's `ETag`.
+    pub sha256: String,
+    /// Read from the bytes: `application/pdf`, `image/jpeg`, `image/png` or `image/webp`.
+    pub content_type: String,
+    pub kind: DocumentKind,
+    /// The criterion the evidence supports.
+    pub criterion_id: Option<CriterionId>,
+    /// Judges do not see it (it names the entrant on a blind contest, say).
+    pub hidden_from_judges: bool,
+    /// Where to read it: `/api/v1/documents/{id}`.
+    pub url: String,
+    #[serde(with = "crate::db::utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::NaiveDateTime,
+}
+
+impl From<documents::DocumentRow> for Document {
+    fn from(d: documents::DocumentRow) -> Document {
+        Document {
+            url: format!("/api/v1/documents/{}", d.id),
+            id: d.id,
+            entry_id: d.entry_id,
+            name: d.name,
+            size: d.size.max(0) as u64,
+            sha256: d.sha256,
+            content_type: d.content_type,
+            kind: d.kind,
+            criterion_id: d.criterion_id,
+            hidden_from_judges: d.hidden_from_judges,
+            created_at: d.created_at,
+        }
+    }
+}
+
+/// The limits on stored bytes (`JURI_MAX_DOCUMENT_MB`, `JURI_MAX_ENTRY_DOCUMENTS_MB`).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub per_file: u64,
+    pub per_entry: u64,
+}
+
+/// Before an upload: the entry exists in the contest, its documents may change, and how many
+/// bytes the file may have.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry))]
+pub fn room_for(
+    conn: &mut DbConnection,
+    contest_id: ContestId,
+    entry: EntryId,
+    limits: Limits,
+) -> AppResult<Room> {
+    db::entries::find(conn, contest_id, entry)?;
+    in_setup(conn, contest_id)?;
+    let used = documents::entry_bytes(conn, entry)?.max(0) as u64;
+    let left = limits.per_entry.saturating_sub(used);
+    Ok(if left < limits.per_file {
+        Room::Entry {
+            left,
+            limit: limits.per_entry,
+        }
+    } else {
+        Room::File(limits.per_file)
+    })
+}
+
+/// What the upload form says about the file.
+#[derive(Clone, Debug, Default)]
+pub struct Described {
+    pub name: String,
+    pub kind: Option<String>,
+    pub criterion_id: Option<String>,
+    pub hidden_from_judges: bool,
+}
+
+/// A file name fit for the record and for `Content-Disposition`: its last path segment,
+/// compatibility-normalised, without control characters or quotes, at most 200 characters;
+/// "dokumen" when nothing is left.
+pub fn clean_name(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = last
+        .nfkc()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/' | ';'))
+        .take(200)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() {
+        "dokumen".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Records a complete upload as a document of the entry, its blob in the same transaction.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry, actor = %actor.id))]
+pub fn record(
+    conn: &mut DbConnection,
+    store: &dyn BlobStore,
+    actor: &CurrentUser,
+    (contest_id, entry): (ContestId, EntryId),
+    upload: &str,
+    received: &Received,
+    described: &Described,
+) -> AppResult<Document> {
+    let kind: DocumentKind = match described.kind.as_deref() {
+        None | Some("") => DocumentKind::Other,
+        Some(word) => word
+            .parse()
+            .map_err(|()| AppError::invalid("kind", M::ErrDocumentKind))?,
+    };
+    let criterion_id: Option<CriterionId> = match described.criterion_id.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(
+            raw.parse()
+                .map_err(|_| AppError::invalid("criterion_id", M::ErrDocumentCriterion))?,
+        ),
+    };
+    let name = clean_name(&described.name);
+    db::write_tx(conn, |c| {
+        db::entries::find(c, contest_id, entry)?;
+        in_setup(c, contest_id)?;
+        if let Some(criterion) = criterion_id {
+            if !db::criteria::belongs(c, contest_id, criterion)? {
+                return Err(AppError::invalid("criterion_id", M::ErrDocumentCriterion));
+            }
+        }
+        store.commit(c, upload, received)?;
+        let id = DocumentId::new();
+        documents::insert(
+            c,
+            &documents::NewDocument {
+                id,
+                contest_id,
+                entry_id: entry,
+                sha256: &received.sha256,
+                name: &name,
+                kind,
+                criterion_id,
+                hidden_from_judges: described.hidden_from_judges,
+                uploaded_by: Some(actor.id),
+                created_at: db::now(),
+            },
+        )?;
+        let document = Document::from(documents::find(c, id)?);
+        log(
+            c,
+            actor,
+            contest_id,
+            "document.uploaded",
+            &format!("document:{id}"),
+            json!({"new": document}),
+        )?;
+        Ok(document)
+    })
+}
+
+/// Whether `user` may read documents of `entry`, and whether they see hidden ones.
+fn may_read(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    entry: EntryId,
+) -> AppResult<Option<bool>> {
+    Ok(match user.role {
+        Role::Admin | Role::Committee => Some(true),
+        Role::Judge => documents::judge_assigned(conn, user.id, entry)?.then_some(false),
+    })
+}
+
+/// The entry's documents that `user` may read, oldest first (404 for anyone who may not).
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry))]
+pub fn list(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    contest_id: ContestId,
+    entry: EntryId,
+) -> AppResult<Vec<Document>> {
+    db::entries::find(conn, contest_id, entry)?;
+    let Some(sees_hidden) = may_read(conn, user, entry)? else {
+        return Err(AppError::not_found());
+    };
+    Ok(documents::of_entry(conn, entry)?
+        .into_iter()
+        .filter(|d| sees_hidden || !d.hidden_from_judges)
+        .map(Document::from)
+        .collect())
+}
+
+/// The document, when `user` may read it; 404 otherwise, as if there were none.
+#[tracing::instrument(skip_all, fields(document_id = %id))]
+pub fn open(conn: &mut DbConnection, user: &CurrentUser, id: DocumentId) -> AppResult<Document> {
+    let row = documents::find(conn, id)?;
+    match may_read(conn, user, row.entry_id)? {
+        Some(true) => Ok(row.into()),
+        Some(false) if !row.hidden_from_judges => Ok(row.into()),
+        _ => Err(AppError::not_found()),
+    }
+}
+
+/// Deletes a document while the entry may change; its bytes go when no document needs them.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, document_id = %id, actor = %actor.id))]
+pub fn delete(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    (contest_id, entry): (ContestId, EntryId),
+    id: DocumentId,
+) -> AppResult<()> {
+    db::write_tx(conn, |c| {
+        let row = documents::find(c, id)?;
+        if row.contest_id != contest_id || row.entry_id != entry {
+            return Err(AppError::not_found());
+        }
+        in_setup(c, contest_id)?;
+        let old = Document::from(row);
+        documents::delete(c, id)?;
+        db::blobs::sweep(c, db::now() - chrono::Duration::hours(1))?;
+        log(
+            c,
+            actor,
+            contest_id,
+            "document.deleted",
+            &format!("document:{id}"),
+            json!({"old": old}),
+        )
+    })
+}
