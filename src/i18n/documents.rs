@@ -10,6 +10,27 @@ crate::catalog! {
     ErrDocumentKind => "Jenis dokumen: proposal, evidence (bukti dukung), photo atau other.", "A document's kind is proposal, evidence, photo or other.";
     ErrDocumentCriterion => "Kriteria itu bukan kriteria lomba ini.", "That criterion is not one of this contest's.";
     ErrDocumentUpload => "Unggahan terputus atau rusak: {}", "The upload broke off or is malformed: {}";
+    Title => "Dokumen: {}", "Documents: {}";
+    Link => "Dokumen", "Documents";
+    Back => "Kembali ke daftar inovasi", "Back to the innovations";
+    Help => "PDF, JPEG, PNG atau WebP; satu berkas paling besar {} MB, semua berkas satu inovasi paling banyak {} MB. Bukti dukung yang ditautkan ke kriteria tampil di samping kriteria itu pada lembar penilaian juri.", "PDF, JPEG, PNG or WebP; a file at most {} MB, an innovation's files at most {} MB together. Evidence pinned to a criterion appears beside that criterion on the judges' score sheet.";
+    BlindWarning => "Lomba ini dinilai tanpa nama: dokumen sering memuat nama dan logo pengusul. Tandai dokumen seperti itu agar tidak tampil bagi juri.", "This contest is judged blind: documents often carry the entrant's name and logo. Mark such documents hidden from judges.";
+    NoDocuments => "Belum ada dokumen.", "No documents yet.";
+    ColName => "Berkas", "File";
+    ColKind => "Jenis", "Kind";
+    ColCriterion => "Kriteria", "Criterion";
+    ColSize => "Ukuran", "Size";
+    HiddenBadge => "tersembunyi dari juri", "hidden from judges";
+    FieldFile => "Berkas", "File";
+    FieldKind => "Jenis dokumen", "Kind of document";
+    FieldCriterion => "Bukti dukung untuk kriteria", "Evidence for the criterion";
+    NoCriterion => "(tidak untuk satu kriteria)", "(not for one criterion)";
+    FieldHidden => "Sembunyikan dari juri", "Hide from judges";
+    ButtonUpload => "Unggah", "Upload";
+    KindProposal => "proposal", "proposal";
+    KindEvidence => "bukti dukung", "evidence";
+    KindPhoto => "foto", "photo";
+    KindOther => "lainnya", "other";
 }
 
 #[cfg(test)]

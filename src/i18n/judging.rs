@@ -66,10 +66,6 @@ crate::catalog! {
     ErrAlreadyAssigned => "Juri ini sudah ditugaskan pada inovasi ini.", "This judge is already assigned to this innovation.";
     Documents => "Dokumen", "Documents";
     Evidence => "Bukti dukung", "Evidence";
-    DocProposal => "proposal", "proposal";
-    DocEvidence => "bukti dukung", "evidence";
-    DocPhoto => "foto", "photo";
-    DocOther => "lainnya", "other";
 }
 
 #[cfg(test)]

@@ -254,7 +254,7 @@ fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> M
             (robustness_chart(ctx, c))
             @if !c.margins.is_empty() {
                 h3 { (ctx.t(M::Margins)) }
-                div.table-wrap { table {
+                div.table-wrap tabindex="0" { table {
                     thead { tr { th.num { (ctx.t(M::ColRank)) } th.num { (ctx.t(M::ColGap)) } } }
                     tbody { @for m in &c.margins { tr { td.num { (m.rank) } td.num { (points(m.gap)) } } } }
                 } }
@@ -269,7 +269,7 @@ fn cluster_section(ctx: &PageCtx, c: &ClusterAnalysis, outlier_points: f64) -> M
             @if !c.judges.is_empty() {
                 h3 { (ctx.t(M::Judges)) }
                 (leniency_chart(ctx, c))
-                div.table-wrap { table {
+                div.table-wrap tabindex="0" { table {
                     thead { tr { th { (ctx.t(M::ColJudge)) } th.num { (ctx.t(M::ColSheets)) } th.num { (ctx.t(M::ColLeniency)) } th.num { (ctx.t(M::ColSpread)) } } }
                     tbody { @for j in &c.judges { tr {
                         td { (j.name) } td.num { (j.sheets) }

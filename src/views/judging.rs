@@ -3,7 +3,7 @@
 use super::layout::{page, PageCtx};
 use crate::i18n::judging::JudgingMsg as M;
 use crate::i18n::Text;
-use crate::model::{ContestId, CriterionId, DocumentKind, Phase, SheetProgress};
+use crate::model::{ContestId, CriterionId, Phase, SheetProgress};
 use crate::services::documents::Document;
 use crate::services::judging::{Assignment, SheetView};
 use maud::{html, Markup};
@@ -88,7 +88,7 @@ pub struct SheetState<'a> {
 }
 
 /// "1.2 MB", "340 KB": a document's size as a phone user weighs a download.
-fn size_text(bytes: u64) -> String {
+pub fn size_text(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
@@ -100,16 +100,7 @@ fn size_text(bytes: u64) -> String {
 fn document_link(ctx: &PageCtx, d: &Document) -> Markup {
     html! {
         a href=(d.url) target="_blank" rel="noopener" { (d.name) }
-        " " small.muted { "(" (ctx.t(kind_label(d.kind))) ", " (size_text(d.size)) ")" }
-    }
-}
-
-pub fn kind_label(kind: DocumentKind) -> M {
-    match kind {
-        DocumentKind::Proposal => M::DocProposal,
-        DocumentKind::Evidence => M::DocEvidence,
-        DocumentKind::Photo => M::DocPhoto,
-        DocumentKind::Other => M::DocOther,
+        " " small.muted { "(" (ctx.t(super::entry_documents::kind_label(d.kind))) ", " (size_text(d.size)) ")" }
     }
 }
 

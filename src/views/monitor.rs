@@ -19,14 +19,14 @@ pub fn monitor_page(
         (super::components::alert(alert))
         div.card { (progress_bar(ctx, m.overall.submitted, m.overall.assigned)) }
         h2 { (ctx.t(M::MonitorByCluster)) }
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::FieldCluster)) } th.num { (ctx.t(M::ColAssigned)) } th.num { (ctx.t(M::ColDraft)) } th.num { (ctx.t(M::ColSubmitted)) } } }
             tbody { @for c in &m.clusters { tr {
                 td { (c.name) } td.num { (c.progress.assigned) } td.num { (c.progress.draft) } td.num { (c.progress.submitted) }
             } } }
         } }
         h2 { (ctx.t(M::MonitorByJudge)) }
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::ColJudge)) } th.num { (ctx.t(M::ColAssigned)) } th.num { (ctx.t(M::ColDraft)) } th.num { (ctx.t(M::ColSubmitted)) } } }
             tbody { @for j in &m.judges { tr {
                 td { (j.name) br; small.muted { (j.email) } }
@@ -42,7 +42,7 @@ pub fn monitor_page(
         h2 { (ctx.t(M::MonitorMissing)) }
         @if m.missing.is_empty() { p.muted { (ctx.t(M::MonitorNoneMissing)) } }
         @else {
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" { table {
                 thead { tr { th { (ctx.t(M::FieldCluster)) } th { (ctx.t(M::ColInnovation)) } th { (ctx.t(M::ColWaiting)) } } }
                 tbody { @for e in &m.missing { tr {
                     td { (e.cluster_name) } td { (e.title) }

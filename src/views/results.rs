@@ -81,7 +81,7 @@ fn scores_chart(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
 
 fn ranking_table(ctx: &PageCtx, cluster: &ClusterResults) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" {
             table.results {
                 thead { tr {
                     th.num { (ctx.t(M::ColRank)) } th { (ctx.t(M::ColEntry)) } th.num { (ctx.t(M::ColScore)) }

@@ -101,7 +101,7 @@ fn digests(ctx: &PageCtx, r: &StageResults) -> Markup {
 /// A scored stage's ranking with who advances.
 fn standings(ctx: &PageCtx, cluster: &StageCluster) -> Markup {
     html! {
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr {
                 th.num { (ctx.t(M::ColRank)) } th { (ctx.t(M::ColEntry)) } th.num { (ctx.t(M::ColScore)) }
                 th { (ctx.t(M::ColComplete)) } th { (ctx.t(M::ColAdvances)) }
@@ -315,7 +315,7 @@ pub fn eliminated(ctx: &PageCtx, cluster: &crate::services::results::ClusterResu
     html! {
         @if let Some(list) = cluster.eliminated.as_ref().filter(|l| !l.is_empty()) {
             h3 { (ctx.t(M::EliminatedTitle)) }
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" { table {
                 thead { tr { th { (ctx.t(M::ColEntry)) } th { (ctx.t(crate::i18n::stages::StageMsg::ColStage)) } th.num { (ctx.t(M::ColScore)) } th { (ctx.t(M::ColReason)) } } }
                 tbody { @for e in list { tr {
                     td { (e.title) }

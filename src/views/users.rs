@@ -28,7 +28,7 @@ pub fn list(
         h1 { (ctx.t(Msg::UsersTitle)) }
         (notice(info))
         (alert(errors.general(&["email", "name", "role", "affiliation", "password"])))
-        div.table-wrap {
+        div.table-wrap tabindex="0" {
             table {
                 thead { tr {
                     th { (ctx.t(Msg::FieldName)) } th { (ctx.t(Msg::FieldEmail)) }

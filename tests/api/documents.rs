@@ -333,3 +333,105 @@ async fn uploads_are_typed_by_their_bytes_and_bounded_with_nothing_kept() {
     let (status, _) = upload(&app, &judge, &url, ("d.pdf", pdf(1000)), &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// The committee's screen: the entries list links to each entry's documents; a blind contest
+/// warns about names and logos and hides new documents from judges unless told otherwise; an
+/// upload and a deletion through the forms.
+#[tokio::test]
+async fn the_committee_manages_an_entrys_documents_on_its_screen() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            phase: Phase::Setup,
+            blind: true,
+            ..Spec::default()
+        },
+    );
+    let browser = crate::helpers::signed_in(
+        &app,
+        crate::helpers::ADMIN_EMAIL,
+        crate::helpers::ADMIN_PASSWORD,
+    )
+    .await;
+    let entries = browser
+        .get(app.url(&format!("/contests/{}/entries", f.contest_id)))
+        .send()
+        .await
+        .unwrap();
+    let screen = format!(
+        "/contests/{}/entries/{}/documents",
+        f.contest_id, f.entries[0].id
+    );
+    assert!(entries
+        .text()
+        .await
+        .unwrap()
+        .contains(&format!("href=\"{screen}\"")));
+
+    let page = browser.get(app.url(&screen)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = crate::helpers::Page::parse(&page.text().await.unwrap());
+    assert_eq!(
+        page.texts("div.alert").len(),
+        1,
+        "the blind contest's warning"
+    );
+    assert_eq!(
+        page.texts("input[name=hidden_from_judges][checked]").len(),
+        1
+    );
+
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "proposal")
+        .text("hidden_from_judges", "true")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(pdf(5000)).file_name("proposal.pdf"),
+        );
+    let res = browser
+        .post(app.url(&screen))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = browser.get(app.url(&screen)).send().await.unwrap();
+    let page = crate::helpers::Page::parse(&page.text().await.unwrap());
+    assert_eq!(
+        page.texts("table a[target=_blank]"),
+        vec!["proposal.pdf".to_string()]
+    );
+    assert_eq!(
+        page.texts("table span.badge").len(),
+        1,
+        "hidden from judges"
+    );
+
+    // A refused file comes back as the screen with the reason.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"<html><script>x</script></html>".to_vec())
+            .file_name("a.pdf"),
+    );
+    let res = browser
+        .post(app.url(&screen))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(res.text().await.unwrap().contains("role=\"alert\""));
+
+    let (_, listed) = app
+        .get_json(&documents_url(&f, 0), &app.admin_token().await)
+        .await;
+    let id = listed[0]["id"].as_str().unwrap();
+    let res = browser
+        .post(app.url(&format!("{screen}/{id}/delete")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(stored(&app), (0, 0));
+}

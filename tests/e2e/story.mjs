@@ -10,7 +10,7 @@
 //   node tests/e2e/story.mjs [path-to-juri-binary]
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import assert from 'node:assert/strict';
@@ -153,6 +153,18 @@ await submit(admin, 'form[enctype="multipart/form-data"] button[type=submit]');
 assert.match(await admin.content(), /Sanggam Babungas/);
 step('33 entries imported from CSV');
 
+// The first innovation's evidence for the first criterion: a PDF, uploaded on its documents
+// screen, which a judge then opens from the score sheet.
+const evidencePdf = path.join(shots, 'bukti-dukung.pdf');
+writeFileSync(evidencePdf, '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+await visit(admin, `${base}${await admin.getAttribute('table tbody tr:first-child a[href$="/documents"]', 'href')}`);
+await admin.setInputFiles('input[type=file][name=file]', evidencePdf);
+await admin.selectOption('select[name=kind]', 'evidence');
+await admin.selectOption('select[name=criterion_id]', { index: 1 });
+await submit(admin, 'form[enctype="multipart/form-data"] button[type=submit]');
+assert.match(await admin.content(), /bukti-dukung\.pdf/);
+step('evidence uploaded for the first innovation');
+
 const judges = [
   ['Dr. Siti Rahmawati', 'siti@juri.example', 'Universitas Lambung Mangkurat'],
   ['Ir. Bambang Hartono', 'bambang@juri.example', 'BRIDA Provinsi Kalimantan Selatan'],
@@ -181,6 +193,7 @@ step('judging is open');
 
 // 2. Each judge scores on a phone.
 let judgeNo = 0;
+let evidenceOpened = 0;
 for (const [, email] of judges) {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await signIn(phone, email, 'juri-bailang-2026');
@@ -188,6 +201,14 @@ for (const [, email] of judges) {
   assert.ok(links.length > 0, `${email} has assignments`);
   for (const [i, href] of links.entries()) {
     await visit(page, `${base}${href}`);
+    const evidence = await page.$('fieldset.criterion p.evidence a');
+    if (evidence) {
+      // Opens in the phone browser's own viewer: the link's target is the stored PDF.
+      const res = await page.context().request.get(`${base}${await evidence.getAttribute('href')}`);
+      assert.equal(res.headers()['content-type'], 'application/pdf');
+      assert.equal((await res.body()).subarray(0, 5).toString(), '%PDF-');
+      evidenceOpened += 1;
+    }
     if (judgeNo === 0 && i === links.length - 1) {
       // The first judge knows the last innovation's team: a declared conflict, not a score.
       await page.click('details:has(form[action$="/recusal"]) summary');
@@ -220,6 +241,8 @@ for (const [, email] of judges) {
   await phone.close();
   judgeNo++;
 }
+assert.ok(evidenceOpened >= 1, 'a judge opened the evidence from the score sheet');
+step(`the evidence was opened from ${evidenceOpened} score sheets`);
 
 // 3. The committee watches progress, closes judging, resolves ties, publishes.
 await visit(admin, `${contestUrl}/monitor?done`);

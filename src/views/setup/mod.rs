@@ -48,7 +48,7 @@ impl Problem {
     }
 }
 
-pub(super) fn problem_box(p: &Problem) -> Markup {
+pub(crate) fn problem_box(p: &Problem) -> Markup {
     html! {
         @if let Some(msg) = &p.errors.message {
             div.alert role="alert" { (msg) @if !p.details.is_empty() { ul { @for d in &p.details { li { (d) } } } } }
@@ -162,7 +162,7 @@ pub fn overview(
             div.card { strong { (ctx.t(M::Assignments)) } p.total { (c.counts.assignments) } }
         }
         h2 { (ctx.t(M::Clusters)) }
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::FieldCluster)) } th.num { (ctx.t(M::Entries)) } th.num { (ctx.t(M::WinnersCount)) } th { (ctx.t(M::Prizes)) } } }
             tbody { @for cl in &c.clusters { tr {
                 td { (cl.name) } td.num { (cl.entries) } td.num { (cl.winners_count) }
@@ -193,7 +193,7 @@ pub fn overview(
 pub fn criteria_table(ctx: &PageCtx, criteria: &[crate::services::contests::Criterion]) -> Markup {
     let sum: i32 = criteria.iter().map(|x| x.weight).sum();
     html! {
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::FieldName)) } th.num { (ctx.t(M::Weight)) } th.num { (ctx.t(M::MinScore)) } th.num { (ctx.t(M::MaxScore)) } } }
             tbody { @for x in criteria { tr {
                 td { strong { (x.name) } br; small.muted { (x.description) } }
@@ -274,7 +274,7 @@ pub fn audit(
     let body = html! {
         h1 { (ctx.t(M::Audit)) }
         (contest_nav(ctx, c))
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::When)) } th { (ctx.t(M::Who)) } th { (ctx.t(M::What)) } } }
             tbody { @for r in rows { tr {
                 td { small { (r.created_at.format("%Y-%m-%d %H:%M:%S")) } }

@@ -33,10 +33,12 @@ pub fn entries(
         (contest_nav(ctx, c))
         (crate::views::components::notice(info))
         (problem_box(problem))
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::FieldCluster)) } th { (ctx.t(M::FieldTitle)) } th { (ctx.t(M::FieldInnovator)) } th { (ctx.t(M::FieldUnit)) } th { span.sr-only { (ctx.t(crate::i18n::Msg::ColActions)) } } } }
             tbody { @for e in list { tr {
-                td { (cluster_name(&e.cluster_id)) } td { (e.title) } td { (e.innovator) } td { (e.unit) }
+                td { (cluster_name(&e.cluster_id)) }
+                td { (e.title) br; small { a href={ "/contests/" (c.id) "/entries/" (e.id) "/documents" } { (ctx.t(crate::i18n::documents::DocumentMsg::Link)) } } }
+                td { (e.innovator) } td { (e.unit) }
                 td { @if setup { form method="post" action={ "/contests/" (c.id) "/entries/" (e.id) "/delete" } { button.danger type="submit" { "×" } } } }
             } } }
         } }
@@ -97,7 +99,7 @@ pub fn judges(
         h1 { (ctx.t(M::Judges)) }
         (contest_nav(ctx, c))
         (problem_box(problem))
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::FieldName)) } th { (ctx.t(M::FieldAffiliation)) } th { (ctx.t(M::Clusters)) } } }
             tbody { @for j in judges { tr {
                 td { (j.name) br; small.muted { (j.email) } } td { (j.affiliation) }
@@ -191,7 +193,7 @@ pub fn matrix(
             @let cluster_entries: Vec<&Entry> = entries.iter().filter(|e| e.cluster_id == cl.id).collect();
             @if !cluster_entries.is_empty() {
                 h2 { (cl.name) }
-                div.table-wrap { table.matrix {
+                div.table-wrap tabindex="0" { table.matrix {
                     thead { tr { th { (ctx.t(M::FieldEntry)) } @for j in judges { th.num { (j.name) br; small { (ctx.t(M::Load)) " " (load(&j.id)) } } } } }
                     tbody { @for e in &cluster_entries { tr {
                         td { (e.title) br; small.muted { (e.unit) } }

@@ -28,7 +28,7 @@ pub fn pipeline(
     html! {
         h2 { (ctx.t(M::PipelineTitle)) }
         p.muted { (ctx.t(M::PipelineHelp)) }
-        div.table-wrap { table.pipeline {
+        div.table-wrap tabindex="0" { table.pipeline {
             thead { tr {
                 th.num { (ctx.t(M::ColPosition)) } th { (ctx.t(M::ColStage)) } th { (ctx.t(M::ColKind)) }
                 th.num { (ctx.t(M::ColWeight)) } th { (ctx.t(M::ColAdvance)) } th { (ctx.t(M::ColPhase)) }

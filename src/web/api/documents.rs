@@ -132,13 +132,25 @@ pub(crate) async fn create(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
+    let document = store_upload(&state, user, (id, entry), payload).await?;
+    Ok(HttpResponse::Created().json(document))
+}
+
+/// Receives an upload form into the store and records it as a document of the entry (the
+/// API's and the committee's screen's upload both). A refused upload leaves nothing stored.
+pub(crate) async fn store_upload(
+    state: &AppState,
+    user: crate::services::CurrentUser,
+    (id, entry): (ContestId, EntryId),
+    payload: Multipart,
+) -> AppResult<Document> {
     let limits = state.document_limits();
     let room = state
         .db(move |c| documents::room_for(c, id, entry, limits))
         .await?;
     let upload = uuid::Uuid::now_v7().to_string();
     let outcome = async {
-        let (received, described) = receive(&state, payload, Incoming::new(room), &upload).await?;
+        let (received, described) = receive(state, payload, Incoming::new(room), &upload).await?;
         let store = state.blobs.clone();
         let key = upload.clone();
         state
@@ -148,17 +160,13 @@ pub(crate) async fn create(
             .await
     }
     .await;
-    match outcome {
-        Ok(document) => Ok(HttpResponse::Created().json(document)),
-        Err(e) => {
-            // Nothing of a refused upload stays stored.
-            let store = state.blobs.clone();
-            if let Err(left) = state.db(move |c| store.discard(c, &upload)).await {
-                tracing::warn!(error = %left.message.key, "an upload's parts stay until the sweep");
-            }
-            Err(e)
+    if outcome.is_err() {
+        let store = state.blobs.clone();
+        if let Err(left) = state.db(move |c| store.discard(c, &upload)).await {
+            tracing::warn!(error = %left.message.key, "an upload's parts stay until the sweep");
         }
     }
+    outcome
 }
 
 #[utoipa::path(

@@ -2,6 +2,7 @@
 //! view; a refused form is shown again with the message next to the field at fault.
 
 pub mod account;
+pub mod entry_documents;
 pub mod form;
 pub mod home;
 pub mod judging;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(results::configure)
         .configure(judging::configure)
         .configure(setup::configure)
+        .configure(entry_documents::configure)
         .configure(stage::configure);
 }
 

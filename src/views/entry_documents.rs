@@ -1,0 +1,99 @@
+//! The committee's screen of one entry's documents: what is stored, what judges see, and the
+//! upload form while the entry may change.
+
+use super::layout::{page, PageCtx};
+use super::setup::{contest_nav, Problem};
+use crate::i18n::documents::DocumentMsg as M;
+use crate::i18n::Text;
+use crate::model::DocumentKind;
+use crate::services::contests::Contest;
+use crate::services::documents::{Document, Limits};
+use crate::services::entries::Entry;
+use maud::{html, Markup};
+
+pub fn kind_label(kind: DocumentKind) -> M {
+    match kind {
+        DocumentKind::Proposal => M::KindProposal,
+        DocumentKind::Evidence => M::KindEvidence,
+        DocumentKind::Photo => M::KindPhoto,
+        DocumentKind::Other => M::KindOther,
+    }
+}
+
+/// What the screen shows.
+pub struct EntryDocuments<'a> {
+    pub contest: &'a Contest,
+    pub entry: &'a Entry,
+    pub documents: &'a [Document],
+    pub limits: Limits,
+    pub problem: Option<&'a Problem>,
+    pub notice: Option<&'a str>,
+}
+
+pub fn entry_documents_page(ctx: &PageCtx, s: &EntryDocuments) -> Markup {
+    let c = s.contest;
+    let base = format!("/contests/{}/entries/{}/documents", c.id, s.entry.id);
+    let criterion = |d: &Document| {
+        d.criterion_id
+            .and_then(|id| c.criteria.iter().find(|x| x.id == id))
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let mb = |n: u64| n / (1024 * 1024);
+    let body = html! {
+        h1 { (ctx.text(&Text::with(M::Title, [s.entry.title.clone()]))) }
+        (contest_nav(ctx, c))
+        p.no-print { a href={ "/contests/" (c.id) "/entries" } { "← " (ctx.t(M::Back)) } }
+        (super::components::notice(s.notice))
+        @if let Some(p) = s.problem { (super::setup::problem_box(p)) }
+        @if c.blind { div.alert { (ctx.t(M::BlindWarning)) } }
+        @if s.documents.is_empty() { p.muted { (ctx.t(M::NoDocuments)) } }
+        @else {
+            div.table-wrap tabindex="0" { table {
+                thead { tr {
+                    th { (ctx.t(M::ColName)) } th { (ctx.t(M::ColKind)) } th { (ctx.t(M::ColCriterion)) } th.num { (ctx.t(M::ColSize)) }
+                    th { span.sr-only { (ctx.t(crate::i18n::Msg::ColActions)) } }
+                } }
+                tbody { @for d in s.documents { tr {
+                    td {
+                        a href=(d.url) target="_blank" rel="noopener" { (d.name) }
+                        @if d.hidden_from_judges { " " span.badge { (ctx.t(M::HiddenBadge)) } }
+                    }
+                    td { (ctx.t(kind_label(d.kind))) }
+                    td { (criterion(d)) }
+                    td.num { (super::judging::size_text(d.size)) }
+                    td { @if c.setup_open() {
+                        form method="post" action={ (base) "/" (d.id) "/delete" } {
+                            button.danger type="submit" aria-label={ "× " (d.name) } { "×" }
+                        }
+                    } }
+                } } }
+            } }
+        }
+        @if c.setup_open() {
+            h2 { (ctx.t(M::ButtonUpload)) }
+            div.card {
+                p.muted { (ctx.text(&Text::with(M::Help, [mb(s.limits.per_file), mb(s.limits.per_entry)]))) }
+                form.stack method="post" action=(base) enctype="multipart/form-data" {
+                    label { (ctx.t(M::FieldFile)) input type="file" name="file" accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp" required; }
+                    label { (ctx.t(M::FieldKind))
+                        select name="kind" { @for kind in DocumentKind::ALL { option value=(kind) { (ctx.t(kind_label(*kind))) } } }
+                    }
+                    label { (ctx.t(M::FieldCriterion))
+                        select name="criterion_id" {
+                            option value="" { (ctx.t(M::NoCriterion)) }
+                            @for x in &c.criteria { option value=(x.id) { (x.name) } }
+                        }
+                    }
+                    label { input type="checkbox" name="hidden_from_judges" value="true" checked[c.blind]; " " (ctx.t(M::FieldHidden)) }
+                    div { button type="submit" { (ctx.t(M::ButtonUpload)) } }
+                }
+            }
+        }
+    };
+    page(
+        ctx,
+        &ctx.text(&Text::with(M::Title, [s.entry.title.clone()])),
+        body,
+    )
+}
