@@ -435,3 +435,72 @@ async fn the_committee_manages_an_entrys_documents_on_its_screen() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(stored(&app), (0, 0));
 }
+
+/// The winners' documents are published in a manifest covered by the digest: the digest is
+/// the SHA-256 of the recap followed by the manifest.
+#[tokio::test]
+async fn the_publication_carries_a_manifest_of_the_winners_documents() {
+    let app = spawn_app().await;
+    let f = fixtures::build(
+        &app,
+        Spec {
+            phase: Phase::Setup,
+            ..Spec::default()
+        },
+    );
+    let admin = app.as_admin().await;
+    let file = pdf(3000);
+    let (status, doc) = upload(
+        &app,
+        &admin.token,
+        &documents_url(&f, 0),
+        ("proposal.pdf", file.clone()),
+        &[("kind", "proposal")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{doc}");
+    fixtures::set_phase(&app, &f, Phase::Judging);
+    for (entry, score) in [(0, 90), (1, 80), (2, 70)] {
+        for judge in 0..2 {
+            fixtures::submit_sheet(&app, &f, judge, entry, &[score; 5]);
+        }
+    }
+    fixtures::set_phase(&app, &f, Phase::Closed);
+    let manifest_url = format!("{}/documents-manifest.csv", urls::contest(&f.contest_id));
+    let provisional = app
+        .api
+        .get(app.url(&manifest_url))
+        .bearer_auth(&admin.token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (status, published) = admin.publish(&f.contest_id).await;
+    assert_eq!(status, StatusCode::OK, "{published}");
+    let digest = published["digest"].as_str().unwrap().to_string();
+
+    let get = |url: String| {
+        let req = app.api.get(app.url(&url)).bearer_auth(&admin.token);
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let manifest = get(manifest_url.clone()).await;
+    assert_eq!(manifest, provisional, "as announced before publishing");
+    let sha = hex::encode(Sha256::digest(&file));
+    assert_eq!(
+        manifest,
+        format!(
+            "\"klaster\",\"peringkat\",\"id_inovasi\",\"hadiah\",\"dokumen\",\"sha256\"\n\"{}\",\"1\",\"{}\",\"Juara I\",\"proposal.pdf\",\"{sha}\"\n",
+            published["clusters"][0]["name"].as_str().unwrap(),
+            f.entries[0].id
+        )
+    );
+    let recap = get(format!("{}/export.csv", urls::contest(&f.contest_id))).await;
+    assert_eq!(
+        digest,
+        hex::encode(Sha256::digest(format!("{recap}{manifest}").as_bytes())),
+        "sha256sum of the recap followed by the manifest"
+    );
+    assert_ne!(digest, hex::encode(Sha256::digest(recap.as_bytes())));
+}

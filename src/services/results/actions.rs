@@ -237,8 +237,9 @@ pub fn publish_blockers(results: &super::ContestResults) -> Vec<Detail> {
 /// Publishes: refuses (409 listing every reason) while the contest is not closed, an earlier
 /// stage is not sealed, an entry is incomplete or a prize-zone tie is unresolved; otherwise
 /// stores the snapshot and its digest and moves the contest to `published`, after which
-/// nothing about it can change. The digest is the SHA-256 of the recap; after sealed stages,
-/// SHA-256 over the last sealed stage's digest, a line feed and the recap.
+/// nothing about it can change. The digest is the SHA-256 of the recap followed by the
+/// manifest of the winners' documents (empty when they have none); after sealed stages,
+/// SHA-256 over the last sealed stage's digest, a line feed, the recap and the manifest.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn publish(
     conn: &mut DbConnection,
@@ -274,13 +275,15 @@ pub fn publish(
         }
         let now = db::now();
         let recap_csv = recap::csv(&results, &data)?;
+        let manifest_csv = super::manifest::csv(c, &results)?;
+        let published = format!("{recap_csv}{manifest_csv}");
         // In a contest of several stages the publication continues the chain of the sealed
         // stages' digests: no earlier stage can change without the published digest changing.
         let digest = match db::stages::previous(c, &stage)?.and_then(|p| p.digest) {
             Some(previous) => {
-                crate::domain::stage::chain_digest(Some(&previous), recap_csv.as_bytes())
+                crate::domain::stage::chain_digest(Some(&previous), published.as_bytes())
             }
-            None => recap::digest(&recap_csv),
+            None => recap::digest(&published),
         };
         results.phase = Phase::Published;
         results.provisional = false;
@@ -289,6 +292,7 @@ pub fn publish(
         let snapshot = Snapshot {
             results: results.clone(),
             recap_csv,
+            manifest_csv,
         };
         let snapshot_json = serde_json::to_string(&snapshot).map_err(AppError::internal)?;
         let updated = contests::publish(c, contest_id, now, &digest, &snapshot_json)?;

@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod cache;
 pub mod computed;
+pub mod manifest;
 pub mod recap;
 mod sheet_scores;
 
@@ -220,6 +221,10 @@ pub struct EntryRef {
 pub struct Snapshot {
     pub results: ContestResults,
     pub recap_csv: String,
+    /// The winners' documents (`manifest::csv`); empty when they had none, and in
+    /// publications made before documents existed.
+    #[serde(default)]
+    pub manifest_csv: String,
 }
 
 pub fn published_snapshot(
@@ -254,6 +259,19 @@ pub fn compute(data: &ResultsData) -> AppResult<ContestResults> {
 }
 
 /// The recap as CSV and the digest it carries (the stored bytes once published).
+/// The manifest of the winners' documents: the published one, or as it would be published now.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id))]
+pub fn export_manifest(conn: &mut DbConnection, contest_id: ContestId) -> AppResult<String> {
+    let contest = crate::db::contests::find(conn, contest_id)?;
+    if let Some(snapshot) = published_snapshot(&contest)? {
+        return Ok(snapshot.manifest_csv);
+    }
+    let stage = crate::db::stages::current(conn, contest_id)?;
+    let data = load(conn, &stage)?;
+    let results = compute(&data)?;
+    manifest::csv(conn, &results)
+}
+
 pub fn export_csv(
     conn: &mut DbConnection,
     contest_id: ContestId,

@@ -29,7 +29,7 @@ pub const HEADER: [&str; 15] = [
 
 /// Spreadsheet programs run cells that start with these as formulas; a leading apostrophe
 /// keeps a title like "=SUM(...)" a text (OWASP's advice for CSV injection).
-fn cell(value: &str) -> String {
+pub(super) fn cell(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

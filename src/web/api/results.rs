@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(waive)
         .service(publish)
         .service(export_csv)
+        .service(export_manifest)
         .service(export_xlsx)
         .service(public_winners);
 }
@@ -174,6 +175,28 @@ pub(crate) async fn export_csv(
         res.insert_header(("X-Juri-Digest", d));
     }
     Ok(res.body(csv))
+}
+
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "results",
+    responses(
+        (status = 200, description = "The manifest of the prize winners' documents (name, SHA-256); the digest covers the recap followed by it. Empty when the winners have no documents", content_type = "text/csv", body = String),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/documents-manifest.csv")]
+pub(crate) async fn export_manifest(
+    state: web::Data<AppState>,
+    _staff: StaffUser,
+    path: web::Path<ContestId>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let csv = state.db(move |c| results::export_manifest(c, id)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(attachment("manifes-dokumen.csv"))
+        .body(csv))
 }
 
 #[utoipa::path(
