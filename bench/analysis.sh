@@ -8,7 +8,7 @@
 #   bash bench/analysis.sh [--leniency-national]
 #
 # `--leniency-national` also times the national analysis under leniency normalisation, where
-# each robustness scenario ranks a whole cluster again (no budget; minutes).
+# every scenario works each judge's leniency out again (same budget, < 3 s).
 # Not part of the test suite. Output in bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

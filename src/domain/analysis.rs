@@ -78,7 +78,7 @@ fn ranks(r: &ClusterRanking) -> BTreeMap<Uuid, u32> {
 
 /// The entry holding each of the first `positions` places of `base`: the first row with that
 /// rank (tied rows share it).
-fn holders(base: &ClusterRanking, positions: u32) -> Vec<(u32, Uuid)> {
+pub(super) fn holders(base: &ClusterRanking, positions: u32) -> Vec<(u32, Uuid)> {
     (1..=positions)
         .filter_map(|rank| {
             base.ranking
@@ -91,7 +91,7 @@ fn holders(base: &ClusterRanking, positions: u32) -> Vec<(u32, Uuid)> {
 
 /// What the scenarios say about each held place: in how many its holder keeps it, its worst
 /// rank, and who takes the place when it does not.
-struct Tally<'h> {
+pub(super) struct Tally<'h> {
     held: &'h [(u32, Uuid)],
     kept: Vec<u32>,
     worst: Vec<Option<u32>>,
@@ -99,7 +99,7 @@ struct Tally<'h> {
 }
 
 impl<'h> Tally<'h> {
-    fn new(held: &'h [(u32, Uuid)]) -> Tally<'h> {
+    pub(super) fn new(held: &'h [(u32, Uuid)]) -> Tally<'h> {
         Tally {
             held,
             kept: vec![0; held.len()],
@@ -109,7 +109,7 @@ impl<'h> Tally<'h> {
     }
 
     /// Counts the scenario without `judge`, whose ranking is `ranking`.
-    fn record(&mut self, judge: Uuid, ranking: &ClusterRanking) {
+    pub(super) fn record(&mut self, judge: Uuid, ranking: &ClusterRanking) {
         let scenario = ranks(ranking);
         for (i, (rank, entry)) in self.held.iter().enumerate() {
             let now = scenario.get(entry);
@@ -129,7 +129,7 @@ impl<'h> Tally<'h> {
         }
     }
 
-    fn finish(self, scenarios: usize) -> Robustness {
+    pub(super) fn finish(self, scenarios: usize) -> Robustness {
         let Tally {
             held,
             kept,
@@ -167,11 +167,12 @@ impl<'h> Tally<'h> {
 /// thousand judges ranks a few dozen entries per judge instead of all of them.
 ///
 /// Under leniency normalisation leaving a judge out changes the leniency of every judge who
-/// shared an entry with them, and so the scores of entries that judge never saw: the whole
-/// cluster is ranked again for each judge.
+/// shared an entry with them, and so the scores of entries that judge never saw:
+/// [`super::lenient_robustness`] works those scenarios out.
 pub fn robustness(c: &ClusterInput, positions: u32) -> Robustness {
     if c.normalisation == Normalisation::Leniency {
-        return robustness_naive(c, positions);
+        return super::lenient_robustness::robustness(c, positions)
+            .unwrap_or_else(|| robustness_naive(c, positions));
     }
     let base = rank_cluster(c);
     let held = holders(&base, positions);
@@ -469,7 +470,7 @@ pub fn outliers(c: &ClusterInput, points: Exact) -> Vec<Outlier> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ranking::CriterionRule;
+    use crate::domain::ranking::{Aggregation, CriterionRule};
     use proptest::prelude::*;
 
     use crate::domain::testing::id;
@@ -642,6 +643,26 @@ mod tests {
         prop::collection::vec(prop::collection::vec(0i64..=100, judges), 2..7)
     }
 
+    /// A cluster from a table of optional scores (row: an entry, column: a judge), each
+    /// score times `step`.
+    fn sparse(table: &[Vec<Option<i64>>], step: i64) -> ClusterInput {
+        let entries: Vec<(u128, Vec<(u128, i64)>)> = table
+            .iter()
+            .enumerate()
+            .map(|(e, row)| {
+                let scored = row
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| v.map(|v| (j as u128 + 1, v * step)))
+                    .collect();
+                (e as u128 + 10, scored)
+            })
+            .collect();
+        let borrowed: Vec<(u128, &[(u128, i64)])> =
+            entries.iter().map(|(e, s)| (*e, s.as_slice())).collect();
+        cluster(&borrowed)
+    }
+
     proptest! {
         /// W lies in [0, 1] on every complete panel.
         #[test]
@@ -669,27 +690,36 @@ mod tests {
             positions in 0u32..6,
             order_a_tie in any::<bool>(),
         ) {
-            let entries: Vec<(u128, Vec<(u128, i64)>)> = sheets
-                .iter()
-                .enumerate()
-                .map(|(e, row)| {
-                    let scored = row
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(j, v)| v.map(|v| (j as u128 + 1, v * 25)))
-                        .collect();
-                    (e as u128 + 10, scored)
-                })
-                .collect();
-            let borrowed: Vec<(u128, &[(u128, i64)])> =
-                entries.iter().map(|(e, s)| (*e, s.as_slice())).collect();
-            let mut c = cluster(&borrowed);
+            let mut c = sparse(&sheets, 25);
             if order_a_tie {
                 if let Some(group) = rank_cluster(&c).unresolved_ties.first() {
                     c.resolutions.push(group.iter().rev().copied().collect());
                 }
             }
             prop_assert_eq!(robustness(&c, positions), robustness_naive(&c, positions));
+        }
+
+        /// Under leniency normalisation too, whatever the aggregation: the scenarios' corrected
+        /// leniencies and integer scores give exactly what ranking the whole cluster again
+        /// (which works every leniency out afresh) gives.
+        #[test]
+        fn the_lenient_leave_one_out_is_the_whole_re_ranking(
+            sheets in prop::collection::vec(prop::collection::vec(prop::option::of(0i64..=8), 1..6), 1..14),
+            positions in 0u32..6,
+            aggregation in prop::sample::select(vec![Aggregation::Mean, Aggregation::Median, Aggregation::TrimmedMean]),
+            order_a_tie in any::<bool>(),
+        ) {
+            let mut c = sparse(&sheets, 12);
+            c.aggregation = aggregation;
+            c.normalisation = Normalisation::Leniency;
+            if order_a_tie {
+                if let Some(group) = rank_cluster(&c).unresolved_ties.first() {
+                    c.resolutions.push(group.iter().rev().copied().collect());
+                }
+            }
+            let fast = super::super::lenient_robustness::robustness(&c, positions);
+            prop_assert!(fast.is_some());
+            prop_assert_eq!(fast.unwrap(), robustness_naive(&c, positions));
         }
 
         /// Reversing the order of entries and of each entry's sheets changes nothing.

@@ -33,7 +33,21 @@ pub fn round_to(x: &Ratio<i128>, places: u32) -> Ratio<i128> {
 /// |x| × 10^places rounded half away from zero, and whether x is negative; `None` for a
 /// zero denominator.
 fn rounded(x: &Ratio<i128>, places: u32) -> Option<(bool, u128)> {
-    let (numer, denom) = (*x.numer(), *x.denom());
+    rounded_parts(*x.numer(), *x.denom(), places)
+}
+
+/// numer / denom × 10^places rounded half away from zero, as a signed integer: what
+/// [`round_to`] gives, in units of 10^-places, without making a rational (the analysis'
+/// scenarios round a thousand judges' leniencies per cluster). 0 for a zero denominator.
+pub fn round_units(numer: i128, denom: i128, places: u32) -> i128 {
+    match rounded_parts(numer, denom, places) {
+        Some((true, q)) => -(q as i128),
+        Some((false, q)) => q as i128,
+        None => 0,
+    }
+}
+
+fn rounded_parts(numer: i128, denom: i128, places: u32) -> Option<(bool, u128)> {
     let (numer, denom) = if denom < 0 {
         (-numer, -denom)
     } else {
@@ -151,6 +165,11 @@ mod tests {
         assert_eq!(round_to(&r(20, 3), 4), r(66_667, 10_000));
         assert_eq!(round_to(&r(-1, 30_000), 4), r(0, 1));
         assert_eq!(fixed(&round_to(&r(262, 3), 2), 2), "87.33");
+        // The same on a fraction not in lowest terms, as integer units.
+        assert_eq!(round_units(50, 8, 1), 63);
+        assert_eq!(round_units(-50, 8, 1), -63);
+        assert_eq!(round_units(40, 6, 4), 66_667);
+        assert_eq!(round_units(-2, 60_000, 4), 0);
     }
 
     #[test]

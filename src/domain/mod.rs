@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod assignment;
 pub mod conflict;
 pub mod decimal;
+mod lenient_robustness;
 pub mod normalise;
 pub mod phase;
 pub mod ranking;

@@ -267,6 +267,12 @@ impl<'a> MeritRule<'a> {
         }
     }
 
+    /// `entry`'s tie-break means, in tie-break order (what follows the score in its merit).
+    pub fn tie_keys(&self, entry: &EntryInput) -> Vec<Exact> {
+        let means = explain(&self.cluster.criteria, self.scale.as_ref(), &entry.sheets).means;
+        self.tie_index.iter().map(|i| means[*i].1).collect()
+    }
+
     /// `entry`'s merit, as if it were in the cluster; `None` when it has no sheet.
     pub fn of(&self, entry: &EntryInput) -> Option<Merit> {
         let s = score_entry(
@@ -306,13 +312,23 @@ pub fn rank_cluster(c: &ClusterInput) -> ClusterRanking {
 /// The cluster ranked as if it declared `normalisation` (the analysis compares both choices
 /// without copying the cluster).
 pub fn rank_cluster_as(c: &ClusterInput, normalisation: Normalisation) -> ClusterRanking {
+    rank_with(c, offsets_of(c, normalisation).as_ref())
+}
+
+/// The cluster ranked with each judge's total lessened by the given leniency offsets, worked
+/// out elsewhere: the analysis' scenarios work them out for a whole cluster and rank a part
+/// of it.
+pub fn rank_with_offsets(c: &ClusterInput, offsets: &BTreeMap<Uuid, Exact>) -> ClusterRanking {
+    rank_with(c, Some(offsets))
+}
+
+fn rank_with(c: &ClusterInput, offsets: Option<&Offsets>) -> ClusterRanking {
     let tie_index = tie_index(c);
     let scale = Scale::of(&c.criteria);
-    let offsets = offsets_of(c, normalisation);
     let mut scored = Vec::with_capacity(c.entries.len());
     let mut unscored = Vec::new();
     for e in &c.entries {
-        match score_entry(e, c, scale.as_ref(), offsets.as_ref()) {
+        match score_entry(e, c, scale.as_ref(), offsets) {
             Some(s) => scored.push(s),
             None => unscored.push(e),
         }
