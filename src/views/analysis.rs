@@ -14,18 +14,25 @@ fn points(x: f64) -> String {
     format!("{x:.2}")
 }
 
-pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup {
+/// The analysis of a stage: `current` when it is the contest's current stage, whose gate and
+/// settings the screen also offers (an earlier, sealed stage's analysis is a record).
+pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis, current: bool) -> Markup {
+    let back = if current {
+        format!("/contests/{contest}/results")
+    } else {
+        format!("/contests/{contest}/stages/{}", a.stage_id)
+    };
     let body = html! {
         h1 { (ctx.t(M::Title)) }
         p.muted { (ctx.t(M::Intro)) }
         p.no-print.actions {
-            a.button.secondary href={ "/contests/" (contest) "/results" } { "←" } " "
+            a.button.secondary href=(back) { "←" } " "
             a.button.secondary href={ "/contests/" (contest) "/stages/" (a.stage_id) "/laporan-analisis" } { (ctx.t(M::ReportLink)) }
         }
         @for cluster in &a.clusters {
             (cluster_section(ctx, cluster, a.outlier_points))
         }
-        (acknowledgement_section(ctx, contest, a))
+        @if current { (acknowledgement_section(ctx, contest, a)) }
     };
     page(ctx, ctx.t(M::Title), body)
 }

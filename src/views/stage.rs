@@ -56,6 +56,9 @@ pub fn stage_page(ctx: &PageCtx, p: &StagePage, problem: &Problem, info: Option<
                 }
             }
         }
+        @if s.kind == StageKind::Scored && s.phase != StagePhase::Setup {
+            p.no-print { a href={ (base) "/analysis" } { (ctx.t(crate::i18n::analysis::AnalysisMsg::Link)) } }
+        }
         @if p.results.sealed {
             nav.actions.no-print {
                 a.button.secondary href={ (base) "/berita-acara" } { (ctx.t(M::LinkStageMinutes)) }

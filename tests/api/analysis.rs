@@ -217,6 +217,21 @@ async fn the_analysis_screen_says_which_places_hold() {
         .texts("section.cluster p")
         .iter()
         .any(|p| p.contains("tidak dapat mengubah peringkat")));
+    // The same analysis on the stage's own screen (the current stage: with its gate).
+    let (_, stages) = app.as_admin().await.stages(&f.contest_id).await;
+    let stage_screen = format!(
+        "/contests/{}/stages/{}/analysis",
+        f.contest_id,
+        stages[0]["id"].as_str().unwrap()
+    );
+    let res = browser.get(app.url(&stage_screen)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let stage_page = crate::helpers::Page::parse(&res.text().await.unwrap());
+    assert_eq!(stage_page.texts("ul.robustness li.fragile strong"), fragile);
+    assert_eq!(
+        stage_page.texts("form[action$='/analysis/settings']").len(),
+        1
+    );
     let judge = crate::helpers::signed_in(&app, &f.judges[0].email, fixtures::JUDGE_PASSWORD).await;
     let res = judge
         .get(app.url(&format!("/contests/{}/analysis", f.contest_id)))

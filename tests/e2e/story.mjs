@@ -367,6 +367,12 @@ await submit(admin, 'form[action$="/seal"] button');
 assert.match(await admin.content(), /Tahap dikunci/);
 await admin.screenshot({ path: path.join(shots, 'stage-sealed.png'), fullPage: true });
 await visit(admin, `${deskUrl}/berita-acara`);
+// The sealed stage's analysis, reached from its page: a record, without the gate's forms.
+await visit(admin, deskUrl);
+await visit(admin, `${base}${await admin.getAttribute('a[href$="/analysis"]', 'href')}`);
+assert.match(await admin.content(), /skenario/);
+assert.equal(await admin.$('form[action$="/analysis/acknowledgement"]'), null);
+await checkCharts(admin, 1);
 await visit(admin, stagedUrl);
 assert.match(await admin.content(), /SKPD: 6 → 6|→/);
 step('the proposals were scored on phones and the stage sealed; the presentation stage is next');

@@ -150,6 +150,7 @@ async fn analysis(
         &ctx(&req, Some(&user)),
         id,
         &found,
+        true,
     ))
 }
 

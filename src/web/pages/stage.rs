@@ -47,6 +47,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/contests/{id}/stages/{stage_id}/laporan-analisis",
             web::get().to(analysis_report),
+        )
+        .route(
+            "/contests/{id}/stages/{stage_id}/analysis",
+            web::get().to(stage_analysis),
         );
 }
 
@@ -324,6 +328,30 @@ async fn nominees(
         &loaded.contest,
         &loaded.results,
         &next,
+    ))
+}
+
+/// The analysis screen of a stage (the current one's gate and settings live on the contest's
+/// analysis screen).
+async fn stage_analysis(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, StageId)>,
+) -> AppResult<Markup> {
+    let (id, stage) = path.into_inner();
+    let (found, current) = state
+        .db(move |c| {
+            let found = crate::services::analysis::of_stage(c, id, Some(stage))?;
+            let current = crate::services::setup_common::stage_of(c, id, None)?.id == stage;
+            Ok((found, current))
+        })
+        .await?;
+    Ok(crate::views::analysis::analysis_page(
+        &ctx(&req, Some(&user)),
+        id,
+        &found,
+        current,
     ))
 }
 
