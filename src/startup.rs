@@ -98,6 +98,7 @@ impl Application {
                 .app_data(web::form_config())
                 .app_data(web::path_config())
                 .app_data(web::query_config())
+                .wrap(from_fn(crate::web::panics::contain))
                 .wrap(from_fn(crate::web::auth::resolve))
                 .wrap(from_fn(crate::web::error::localize))
                 .wrap(from_fn(crate::web::tidy_path::tidy))

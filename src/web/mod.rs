@@ -8,6 +8,7 @@ pub mod error;
 pub mod headers;
 pub mod openapi;
 pub mod pages;
+pub mod panics;
 pub mod streamed;
 pub mod tidy_path;
 
