@@ -94,3 +94,9 @@ pub fn judge_assigned(
         .get_result::<i64>(conn)
         .map(|n| n > 0)
 }
+
+pub fn set_hidden(conn: &mut DbConnection, id: DocumentId, hidden: bool) -> QueryResult<usize> {
+    diesel::update(documents::table.find(id))
+        .set(documents::hidden_from_judges.eq(hidden))
+        .execute(conn)
+}

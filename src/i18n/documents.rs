@@ -31,6 +31,8 @@ crate::catalog! {
     KindEvidence => "bukti dukung", "evidence";
     KindPhoto => "foto", "photo";
     KindOther => "lainnya", "other";
+    ButtonHide => "Sembunyikan dari juri", "Hide from judges";
+    ButtonShow => "Tampilkan bagi juri", "Show to judges";
 }
 
 #[cfg(test)]

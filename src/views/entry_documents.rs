@@ -5,7 +5,7 @@ use super::layout::{page, PageCtx};
 use super::setup::{contest_nav, Problem};
 use crate::i18n::documents::DocumentMsg as M;
 use crate::i18n::Text;
-use crate::model::DocumentKind;
+use crate::model::{DocumentKind, Phase};
 use crate::services::contests::Contest;
 use crate::services::documents::{Document, Limits};
 use crate::services::entries::Entry;
@@ -62,11 +62,19 @@ pub fn entry_documents_page(ctx: &PageCtx, s: &EntryDocuments) -> Markup {
                     td { (ctx.t(kind_label(d.kind))) }
                     td { (criterion(d)) }
                     td.num { (super::judging::size_text(d.size)) }
-                    td { @if c.setup_open() {
-                        form method="post" action={ (base) "/" (d.id) "/delete" } {
-                            button.danger type="submit" aria-label={ "× " (d.name) } { "×" }
+                    td {
+                        @if c.phase != Phase::Published {
+                            form method="post" action={ (base) "/" (d.id) "/hidden" } {
+                                input type="hidden" name="hidden" value=(!d.hidden_from_judges);
+                                button.secondary type="submit" { (ctx.t(if d.hidden_from_judges { M::ButtonShow } else { M::ButtonHide })) }
+                            }
                         }
-                    } }
+                        @if c.setup_open() {
+                            form method="post" action={ (base) "/" (d.id) "/delete" } {
+                                button.danger type="submit" aria-label={ "× " (d.name) } { "×" }
+                            }
+                        }
+                    }
                 } } }
             } }
         }

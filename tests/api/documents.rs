@@ -208,6 +208,29 @@ async fn documents_are_stored_once_read_whole_or_in_ranges_and_never_public() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().len(), 1_300_000);
 
+    // Hidden later (judging may already run): the judge no longer sees it; shown again.
+    let patch = |hidden: bool| {
+        let url = format!("{}/{}", documents_url(&f, 0), doc["id"].as_str().unwrap());
+        let req = app
+            .api
+            .patch(app.url(&url))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({ "hidden_from_judges": hidden }));
+        async move { json_of(req.send().await.unwrap()).await }
+    };
+    let (status, hidden_now) = patch(true).await;
+    assert_eq!(status, StatusCode::OK, "{hidden_now}");
+    assert_eq!(hidden_now["hidden_from_judges"], true);
+    assert_eq!(
+        fetch(&app, &judge, &url, None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(patch(false).await.0, StatusCode::OK);
+    assert_eq!(
+        fetch(&app, &judge, &url, None).await.status(),
+        StatusCode::OK
+    );
+
     // A judge of another contest, and nobody signed in, find nothing.
     let other = fixtures::build(&app, Spec::default());
     let stranger = app.token(&other.judges[0].email, JUDGE_PASSWORD).await;
@@ -427,6 +450,18 @@ async fn the_committee_manages_an_entrys_documents_on_its_screen() {
         .get_json(&documents_url(&f, 0), &app.admin_token().await)
         .await;
     let id = listed[0]["id"].as_str().unwrap();
+    // Shown to judges after all, from the screen.
+    let res = browser
+        .post(app.url(&format!("{screen}/{id}/hidden")))
+        .form(&[("hidden", "false")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, listed) = app
+        .get_json(&documents_url(&f, 0), &app.admin_token().await)
+        .await;
+    assert_eq!(listed[0]["hidden_from_judges"], false);
     let res = browser
         .post(app.url(&format!("{screen}/{id}/delete")))
         .send()

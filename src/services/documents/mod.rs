@@ -226,6 +226,41 @@ pub fn open(conn: &mut DbConnection, user: &CurrentUser, id: DocumentId) -> AppR
     }
 }
 
+/// Hides a document from judges, or shows it again: at any time before the results are
+/// published (a committee may notice a name or a logo only once judging runs).
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, document_id = %id, actor = %actor.id))]
+pub fn set_hidden(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    (contest_id, entry): (ContestId, EntryId),
+    id: DocumentId,
+    hidden: bool,
+) -> AppResult<Document> {
+    db::write_tx(conn, |c| {
+        let row = documents::find(c, id)?;
+        if row.contest_id != contest_id || row.entry_id != entry {
+            return Err(AppError::not_found());
+        }
+        if db::contests::find(c, contest_id)?.phase == crate::model::Phase::Published {
+            return Err(AppError::conflict(
+                crate::i18n::results::ResultsMsg::ErrAlreadyPublished,
+            ));
+        }
+        let before = row.hidden_from_judges;
+        documents::set_hidden(c, id, hidden)?;
+        let document = Document::from(documents::find(c, id)?);
+        log(
+            c,
+            actor,
+            contest_id,
+            "document.changed",
+            &format!("document:{id}"),
+            json!({"old": {"hidden_from_judges": before}, "new": {"hidden_from_judges": hidden}}),
+        )?;
+        Ok(document)
+    })
+}
+
 /// Deletes a document while the entry may change; its bytes go when no document needs them.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, document_id = %id, actor = %actor.id))]
 pub fn delete(

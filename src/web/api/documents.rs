@@ -12,7 +12,7 @@ use crate::web::openapi::Refusals;
 use crate::web::AppState;
 use actix_multipart::{Field, Multipart};
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
-use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use std::ops::RangeInclusive;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(download)
+        .service(change)
         .service(remove);
 }
 
@@ -217,6 +218,42 @@ pub(crate) async fn remove(
         .db(move |c| documents::delete(c, &user, (id, entry), document))
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// What may change of a stored document.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentChanges {
+    /// `true` keeps it from judges.
+    pub hidden_from_judges: bool,
+}
+
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path, description = "Entry id"),
+        ("document_id" = uuid::Uuid, Path, description = "Document id"),
+    ),
+    tag = "documents",
+    request_body = DocumentChanges,
+    responses(
+        (status = 200, description = "The document as now", body = Document),
+        Refusals
+    )
+)]
+#[patch("/contests/{id}/entries/{entry_id}/documents/{document_id}")]
+pub(crate) async fn change(
+    state: web::Data<AppState>,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, EntryId, DocumentId)>,
+    body: web::Json<DocumentChanges>,
+) -> AppResult<HttpResponse> {
+    let (id, entry, document) = path.into_inner();
+    let hidden = body.into_inner().hidden_from_judges;
+    let changed = state
+        .db(move |c| documents::set_hidden(c, &user, (id, entry), document, hidden))
+        .await?;
+    Ok(HttpResponse::Ok().json(changed))
 }
 
 /// The one byte range asked for, if it can be served; `Err(())` when it cannot (416). Several

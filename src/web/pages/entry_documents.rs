@@ -23,6 +23,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/contests/{id}/entries/{entry_id}/documents/{document_id}/delete",
         web::post().to(delete),
+    )
+    .route(
+        "/contests/{id}/entries/{entry_id}/documents/{document_id}/hidden",
+        web::post().to(hide),
     );
 }
 
@@ -98,6 +102,28 @@ async fn upload(
         .await
         .map(|_| ());
     finish(&state, &req, &user, key, outcome).await
+}
+
+#[derive(serde::Deserialize)]
+struct HiddenForm {
+    #[serde(default)]
+    hidden: String,
+}
+
+async fn hide(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, EntryId, DocumentId)>,
+    form: super::form::HtmlForm<HiddenForm>,
+) -> AppResult<HttpResponse> {
+    let (id, entry, document) = path.into_inner();
+    let hidden = form.into_inner().hidden == "true";
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| documents::set_hidden(c, &actor, (id, entry), document, hidden).map(|_| ()))
+        .await;
+    finish(&state, &req, &user, (id, entry), outcome).await
 }
 
 async fn delete(
