@@ -31,9 +31,10 @@ pub fn prepare(config: &Config) -> Result<(db::Pool, String), String> {
         tracing::info!(migrations = ran, "database migrated");
     }
     // Documents whose entry was deleted leave their bytes behind, and an upload cut off by a
-    // stop leaves its parts: both go here (an upload younger than an hour may be another
-    // instance's, still running).
-    match db::blobs::sweep(&mut conn, db::now() - chrono::Duration::hours(1)) {
+    // stop leaves its parts: both go here (a younger upload may be another instance's, still
+    // running).
+    let unfinished = crate::services::documents::UNFINISHED_UPLOAD_KEPT;
+    match db::blobs::sweep(&mut conn, db::now() - unfinished) {
         Ok(0) => {}
         Ok(n) => tracing::info!(blobs = n, "dropped the bytes of documents no longer kept"),
         Err(e) => tracing::warn!(error = %e, "could not sweep unreferenced documents' bytes"),

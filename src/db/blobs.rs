@@ -35,9 +35,18 @@ pub fn put_part(
         .map(|_| ())
 }
 
+/// How many parts are stored under `key`.
+pub fn part_count(conn: &mut DbConnection, key: &str) -> QueryResult<i64> {
+    blob_parts::table
+        .filter(blob_parts::blob_key.eq(key))
+        .count()
+        .get_result(conn)
+}
+
 /// Makes the parts written under `upload` the blob `sha256`; when that blob is already stored
-/// (the same file uploaded before), drops them instead. Returns whether the blob is new. Run
-/// inside the transaction that records the document, so a blob never stands unreferenced.
+/// (the same file uploaded before, or at the same moment by someone else), drops them instead.
+/// Returns whether the blob is new. Run inside the transaction that records the document, so a
+/// blob never stands unreferenced.
 pub fn commit(
     conn: &mut DbConnection,
     upload: &str,
@@ -49,18 +58,30 @@ pub fn commit(
         .count()
         .get_result::<i64>(conn)?
         > 0;
-    if exists {
+    // A concurrent upload of the same file may insert it first: the insert runs in a savepoint
+    // so that, on PostgreSQL, its refusal does not abort the whole transaction.
+    let inserted = !exists
+        && match conn.transaction(|c| {
+            diesel::insert_into(blobs::table)
+                .values((
+                    blobs::sha256.eq(&blob.sha256),
+                    blobs::size.eq(blob.size),
+                    blobs::content_type.eq(&blob.content_type),
+                    blobs::created_at.eq(now),
+                ))
+                .execute(c)
+        }) {
+            Ok(_) => true,
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => false,
+            Err(e) => return Err(e),
+        };
+    if !inserted {
         discard(conn, upload)?;
         return Ok(false);
     }
-    diesel::insert_into(blobs::table)
-        .values((
-            blobs::sha256.eq(&blob.sha256),
-            blobs::size.eq(blob.size),
-            blobs::content_type.eq(&blob.content_type),
-            blobs::created_at.eq(now),
-        ))
-        .execute(conn)?;
     diesel::update(blob_parts::table.filter(blob_parts::blob_key.eq(upload)))
         .set(blob_parts::blob_key.eq(&blob.sha256))
         .execute(conn)?;

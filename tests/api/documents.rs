@@ -26,6 +26,17 @@ fn jpeg() -> Vec<u8> {
     bytes
 }
 
+/// The default fixture (one cluster, three entries, two judges) with its first stage in setup.
+fn in_setup(app: &TestApp) -> fixtures::Fixture {
+    fixtures::build(
+        app,
+        Spec {
+            phase: Phase::Setup,
+            ..Spec::default()
+        },
+    )
+}
+
 fn documents_url(f: &fixtures::Fixture, entry: usize) -> String {
     format!(
         "{}/documents",
@@ -77,13 +88,7 @@ fn stored(app: &TestApp) -> (i64, i64) {
 #[tokio::test]
 async fn documents_are_stored_once_read_whole_or_in_ranges_and_never_public() {
     let app = spawn_app().await;
-    let f = fixtures::build(
-        &app,
-        Spec {
-            phase: Phase::Setup,
-            ..Spec::default()
-        },
-    );
+    let f = in_setup(&app);
     let admin = app.admin_token().await;
     let file = pdf(1_300_000);
     let sha = hex::encode(Sha256::digest(&file));
@@ -143,6 +148,13 @@ async fn documents_are_stored_once_read_whole_or_in_ranges_and_never_public() {
     let res = fetch(&app, &admin, &url, Some("bytes=2000000-")).await;
     assert_eq!(res.status(), StatusCode::RANGE_NOT_SATISFIABLE);
     assert_eq!(header(&res, "content-range"), "bytes */1300000");
+    // A suffix longer than the file is the whole file; a reversed range is ignored.
+    let res = fetch(&app, &admin, &url, Some("bytes=-2000000")).await;
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header(&res, "content-range"), "bytes 0-1299999/1300000");
+    let res = fetch(&app, &admin, &url, Some("bytes=500-100")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().len(), 1_300_000);
 
     // The same file again is a second document over the one stored blob.
     let (status, again) = upload(
@@ -282,13 +294,7 @@ async fn uploads_are_typed_by_their_bytes_and_bounded_with_nothing_kept() {
         c.max_entry_documents_bytes = 3 * 1024 * 1024 / 2;
     })
     .await;
-    let f = fixtures::build(
-        &app,
-        Spec {
-            phase: Phase::Setup,
-            ..Spec::default()
-        },
-    );
+    let f = in_setup(&app);
     let admin = app.admin_token().await;
     let url = documents_url(&f, 0);
 
@@ -476,13 +482,7 @@ async fn the_committee_manages_an_entrys_documents_on_its_screen() {
 #[tokio::test]
 async fn the_publication_carries_a_manifest_of_the_winners_documents() {
     let app = spawn_app().await;
-    let f = fixtures::build(
-        &app,
-        Spec {
-            phase: Phase::Setup,
-            ..Spec::default()
-        },
-    );
+    let f = in_setup(&app);
     let admin = app.as_admin().await;
     let file = pdf(3000);
     let (status, doc) = upload(
@@ -538,4 +538,40 @@ async fn the_publication_carries_a_manifest_of_the_winners_documents() {
         "sha256sum of the recap followed by the manifest"
     );
     assert_ne!(digest, hex::encode(Sha256::digest(recap.as_bytes())));
+}
+
+/// A judge who declares a conflict with an entry (a recusal) no longer reads its documents.
+#[tokio::test]
+async fn a_recused_judge_reads_the_entrys_documents_no_more() {
+    let app = spawn_app().await;
+    let f = in_setup(&app);
+    let admin = app.admin_token().await;
+    let (status, doc) = upload(
+        &app,
+        &admin,
+        &documents_url(&f, 0),
+        ("p.pdf", pdf(2000)),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{doc}");
+    let url = doc["url"].as_str().unwrap().to_string();
+    fixtures::set_phase(&app, &f, Phase::Judging);
+    let judge = app.token(&f.judges[0].email, JUDGE_PASSWORD).await;
+    assert_eq!(
+        fetch(&app, &judge, &url, None).await.status(),
+        StatusCode::OK
+    );
+    let (status, body) = app
+        .post_json(
+            &format!("{}/recusal", urls::entry(&f.contest_id, &f.entries[0].id)),
+            &judge,
+            &serde_json::json!({"reason": "Saya pembina tim ini"}),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {body}");
+    assert_eq!(
+        fetch(&app, &judge, &url, None).await.status(),
+        StatusCode::NOT_FOUND
+    );
 }

@@ -33,7 +33,7 @@ impl Room {
         }
     }
 
-    fn refusal(self) -> AppError {
+    pub(super) fn refusal(self) -> AppError {
         let mb = |n: u64| n / (1024 * 1024);
         let text = match self {
             Room::File(n) => Text::with(M::ErrDocumentTooLarge, [mb(n)]),

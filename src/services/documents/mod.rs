@@ -63,6 +63,12 @@ impl From<documents::DocumentRow> for Document {
     }
 }
 
+/// How long the parts of an unfinished upload are kept before a sweep drops them: longer than
+/// any upload takes (a 20 MB file over a slow rural link takes minutes, not a day). An upload
+/// that still outlives it is refused when it completes ([`BlobStore::commit`] counts its
+/// parts), never stored broken.
+pub const UNFINISHED_UPLOAD_KEPT: chrono::Duration = chrono::Duration::hours(24);
+
 /// The limits on stored bytes (`JURI_MAX_DOCUMENT_MB`, `JURI_MAX_ENTRY_DOCUMENTS_MB`).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -123,6 +129,7 @@ pub fn clean_name(raw: &str) -> String {
 
 /// Records a complete upload as a document of the entry, its blob in the same transaction.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry, actor = %actor.id))]
+#[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &mut DbConnection,
     store: &dyn BlobStore,
@@ -131,6 +138,7 @@ pub fn record(
     upload: &str,
     received: &Received,
     described: &Described,
+    limits: Limits,
 ) -> AppResult<Document> {
     let kind: DocumentKind = match described.kind.as_deref() {
         None | Some("") => DocumentKind::Other,
@@ -153,6 +161,15 @@ pub fn record(
             if !db::criteria::belongs(c, contest_id, criterion)? {
                 return Err(AppError::invalid("criterion_id", M::ErrDocumentCriterion));
             }
+        }
+        // Checked again here: uploads to the same entry may have run side by side.
+        let used = documents::entry_bytes(c, entry)?.max(0) as u64;
+        if used + received.size > limits.per_entry {
+            return Err(Room::Entry {
+                left: limits.per_entry.saturating_sub(used),
+                limit: limits.per_entry,
+            }
+            .refusal());
         }
         store.commit(c, upload, received)?;
         let id = DocumentId::new();
@@ -192,7 +209,11 @@ fn may_read(
 ) -> AppResult<Option<bool>> {
     Ok(match user.role {
         Role::Admin | Role::Committee => Some(true),
-        Role::Judge => documents::judge_assigned(conn, user.id, entry)?.then_some(false),
+        // A judge who declared a conflict with the entry (a recusal) reads none of it, even
+        // through an assignment of an earlier stage.
+        Role::Judge => (documents::judge_assigned(conn, user.id, entry)?
+            && !db::conflicts::exists(conn, user.id, entry)?)
+        .then_some(false),
     })
 }
 
@@ -277,7 +298,7 @@ pub fn delete(
         in_setup(c, contest_id)?;
         let old = Document::from(row);
         documents::delete(c, id)?;
-        db::blobs::sweep(c, db::now() - chrono::Duration::hours(1))?;
+        db::blobs::sweep(c, db::now() - UNFINISHED_UPLOAD_KEPT)?;
         log(
             c,
             actor,

@@ -44,6 +44,17 @@ impl BlobStore for DatabaseStore {
     }
 
     fn commit(&self, conn: &mut DbConnection, upload: &str, received: &Received) -> AppResult<()> {
+        // Every part must still be there: an upload whose first parts were swept (one that
+        // took longer than the sweep's margin) is refused rather than kept broken.
+        let expected = received.size.div_ceil(super::PART as u64) as i64;
+        if blobs::part_count(conn, upload)? != expected {
+            return Err(crate::error::AppError::bad_request(
+                crate::i18n::Text::with(
+                    crate::i18n::documents::DocumentMsg::ErrDocumentUpload,
+                    ["parts of the upload are missing; send it again"],
+                ),
+            ));
+        }
         let row = blobs::BlobRow {
             sha256: received.sha256.clone(),
             size: received.size as i64,

@@ -68,6 +68,9 @@ async fn receive(
 ) -> AppResult<(documents::Received, Described)> {
     let mut described = Described::default();
     let mut seq = 0u32;
+    // Everything that is not the file (other fields, a second file) is read and dropped, and
+    // bounded: an upload cannot hold a worker with an endless field.
+    let mut other_bytes = 0usize;
     let mut received = None;
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(broken)?;
@@ -98,7 +101,14 @@ async fn receive(
                 described.hidden_from_judges =
                     matches!(text_of(&mut field).await?.trim(), "true" | "1" | "on")
             }
-            _ => while field.next().await.is_some() {},
+            _ => {
+                while let Some(chunk) = field.next().await {
+                    other_bytes += chunk.map_err(broken)?.len();
+                    if other_bytes > 64 * 1024 {
+                        return Err(broken("fields other than the file pass 64 KiB"));
+                    }
+                }
+            }
         }
     }
     let received = received.ok_or_else(|| AppError::invalid("file", M::ErrDocumentNoFile))?;
@@ -156,7 +166,16 @@ pub(crate) async fn store_upload(
         let key = upload.clone();
         state
             .db(move |c| {
-                documents::record(c, &*store, &user, (id, entry), &key, &received, &described)
+                documents::record(
+                    c,
+                    &*store,
+                    &user,
+                    (id, entry),
+                    &key,
+                    &received,
+                    &described,
+                    limits,
+                )
             })
             .await
     }
@@ -256,9 +275,9 @@ pub(crate) async fn change(
     Ok(HttpResponse::Ok().json(changed))
 }
 
-/// The one byte range asked for, if it can be served; `Err(())` when it cannot (416). Several
-/// ranges, or a header that does not parse, get the whole file (RFC 9110 lets a server ignore
-/// `Range`).
+/// The one byte range asked for, if it can be served; `Err(())` when it cannot (416: it starts
+/// past the end, or asks for the last 0 bytes). Several ranges, a reversed one, or a header
+/// that does not parse get the whole file (RFC 9110 lets a server ignore `Range`).
 fn range_of(req: &HttpRequest, size: u64) -> Result<Option<RangeInclusive<u64>>, ()> {
     let Some(raw) = req
         .headers()
@@ -270,11 +289,22 @@ fn range_of(req: &HttpRequest, size: u64) -> Result<Option<RangeInclusive<u64>>,
     let Ok(parsed) = http_range_header::parse_range_header(raw) else {
         return Ok(None);
     };
-    match parsed.validate(size) {
-        Ok(ranges) if ranges.len() == 1 && size > 0 => Ok(ranges.into_iter().next()),
-        Ok(_) => Ok(None),
-        Err(_) => Err(()),
-    }
+    use http_range_header::{EndPosition, StartPosition};
+    let [only] = parsed.ranges.as_slice() else {
+        return Ok(None);
+    };
+    let last = size.saturating_sub(1);
+    let range = match (only.start, only.end) {
+        // Only a range that starts past the end cannot be served.
+        (StartPosition::Index(start), _) if start >= size => return Err(()),
+        (StartPosition::Index(start), EndPosition::Index(end)) if end < start => return Ok(None),
+        (StartPosition::Index(start), EndPosition::Index(end)) => start..=end.min(last),
+        (StartPosition::Index(start), EndPosition::LastByte) => start..=last,
+        // A suffix longer than the file is the whole file (RFC 9110, 14.1.2).
+        (StartPosition::FromLast(0), _) => return Err(()),
+        (StartPosition::FromLast(n), _) => size.saturating_sub(n)..=last,
+    };
+    Ok(Some(range))
 }
 
 fn disposition(name: &str) -> ContentDisposition {
