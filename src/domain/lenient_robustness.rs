@@ -23,6 +23,7 @@ use super::normalise::OFFSET_PLACES;
 use super::ranking::{
     rank_cluster, rank_with_offsets, Aggregation, ClusterInput, EntryInput, Exact, MeritRule, Scale,
 };
+use num_integer::Integer;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -91,7 +92,7 @@ pub(super) fn robustness(c: &ClusterInput, positions: u32) -> Option<Robustness>
         return None;
     }
     let d = scale.denominator;
-    let unit = lcm(d, 10_000);
+    let unit = d.lcm(&10_000);
     let (per_total, per_offset) = (unit / d, unit / 10_000);
     // M: every count of "other sheets" on an entry, with or without one judge, divides it.
     let mut m = 1i128;
@@ -101,7 +102,7 @@ pub(super) fn robustness(c: &ClusterInput, positions: u32) -> Option<Robustness>
             e.sheets.len().saturating_sub(2),
         ] {
             if others > 0 {
-                m = lcm(m, others as i128);
+                m = m.lcm(&(others as i128));
             }
         }
         if m > 1_000_000_000 {
@@ -265,15 +266,4 @@ fn shape_of(c: &ClusterInput) -> ClusterInput {
         stage_weight: c.stage_weight,
         normalisation: c.normalisation,
     }
-}
-
-fn lcm(a: i128, b: i128) -> i128 {
-    fn gcd(a: i128, b: i128) -> i128 {
-        if b == 0 {
-            a.abs()
-        } else {
-            gcd(b, a % b)
-        }
-    }
-    a / gcd(a, b) * b
 }

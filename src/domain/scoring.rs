@@ -76,17 +76,11 @@ impl Scale {
     /// `None` when L would be unreasonably large (maxima that are large distinct primes);
     /// callers then fall back to adding fractions.
     pub fn of(criteria: &[CriterionRule]) -> Option<Scale> {
-        fn gcd(a: i128, b: i128) -> i128 {
-            if b == 0 {
-                a
-            } else {
-                gcd(b, a % b)
-            }
-        }
+        use num_integer::Integer;
         let mut l: i128 = 1;
         for c in criteria.iter().filter(|c| c.max_score > 0) {
             let m = i128::from(c.max_score);
-            l = (l / gcd(l, m))
+            l = (l / l.gcd(&m))
                 .checked_mul(m)
                 .filter(|v| *v <= 1_000_000_000_000)?;
         }

@@ -152,6 +152,9 @@ pub struct ClusterAnalysis {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Analysis {
     pub stage_id: StageId,
+    /// The stage is the contest's current one: the one the gate's acknowledgements and the
+    /// analysis settings act on (an earlier, sealed stage's analysis is a record).
+    pub current: bool,
     /// Sheets further than this from the others on their entry are outliers.
     pub outlier_points: f64,
     /// Whether sealing or publishing needs an acknowledgement of positions that are not stable.
@@ -336,7 +339,9 @@ pub fn of_stage(
         ));
         Ok(())
     })?;
+    let current = super::setup_common::stage_of(conn, contest_id, None)?.id == chosen.id;
     Ok(Analysis {
+        current,
         stage_id: chosen.id,
         outlier_points: number(outlier_points),
         robustness_gate: data.contest.robustness_gate,

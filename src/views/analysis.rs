@@ -14,10 +14,10 @@ fn points(x: f64) -> String {
     format!("{x:.2}")
 }
 
-/// The analysis of a stage: `current` when it is the contest's current stage, whose gate and
-/// settings the screen also offers (an earlier, sealed stage's analysis is a record).
-pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis, current: bool) -> Markup {
-    let back = if current {
+/// The analysis of a stage; for the contest's current stage the screen also offers the gate
+/// and the settings (an earlier, sealed stage's analysis is a record).
+pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis) -> Markup {
+    let back = if a.current {
         format!("/contests/{contest}/results")
     } else {
         format!("/contests/{contest}/stages/{}", a.stage_id)
@@ -32,7 +32,7 @@ pub fn analysis_page(ctx: &PageCtx, contest: ContestId, a: &Analysis, current: b
         @for cluster in &a.clusters {
             (cluster_section(ctx, cluster, a.outlier_points))
         }
-        @if current { (acknowledgement_section(ctx, contest, a)) }
+        @if a.current { (acknowledgement_section(ctx, contest, a)) }
     };
     page(ctx, ctx.t(M::Title), body)
 }

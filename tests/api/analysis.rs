@@ -42,6 +42,7 @@ async fn the_committee_sees_how_much_each_prize_depends_on_one_judge() {
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, stages) = admin.stages(&f.contest_id).await;
     assert_eq!(body["stage_id"], stages[0]["id"]);
+    assert_eq!(body["current"], true);
     assert_eq!(body["outlier_points"], 15.0);
     let cluster = &body["clusters"][0];
     assert_eq!(cluster["id"], f.clusters[0].as_str());

@@ -7,7 +7,7 @@
 
 use super::ContestResults;
 use crate::db::{documents, DbConnection};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::model::EntryId;
 
 /// The manifest's header line.
@@ -48,16 +48,5 @@ pub fn csv(conn: &mut DbConnection, results: &ContestResults) -> AppResult<Strin
     if lines.is_empty() {
         return Ok(String::new());
     }
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(Vec::new());
-    writer.write_record(HEADER).map_err(AppError::internal)?;
-    for line in &lines {
-        writer
-            .write_record(line.iter().map(|v| super::recap::cell(v)))
-            .map_err(AppError::internal)?;
-    }
-    let bytes = writer.into_inner().map_err(AppError::internal)?;
-    String::from_utf8(bytes).map_err(AppError::internal)
+    super::recap::canonical_csv(&HEADER, &lines)
 }

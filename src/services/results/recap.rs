@@ -29,7 +29,7 @@ pub const HEADER: [&str; 15] = [
 
 /// Spreadsheet programs run cells that start with these as formulas; a leading apostrophe
 /// keeps a title like "=SUM(...)" a text (OWASP's advice for CSV injection).
-pub(super) fn cell(value: &str) -> String {
+fn cell(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -119,12 +119,21 @@ fn parse_exact(raw: &str) -> crate::domain::ranking::Exact {
 /// second a formula. Recaps published before this form are served as they were published (the
 /// snapshot keeps their bytes), so their digests still verify.
 pub fn csv(results: &ContestResults, data: &ResultsData) -> AppResult<String> {
+    canonical_csv(&HEADER, &rows(results, data))
+}
+
+/// A header and rows in the canonical form of every published CSV (the recap, the documents'
+/// manifest): UTF-8, `\n`, every field quoted, formula-looking fields guarded.
+pub(super) fn canonical_csv<const N: usize>(
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> AppResult<String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(Vec::new());
-    writer.write_record(HEADER).map_err(AppError::internal)?;
-    for row in rows(results, data) {
+    writer.write_record(header).map_err(AppError::internal)?;
+    for row in rows {
         writer
             .write_record(row.iter().map(|v| cell(v)))
             .map_err(AppError::internal)?;

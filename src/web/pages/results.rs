@@ -150,7 +150,6 @@ async fn analysis(
         &ctx(&req, Some(&user)),
         id,
         &found,
-        true,
     ))
 }
 

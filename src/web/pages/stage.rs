@@ -340,18 +340,13 @@ async fn stage_analysis(
     path: web::Path<(ContestId, StageId)>,
 ) -> AppResult<Markup> {
     let (id, stage) = path.into_inner();
-    let (found, current) = state
-        .db(move |c| {
-            let found = crate::services::analysis::of_stage(c, id, Some(stage))?;
-            let current = crate::services::setup_common::stage_of(c, id, None)?.id == stage;
-            Ok((found, current))
-        })
+    let found = state
+        .db(move |c| crate::services::analysis::of_stage(c, id, Some(stage)))
         .await?;
     Ok(crate::views::analysis::analysis_page(
         &ctx(&req, Some(&user)),
         id,
         &found,
-        current,
     ))
 }
 
