@@ -26,6 +26,12 @@ pub struct ContestRow {
     /// Sealing or publishing with a position that depends on one judge needs an
     /// acknowledgement.
     pub robustness_gate: bool,
+    /// Entrants may file and edit their entries (in the first stage's setup, before the
+    /// deadline if there is one).
+    pub registration_open: bool,
+    pub registration_deadline: Option<NaiveDateTime>,
+    /// Entrants read the judges' comments on their entries once results are published.
+    pub release_comments: bool,
 }
 
 /// A new contest; it starts in setup.
@@ -58,6 +64,9 @@ pub struct ContestChanges {
     pub blind: Option<bool>,
     pub outlier_points: Option<i64>,
     pub robustness_gate: Option<bool>,
+    pub registration_open: Option<bool>,
+    pub registration_deadline: Option<Option<NaiveDateTime>>,
+    pub release_comments: Option<bool>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

@@ -19,6 +19,17 @@ pub struct Entry {
     pub unit: String,
     pub description: String,
     pub link: Option<String>,
+    /// When it was submitted; `null` while an entrant's draft.
+    #[serde(with = "super::utc::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+impl Entry {
+    /// An entrant's entry not yet submitted.
+    pub fn is_draft(&self) -> bool {
+        self.submitted_at.is_none()
+    }
 }
 
 /// A `None` link is written as NULL, not as SQL's DEFAULT: SQLite has no DEFAULT inside a
@@ -35,6 +46,7 @@ pub struct NewEntry<'a> {
     pub description: &'a str,
     pub link: Option<&'a str>,
     pub created_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, new: &NewEntry) -> QueryResult<()> {
@@ -80,6 +92,55 @@ pub fn of_contest(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Ve
             entries::id.asc(),
         ))
         .select(Entry::as_select())
+        .load(conn)
+}
+
+/// The contest's entries whose unit is one of `units` (an entrant's view), in list order.
+pub fn of_units(
+    conn: &mut DbConnection,
+    contest: ContestId,
+    units: &[String],
+) -> QueryResult<Vec<Entry>> {
+    entries::table
+        .inner_join(clusters::table)
+        .filter(entries::contest_id.eq(contest))
+        .filter(entries::unit.eq_any(units))
+        .order((
+            clusters::position.asc(),
+            entries::title.asc(),
+            entries::id.asc(),
+        ))
+        .select(Entry::as_select())
+        .load(conn)
+}
+
+/// The fields an edit may change.
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = entries)]
+pub struct EntryChanges {
+    pub cluster_id: Option<ClusterId>,
+    pub title: Option<String>,
+    pub innovator: Option<String>,
+    pub unit: Option<String>,
+    pub description: Option<String>,
+    pub link: Option<Option<String>>,
+    pub submitted_at: Option<Option<NaiveDateTime>>,
+}
+
+pub fn update(conn: &mut DbConnection, id: EntryId, changes: &EntryChanges) -> QueryResult<()> {
+    diesel::update(entries::table.find(id))
+        .set(changes)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Titles of the contest's entries still in draft.
+pub fn drafts(conn: &mut DbConnection, contest: ContestId) -> QueryResult<Vec<String>> {
+    entries::table
+        .filter(entries::contest_id.eq(contest))
+        .filter(entries::submitted_at.is_null())
+        .order((entries::title.asc(), entries::id.asc()))
+        .select(entries::title)
         .load(conn)
 }
 

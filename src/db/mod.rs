@@ -17,12 +17,14 @@ pub mod contests;
 pub mod criteria;
 pub mod decisions;
 pub mod documents;
+pub mod entrants;
 pub mod entries;
 pub mod error;
 pub mod group_commit;
 pub mod ids;
 pub mod judges;
 pub mod judging;
+pub mod password_links;
 pub mod results;
 pub mod screenings;
 pub mod seed;
@@ -488,6 +490,8 @@ pub mod utc {
             .map(|d| d.naive_utc())
             .ok()
             .or_else(|| raw.parse::<NaiveDateTime>().ok())
+            // What a browser's `datetime-local` input sends.
+            .or_else(|| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").ok())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {

@@ -49,6 +49,9 @@ diesel::table! {
         updated_at -> Timestamp,
         outlier_points -> BigInt,
         robustness_gate -> Bool,
+        registration_open -> Bool,
+        registration_deadline -> Nullable<Timestamp>,
+        release_comments -> Bool,
     }
 }
 
@@ -101,6 +104,7 @@ diesel::table! {
         description -> Text,
         link -> Nullable<Text>,
         created_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -293,7 +297,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contest_entrants (contest_id, user_id) {
+        contest_id -> Text,
+        user_id -> Text,
+        unit -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    entrant_clusters (contest_id, user_id, cluster_id) {
+        contest_id -> Text,
+        user_id -> Text,
+        cluster_id -> Text,
+    }
+}
+
+diesel::table! {
+    password_links (token_sha256) {
+        token_sha256 -> Text,
+        user_id -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(contest_entrants -> users (user_id));
 diesel::joinable!(stages -> contests (contest_id));
 diesel::joinable!(documents -> entries (entry_id));
 diesel::joinable!(clusters -> contests (contest_id));
@@ -332,4 +365,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     blobs,
     blob_parts,
     documents,
+    contest_entrants,
+    entrant_clusters,
+    password_links,
 );

@@ -9,6 +9,7 @@ mod lenient_robustness;
 pub mod normalise;
 pub mod phase;
 pub mod ranking;
+pub mod registration;
 pub mod role;
 pub mod scoring;
 pub mod sheet;

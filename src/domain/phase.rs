@@ -63,6 +63,8 @@ pub struct SetupSummary {
     pub screening: bool,
     /// The contest's last stage is a screening stage, which cannot rank the winners.
     pub last_is_screening: bool,
+    /// Titles of entrants' entries still in draft: not entered until submitted.
+    pub drafts: Vec<String>,
 }
 
 /// One reason judging cannot open.
@@ -84,6 +86,12 @@ pub enum Missing {
     },
     /// The last stage is a screening stage: the winners are ranked by a scored stage.
     LastStageScreening,
+    /// Entrants' drafts remain: the committee submits or deletes them first, so that nothing
+    /// half-filed is judged and nothing filed is silently dropped.
+    Drafts {
+        count: usize,
+        titles: Vec<String>,
+    },
 }
 
 /// Everything missing before judging can open (empty: ready).
@@ -116,6 +124,12 @@ pub fn missing_for_judging(s: &SetupSummary) -> Vec<Missing> {
     }
     if s.last_is_screening {
         missing.push(Missing::LastStageScreening);
+    }
+    if !s.drafts.is_empty() {
+        missing.push(Missing::Drafts {
+            count: s.drafts.len(),
+            titles: s.drafts.iter().take(10).cloned().collect(),
+        });
     }
     if !s.screening && !s.entries_without_judge.is_empty() {
         missing.push(Missing::EntriesWithoutJudge {
@@ -150,6 +164,7 @@ mod tests {
             entry_count: 4,
             screening: false,
             last_is_screening: true,
+            drafts: vec!["Draf".into()],
         };
         assert_eq!(
             missing_for_judging(&s),
@@ -160,6 +175,10 @@ mod tests {
                     ranks: vec![4, 5]
                 },
                 Missing::LastStageScreening,
+                Missing::Drafts {
+                    count: 1,
+                    titles: vec!["Draf".into()]
+                },
                 Missing::EntriesWithoutJudge {
                     count: 1,
                     titles: vec!["LAKSA".into()]
@@ -177,6 +196,7 @@ mod tests {
             entry_count: 1,
             screening: false,
             last_is_screening: false,
+            drafts: vec![],
         };
         assert!(missing_for_judging(&ready).is_empty());
         // A screening stage opens without a rubric or judges: the committee screens.

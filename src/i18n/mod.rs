@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod documents;
+pub mod entrants;
 pub mod judging;
 pub mod results;
 pub mod setup;
@@ -123,6 +124,7 @@ catalog! {
     RoleAdmin => "Admin", "Admin";
     RoleCommittee => "Panitia", "Committee";
     RoleJudge => "Juri", "Judge";
+    RoleEntrant => "Pengusul", "Entrant";
     LoginTitle => "Masuk ke juri", "Sign in to juri";
     LoginIntro => "Masuk dengan email dan kata sandi yang diberikan panitia.", "Sign in with the email and password the committee gave you.";
     FieldEmail => "Email", "Email";
@@ -145,6 +147,7 @@ catalog! {
     HomeWelcome => "Selamat datang, {}", "Welcome, {}";
     HomeAdminIntro => "Sebagai admin, Anda mengelola akun panitia dan juri serta menyiapkan lomba.", "As an admin you manage committee and judge accounts and set up contests.";
     HomeCommitteeIntro => "Sebagai panitia, Anda menyiapkan lomba, memantau penilaian, dan menetapkan pemenang.", "As the committee you set up contests, monitor judging and decide the winners.";
+    HomeEntrantIntro => "Sebagai pengusul, Anda mendaftarkan inovasi unit Anda beserta dokumennya dan mengikuti hasilnya.", "As an entrant you file your unit's innovations with their documents and follow their results.";
     HomeJudgeIntro => "Sebagai juri, Anda menilai inovasi yang ditugaskan kepada Anda.", "As a judge you score the innovations assigned to you.";
     UsersTitle => "Pengguna", "Users";
     UsersCreateTitle => "Tambah pengguna", "Add a user";

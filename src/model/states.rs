@@ -66,11 +66,13 @@ text_enum! {
 
 text_enum! {
     /// `admin` manages accounts and everything else; `committee` (panitia) runs contests;
-    /// `judge` (juri) scores the entries assigned to them.
+    /// `judge` (juri) scores the entries assigned to them; `entrant` (pengusul) files its own
+    /// unit's entries while a contest's registration is open.
     Role {
         Admin => "admin",
         Committee => "committee",
         Judge => "judge",
+        Entrant => "entrant",
     }
 }
 

@@ -6,6 +6,7 @@ use super::CurrentUser;
 use crate::db::{self, assignments, clusters, contests, criteria, entries, judges, DbConnection};
 use crate::domain::decimal::parse_hundredths;
 use crate::error::{AppError, AppResult};
+use crate::i18n::entrants::EntrantMsg;
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{Aggregation, ClusterId, ContestId, CriterionId, Phase};
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,15 @@ pub struct Contest {
     /// Sealing a stage or publishing while a prize or cut position depends on a single judge
     /// needs the committee's acknowledgement.
     pub robustness_gate: bool,
+    /// Entrants may file and edit their unit's entries (only in the first stage's setup,
+    /// until `registration_deadline` when one is set).
+    pub registration_open: bool,
+    #[serde(with = "crate::db::utc::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub registration_deadline: Option<chrono::NaiveDateTime>,
+    /// Entrants read the judges' comments on their entries once results are published
+    /// (never the judges' names).
+    pub release_comments: bool,
     pub clusters: Vec<Cluster>,
     pub criteria: Vec<Criterion>,
     /// Criterion ids in tie-break order.
@@ -237,6 +247,9 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
         blind: row.blind,
         outlier_points: row.outlier_points as f64 / 100.0,
         robustness_gate: row.robustness_gate,
+        registration_open: row.registration_open,
+        registration_deadline: row.registration_deadline,
+        release_comments: row.release_comments,
         counts: Counts {
             entries: entry_clusters.len() as i64,
             judges,
@@ -317,13 +330,19 @@ pub fn patch(
 ) -> AppResult<Contest> {
     // The analysis' settings may change until publication, the current stage's normalisation
     // while that stage is in setup, everything else only in the first stage's setup.
-    let trust_only = body
-        .keys()
-        .all(|k| k == "outlier_points" || k == "robustness_gate" || k == "normalisation");
+    // Whether entrants read the judges' comments may change at any time, even after
+    // publication: it decides what the entrants' reports show, not the results.
+    let trust_only = body.keys().all(|k| {
+        matches!(
+            k.as_str(),
+            "outlier_points" | "robustness_gate" | "normalisation" | "release_comments"
+        )
+    });
+    let comments_only = body.keys().all(|k| k == "release_comments");
     db::write_tx(conn, |c| {
         let old = if trust_only {
             let row = contests::find(c, id)?;
-            if row.phase == Phase::Published {
+            if row.phase == Phase::Published && !comments_only {
                 return Err(AppError::conflict(
                     crate::i18n::results::ResultsMsg::ErrAlreadyPublished,
                 ));
@@ -386,6 +405,31 @@ pub fn patch(
                     .ok_or_else(|| AppError::invalid("robustness_gate", M::ErrGate))?,
             );
         }
+        if let Some(b) = body.get("registration_open") {
+            changes.registration_open = Some(b.as_bool().ok_or_else(|| {
+                AppError::invalid("registration_open", EntrantMsg::ErrRegistrationBoolean)
+            })?);
+        }
+        if let Some(d) = body.get("registration_deadline") {
+            changes.registration_deadline = Some(match d {
+                Value::Null => None,
+                Value::String(s) if s.trim().is_empty() => None,
+                Value::String(s) => Some(crate::db::utc::parse(s.trim()).ok_or_else(|| {
+                    AppError::invalid("registration_deadline", EntrantMsg::ErrDeadline)
+                })?),
+                _ => {
+                    return Err(AppError::invalid(
+                        "registration_deadline",
+                        EntrantMsg::ErrDeadline,
+                    ))
+                }
+            });
+        }
+        if let Some(b) = body.get("release_comments") {
+            changes.release_comments = Some(b.as_bool().ok_or_else(|| {
+                AppError::invalid("release_comments", EntrantMsg::ErrReleaseComments)
+            })?);
+        }
         if let Some(n) = body.get("normalisation") {
             let word = n.as_str().ok_or_else(|| {
                 AppError::invalid(
@@ -401,7 +445,7 @@ pub fn patch(
             super::stages::change_in(c, actor, id, current.id, &changes)?;
         }
         contests::update(c, id, &changes)?;
-        let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind, "outlier_points": old.outlier_points as f64 / 100.0, "robustness_gate": old.robustness_gate});
+        let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind, "outlier_points": old.outlier_points as f64 / 100.0, "robustness_gate": old.robustness_gate, "registration_open": old.registration_open, "registration_deadline": old.registration_deadline.map(crate::db::iso), "release_comments": old.release_comments});
         log(
             c,
             actor,

@@ -1,6 +1,7 @@
 //! Entries (inovasi): add one, list, remove during setup, and import a whole CSV/XLSX file.
 
-use super::setup_common::{field_name, field_text, in_setup, log, touch};
+use super::entrants::{self, EntryScope};
+use super::setup_common::{field_name, field_text, log, touch};
 use super::CurrentUser;
 use crate::db::{self, audit, clusters, entries, DbConnection};
 use crate::error::{AppError, AppResult, ErrorKind};
@@ -70,11 +71,14 @@ pub fn check_in(cluster_id: ClusterId, input: &NewEntry) -> AppResult<CheckedEnt
 }
 
 /// Inserts checked entries (inside the caller's transaction).
+/// The committee's entries are submitted as they are inserted; an entrant's are drafts
+/// (`submitted: false`) until the entrant submits them.
 pub fn insert_all(
     c: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
     list: &[CheckedEntry],
+    submitted: bool,
 ) -> AppResult<Vec<EntryId>> {
     let now = db::now();
     let ids: Vec<EntryId> = list.iter().map(|_| EntryId::new()).collect();
@@ -91,6 +95,7 @@ pub fn insert_all(
             description: &e.description,
             link: e.link.as_deref(),
             created_at: now,
+            submitted_at: submitted.then_some(now),
         })
         .collect();
     entries::insert_many(c, &rows)?;
@@ -111,20 +116,39 @@ pub fn insert_all(
     Ok(ids)
 }
 
+/// Files an entry. The committee's goes where it says; an entrant's goes under the entrant's
+/// own unit, in a cluster opened to it, as a draft.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn create(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     contest_id: ContestId,
-    input: NewEntry,
+    mut input: NewEntry,
 ) -> AppResult<Entry> {
-    let checked = check(&input)?;
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
+        let scope = entrants::scope(c, actor, contest_id)?;
+        if let Some(entrant) = scope.entrant() {
+            input.unit = entrant.unit.clone();
+        }
+        let checked = check(&input)?;
+        entrants::check_write(c, &scope, contest_id)?;
         if !clusters::belongs(c, contest_id, checked.cluster_id)? {
             return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
         }
-        let ids = insert_all(c, actor, contest_id, std::slice::from_ref(&checked))?;
+        if !scope.allows_cluster(checked.cluster_id) {
+            return Err(AppError::invalid(
+                "cluster_id",
+                crate::i18n::entrants::EntrantMsg::ErrClusterNotAllowed,
+            ));
+        }
+        let submitted = scope.entrant().is_none();
+        let ids = insert_all(
+            c,
+            actor,
+            contest_id,
+            std::slice::from_ref(&checked),
+            submitted,
+        )?;
         find(c, contest_id, ids[0])
     })
 }
@@ -133,11 +157,172 @@ pub fn find(c: &mut DbConnection, contest_id: ContestId, id: EntryId) -> AppResu
     Ok(entries::find(c, contest_id, id)?)
 }
 
+/// One entry that `user` may see (404 for an entry outside an entrant's unit).
+pub fn find_for(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    contest_id: ContestId,
+    id: EntryId,
+) -> AppResult<(EntryScope, Entry)> {
+    let scope = entrants::scope(c, user, contest_id)?;
+    let entry = find(c, contest_id, id)?;
+    if !scope.covers(&entry) {
+        return Err(AppError::not_found());
+    }
+    Ok((scope, entry))
+}
+
+/// Every entry of the contest, for the committee.
 pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Entry>> {
     crate::db::contests::find(c, contest_id)?;
     Ok(entries::of_contest(c, contest_id)?)
 }
 
+/// The entries `user` may see: all for the committee, its unit's for an entrant.
+pub fn list_for(
+    c: &mut DbConnection,
+    user: &CurrentUser,
+    contest_id: ContestId,
+) -> AppResult<Vec<Entry>> {
+    let scope = entrants::scope(c, user, contest_id)?;
+    let mut all = list(c, contest_id)?;
+    all.retain(|e| scope.covers(e));
+    Ok(all)
+}
+
+/// `PATCH /contests/{id}/entries/{entry_id}`: the fields present change. An entrant cannot
+/// move its entry to another unit.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct EntryPatch {
+    #[schema(format = Uuid)]
+    pub cluster_id: Option<String>,
+    #[schema(min_length = 1, max_length = 300, pattern = r"\S")]
+    pub title: Option<String>,
+    #[schema(min_length = 1, max_length = 300, pattern = r"\S")]
+    pub innovator: Option<String>,
+    #[schema(min_length = 1, max_length = 300, pattern = r"\S")]
+    pub unit: Option<String>,
+    #[schema(max_length = 10000)]
+    pub description: Option<String>,
+    /// `null` or empty removes the link.
+    pub link: Option<String>,
+}
+
+/// Changes an entry: the committee in setup, an entrant of its unit inside the registration
+/// window.
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %id, actor = %actor.id))]
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: ContestId,
+    id: EntryId,
+    patch: EntryPatch,
+) -> AppResult<Entry> {
+    db::write_tx(conn, |c| {
+        let (scope, old) = find_for(c, actor, contest_id, id)?;
+        entrants::check_write(c, &scope, contest_id)?;
+        let merged = NewEntry {
+            cluster_id: patch
+                .cluster_id
+                .clone()
+                .unwrap_or_else(|| old.cluster_id.to_string()),
+            title: patch.title.clone().unwrap_or_else(|| old.title.clone()),
+            innovator: patch
+                .innovator
+                .clone()
+                .unwrap_or_else(|| old.innovator.clone()),
+            unit: match scope.entrant() {
+                Some(entrant) => entrant.unit.clone(),
+                None => patch.unit.clone().unwrap_or_else(|| old.unit.clone()),
+            },
+            description: patch
+                .description
+                .clone()
+                .unwrap_or_else(|| old.description.clone()),
+            link: match &patch.link {
+                Some(l) => Some(l.clone()),
+                None => old.link.clone(),
+            },
+        };
+        let checked = check(&merged)?;
+        if checked.cluster_id != old.cluster_id {
+            if !clusters::belongs(c, contest_id, checked.cluster_id)? {
+                return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
+            }
+            if !scope.allows_cluster(checked.cluster_id) {
+                return Err(AppError::invalid(
+                    "cluster_id",
+                    crate::i18n::entrants::EntrantMsg::ErrClusterNotAllowed,
+                ));
+            }
+        }
+        entries::update(
+            c,
+            id,
+            &entries::EntryChanges {
+                cluster_id: Some(checked.cluster_id),
+                title: Some(checked.title.clone()),
+                innovator: Some(checked.innovator.clone()),
+                unit: Some(checked.unit.clone()),
+                description: Some(checked.description.clone()),
+                link: Some(checked.link.clone()),
+                submitted_at: None,
+            },
+        )?;
+        log(
+            c,
+            actor,
+            contest_id,
+            "entry.updated",
+            &format!("entry:{id}"),
+            json!({
+                "old": {"title": old.title, "innovator": old.innovator, "unit": old.unit, "cluster_id": old.cluster_id, "description": old.description, "link": old.link},
+                "new": {"title": checked.title, "innovator": checked.innovator, "unit": checked.unit, "cluster_id": checked.cluster_id, "description": checked.description, "link": checked.link},
+            }),
+        )?;
+        find(c, contest_id, id)
+    })
+}
+
+/// Submits a draft: from now on it counts as entered (judging cannot open while drafts
+/// remain).
+#[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %id, actor = %actor.id))]
+pub fn submit(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: ContestId,
+    id: EntryId,
+) -> AppResult<Entry> {
+    db::write_tx(conn, |c| {
+        let (scope, entry) = find_for(c, actor, contest_id, id)?;
+        entrants::check_write(c, &scope, contest_id)?;
+        if !entry.is_draft() {
+            return Err(AppError::conflict(
+                crate::i18n::entrants::EntrantMsg::ErrAlreadySubmitted,
+            ));
+        }
+        entries::update(
+            c,
+            id,
+            &entries::EntryChanges {
+                submitted_at: Some(Some(db::now())),
+                ..Default::default()
+            },
+        )?;
+        log(
+            c,
+            actor,
+            contest_id,
+            "entry.submitted",
+            &format!("entry:{id}"),
+            json!({"old": {"submitted": false}, "new": {"submitted": true}}),
+        )?;
+        find(c, contest_id, id)
+    })
+}
+
+/// Deletes an entry: the committee in setup, an entrant of its unit inside the registration
+/// window.
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, actor = %actor.id))]
 pub fn delete(
     conn: &mut DbConnection,
@@ -146,8 +331,8 @@ pub fn delete(
     id: EntryId,
 ) -> AppResult<()> {
     db::write_tx(conn, |c| {
-        in_setup(c, contest_id)?;
-        let old = find(c, contest_id, id)?;
+        let (scope, old) = find_for(c, actor, contest_id, id)?;
+        entrants::check_write(c, &scope, contest_id)?;
         entries::delete(c, id)?;
         log(
             c,

@@ -42,6 +42,7 @@ fn summary(c: &mut DbConnection, contest_id: ContestId) -> AppResult<SetupSummar
         last_is_screening: db::stages::list(c, contest_id)?
             .last()
             .is_some_and(|s| s.declaration.kind == crate::model::StageKind::Screening),
+        drafts: entries::drafts(c, contest_id)?,
     })
 }
 
@@ -68,6 +69,13 @@ fn describe(m: &Missing) -> Detail {
         Missing::EntriesWithoutJudge { count, titles } => (
             "assignments",
             Text::with(M::MissingJudges, [count.to_string(), titles.join("; ")]),
+        ),
+        Missing::Drafts { count, titles } => (
+            "entries",
+            Text::with(
+                crate::i18n::entrants::EntrantMsg::MissingDrafts,
+                [count.to_string(), titles.join("; ")],
+            ),
         ),
         Missing::LastStageScreening => (
             "stages",

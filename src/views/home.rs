@@ -14,6 +14,7 @@ pub fn home(ctx: &PageCtx, sections: Markup) -> Markup {
         Role::Admin => Msg::HomeAdminIntro,
         Role::Committee => Msg::HomeCommitteeIntro,
         Role::Judge => Msg::HomeJudgeIntro,
+        Role::Entrant => Msg::HomeEntrantIntro,
     };
     let body = html! {
         h1 { (ctx.text(&Text::with(Msg::HomeWelcome, [&user.name]))) }

@@ -30,6 +30,7 @@ pub fn role_label(role: Role) -> Msg {
         Role::Admin => Msg::RoleAdmin,
         Role::Committee => Msg::RoleCommittee,
         Role::Judge => Msg::RoleJudge,
+        Role::Entrant => Msg::RoleEntrant,
     }
 }
 

@@ -29,3 +29,29 @@ pub fn login(
     };
     page(ctx, ctx.t(Msg::LoginTitle), body)
 }
+
+/// The page of a one-time set-password link: the account it is for and the new password
+/// twice (`account` `None`: the link cannot be used, `errors` says why).
+pub fn set_password(
+    ctx: &PageCtx,
+    account: Option<(&str, &str)>,
+    errors: &FormErrors,
+) -> maud::Markup {
+    use crate::i18n::entrants::EntrantMsg as E;
+    use crate::i18n::Text;
+    let body = html! {
+        div.card {
+            h1 { (ctx.t(E::SetPasswordTitle)) }
+            (alert(errors.general(&["password", "repeat"])))
+            @if let Some((name, email)) = account {
+                p.muted { (ctx.text(&Text::with(E::SetPasswordIntro, [name, email]))) }
+                form.stack method="post" {
+                    (field(ctx.t(E::FieldNewPassword), "password", "password", "", errors, html! {}))
+                    (field(ctx.t(E::FieldRepeatPassword), "repeat", "password", "", errors, html! {}))
+                    div { button type="submit" { (ctx.t(E::ButtonSave)) } }
+                }
+            }
+        }
+    };
+    page(ctx, ctx.t(E::SetPasswordTitle), body)
+}

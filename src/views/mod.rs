@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod charts;
 pub mod components;
 pub mod documents;
+pub mod entrant;
 pub mod entry_documents;
 pub mod error;
 pub mod home;

@@ -191,6 +191,11 @@ role_extractor!(
     JudgeUser,
     &[Role::Judge]
 );
+role_extractor!(
+    /// An entrant (pengusul).
+    EntrantUser,
+    &[Role::Entrant]
+);
 
 /// Failed sign-ins, counted so that nobody can lock another person out:
 /// - per (account, address): the account's allowance, from one address;

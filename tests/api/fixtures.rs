@@ -181,6 +181,7 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
                     description: "Uraian inovasi.",
                     link: None,
                     created_at: now,
+                    submitted_at: Some(now),
                 },
             )
             .unwrap();

@@ -13,6 +13,7 @@ mod analysis;
 mod auth;
 mod documents;
 mod durability;
+mod entrants;
 mod errors;
 mod instances;
 mod normalisation;

@@ -12,7 +12,7 @@ pub mod store;
 pub use incoming::{Incoming, Received, Room, ACCEPTED, PART};
 pub use store::{BlobStore, DatabaseStore};
 
-use super::setup_common::{in_setup, log};
+use super::setup_common::log;
 use super::CurrentUser;
 use crate::db::{self, documents, DbConnection};
 use crate::error::{AppError, AppResult};
@@ -81,12 +81,12 @@ pub struct Limits {
 #[tracing::instrument(skip_all, fields(contest_id = %contest_id, entry_id = %entry))]
 pub fn room_for(
     conn: &mut DbConnection,
+    actor: &CurrentUser,
     contest_id: ContestId,
     entry: EntryId,
     limits: Limits,
 ) -> AppResult<Room> {
-    db::entries::find(conn, contest_id, entry)?;
-    in_setup(conn, contest_id)?;
+    may_change(conn, actor, contest_id, entry)?;
     let used = documents::entry_bytes(conn, entry)?.max(0) as u64;
     let left = limits.per_entry.saturating_sub(used);
     Ok(if left < limits.per_file {
@@ -155,8 +155,7 @@ pub fn record(
     };
     let name = clean_name(&described.name);
     db::write_tx(conn, |c| {
-        db::entries::find(c, contest_id, entry)?;
-        in_setup(c, contest_id)?;
+        may_change(c, actor, contest_id, entry)?;
         if let Some(criterion) = criterion_id {
             if !db::criteria::belongs(c, contest_id, criterion)? {
                 return Err(AppError::invalid("criterion_id", M::ErrDocumentCriterion));
@@ -183,7 +182,8 @@ pub fn record(
                 name: &name,
                 kind,
                 criterion_id,
-                hidden_from_judges: described.hidden_from_judges,
+                // Only the committee decides what judges do not see.
+                hidden_from_judges: described.hidden_from_judges && actor.role.is_staff(),
                 uploaded_by: Some(actor.id),
                 created_at: db::now(),
             },
@@ -201,14 +201,34 @@ pub fn record(
     })
 }
 
+/// The entry's documents may change, and `actor` may change them: the committee in setup, an
+/// entrant of the entry's unit inside the registration window (404 outside its unit, 403 for
+/// judges).
+fn may_change(
+    c: &mut DbConnection,
+    actor: &CurrentUser,
+    contest_id: ContestId,
+    entry: EntryId,
+) -> AppResult<()> {
+    let (scope, _) = crate::services::entries::find_for(c, actor, contest_id, entry)?;
+    crate::services::entrants::check_write(c, &scope, contest_id)?;
+    Ok(())
+}
+
 /// Whether `user` may read documents of `entry`, and whether they see hidden ones.
 fn may_read(
     conn: &mut DbConnection,
     user: &CurrentUser,
-    entry: EntryId,
+    (contest_id, entry): (ContestId, EntryId),
 ) -> AppResult<Option<bool>> {
     Ok(match user.role {
         Role::Admin | Role::Committee => Some(true),
+        // The entrant of the entry's unit reads all of it: it uploaded the documents.
+        Role::Entrant => match crate::services::entries::find_for(conn, user, contest_id, entry) {
+            Ok(_) => Some(true),
+            Err(e) if e.kind.is_client_error() => None,
+            Err(e) => return Err(e),
+        },
         // A judge who declared a conflict with the entry (a recusal) reads none of it, even
         // through an assignment of an earlier stage.
         Role::Judge => (documents::judge_assigned(conn, user.id, entry)?
@@ -226,7 +246,7 @@ pub fn list(
     entry: EntryId,
 ) -> AppResult<Vec<Document>> {
     db::entries::find(conn, contest_id, entry)?;
-    let Some(sees_hidden) = may_read(conn, user, entry)? else {
+    let Some(sees_hidden) = may_read(conn, user, (contest_id, entry))? else {
         return Err(AppError::not_found());
     };
     Ok(documents::of_entry(conn, entry)?
@@ -240,7 +260,7 @@ pub fn list(
 #[tracing::instrument(skip_all, fields(document_id = %id))]
 pub fn open(conn: &mut DbConnection, user: &CurrentUser, id: DocumentId) -> AppResult<Document> {
     let row = documents::find(conn, id)?;
-    match may_read(conn, user, row.entry_id)? {
+    match may_read(conn, user, (row.contest_id, row.entry_id))? {
         Some(true) => Ok(row.into()),
         Some(false) if !row.hidden_from_judges => Ok(row.into()),
         _ => Err(AppError::not_found()),
@@ -295,7 +315,7 @@ pub fn delete(
         if row.contest_id != contest_id || row.entry_id != entry {
             return Err(AppError::not_found());
         }
-        in_setup(c, contest_id)?;
+        may_change(c, actor, contest_id, entry)?;
         let old = Document::from(row);
         documents::delete(c, id)?;
         db::blobs::sweep(c, db::now() - UNFINISHED_UPLOAD_KEPT)?;

@@ -70,7 +70,7 @@ pub fn import(
         if clusters::names(c, contest_id)? != cluster_rows {
             return Err(AppError::conflict(M::ErrImportClustersChanged));
         }
-        insert_all(c, actor, contest_id, &checked)?;
+        insert_all(c, actor, contest_id, &checked, true)?;
         Ok(checked.len())
     })
 }

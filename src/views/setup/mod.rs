@@ -13,8 +13,10 @@ use crate::model::{Phase, UserId};
 use crate::services::contests::{Contest, ContestSummary};
 use maud::{html, Markup};
 
+mod entrants;
 mod people;
 mod stages;
+pub use entrants::{entrants, IssuedLink};
 pub use people::{entries, judges, matrix, MatrixData};
 pub use stages::{advance as advance_text, kind as kind_label, phase as stage_phase_label};
 
@@ -73,6 +75,7 @@ pub fn contest_nav(ctx: &PageCtx, c: &Contest) -> Markup {
         nav.actions.no-print aria-label="contest" {
             a.button.secondary href={ "/contests/" (id) "/rubric" } { (ctx.t(M::Criteria)) }
             a.button.secondary href={ "/contests/" (id) "/entries" } { (ctx.t(M::Entries)) }
+            a.button.secondary href={ "/contests/" (id) "/entrants" } { (ctx.t(crate::i18n::entrants::EntrantMsg::Entrants)) }
             a.button.secondary href={ "/contests/" (id) "/judges" } { (ctx.t(M::Judges)) }
             a.button.secondary href={ "/contests/" (id) "/assignments" } { (ctx.t(M::Assignments)) }
             a.button.secondary href={ "/contests/" (id) "/monitor" } { (ctx.t(M::Monitor)) }

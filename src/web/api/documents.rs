@@ -138,7 +138,7 @@ async fn store_part(state: &AppState, upload: &str, seq: u32, part: Vec<u8>) -> 
 #[post("/contests/{id}/entries/{entry_id}/documents")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
-    StaffUser(user): StaffUser,
+    Auth { user, .. }: Auth,
     path: web::Path<(ContestId, EntryId)>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
@@ -157,7 +157,10 @@ pub(crate) async fn store_upload(
 ) -> AppResult<Document> {
     let limits = state.document_limits();
     let room = state
-        .db(move |c| documents::room_for(c, id, entry, limits))
+        .db({
+            let user = user.clone();
+            move |c| documents::room_for(c, &user, id, entry, limits)
+        })
         .await?;
     let upload = uuid::Uuid::now_v7().to_string();
     let outcome = async {
@@ -229,7 +232,7 @@ pub(crate) async fn list(
 #[delete("/contests/{id}/entries/{entry_id}/documents/{document_id}")]
 pub(crate) async fn remove(
     state: web::Data<AppState>,
-    StaffUser(user): StaffUser,
+    Auth { user, .. }: Auth,
     path: web::Path<(ContestId, EntryId, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry, document) = path.into_inner();

@@ -4,13 +4,13 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::setup::SetupMsg;
 use crate::i18n::Text;
 use crate::model::*;
-use crate::services::entries::{self, NewEntry};
+use crate::services::entries::{self, EntryPatch, NewEntry};
 use crate::services::import;
-use crate::web::auth::StaffUser;
+use crate::web::auth::{Auth, StaffUser};
 use crate::web::openapi::Refusals;
 use crate::web::AppState;
 use actix_multipart::Multipart;
-use actix_web::{delete, get, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 use futures_util::StreamExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -19,10 +19,14 @@ pub const IMPORT_LIMIT: usize = 5 * 1024 * 1024;
 
 /// Registers this module's routes (and their OpenAPI operations).
 pub fn configure(cfg: &mut ServiceConfig) {
+    // The template's fixed path before the entry's `{entry_id}`, which would take it.
     cfg.service(list)
         .service(create)
         .service(import_file)
         .service(template)
+        .service(find)
+        .service(change)
+        .service(submit)
         .service(delete);
 }
 
@@ -30,18 +34,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
     params(("id" = uuid::Uuid, Path, description = "Contest id")),
     tag = "setup",
     responses(
-        (status = 200, description = "Entries", body = [crate::services::entries::Entry]),
+        (status = 200, description = "Entries: every one for the committee, the entrant's own unit's for an entrant", body = [crate::services::entries::Entry]),
         Refusals
     )
 )]
 #[get("/contests/{id}/entries")]
 pub(crate) async fn list(
     state: web::Data<AppState>,
-    _s: StaffUser,
+    Auth { user, .. }: Auth,
     path: web::Path<ContestId>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    Ok(HttpResponse::Ok().json(state.db(move |c| entries::list(c, id)).await?))
+    Ok(HttpResponse::Ok().json(state.db(move |c| entries::list_for(c, &user, id)).await?))
 }
 
 #[utoipa::path(
@@ -49,14 +53,14 @@ pub(crate) async fn list(
     tag = "setup",
     request_body = NewEntry,
     responses(
-        (status = 201, description = "Created", body = crate::services::entries::Entry),
+        (status = 201, description = "Created: the committee's entry submitted, an entrant's a draft under its own unit", body = crate::services::entries::Entry),
         Refusals
     )
 )]
 #[post("/contests/{id}/entries")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
-    StaffUser(u): StaffUser,
+    Auth { user: u, .. }: Auth,
     path: web::Path<ContestId>,
     body: web::Json<NewEntry>,
 ) -> AppResult<HttpResponse> {
@@ -79,12 +83,87 @@ pub(crate) async fn create(
 #[delete("/contests/{id}/entries/{entry_id}")]
 pub(crate) async fn delete(
     state: web::Data<AppState>,
-    StaffUser(u): StaffUser,
+    Auth { user: u, .. }: Auth,
     path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
     state.db(move |c| entries::delete(c, &u, id, entry)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    responses(
+        (status = 200, description = "The entry", body = crate::services::entries::Entry),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/entries/{entry_id}")]
+pub(crate) async fn find(
+    state: web::Data<AppState>,
+    Auth { user, .. }: Auth,
+    path: web::Path<(ContestId, EntryId)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let found = state
+        .db(move |c| entries::find_for(c, &user, id, entry).map(|(_, e)| e))
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    request_body = EntryPatch,
+    responses(
+        (status = 200, description = "The entry as now", body = crate::services::entries::Entry),
+        Refusals
+    )
+)]
+#[patch("/contests/{id}/entries/{entry_id}")]
+pub(crate) async fn change(
+    state: web::Data<AppState>,
+    Auth { user, .. }: Auth,
+    path: web::Path<(ContestId, EntryId)>,
+    body: web::Json<EntryPatch>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let patch = body.into_inner();
+    let changed = state
+        .db(move |c| entries::update(c, &user, id, entry, patch))
+        .await?;
+    Ok(HttpResponse::Ok().json(changed))
+}
+
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    responses(
+        (status = 200, description = "The entry, submitted", body = crate::services::entries::Entry),
+        Refusals
+    )
+)]
+#[post("/contests/{id}/entries/{entry_id}/submit")]
+pub(crate) async fn submit(
+    state: web::Data<AppState>,
+    Auth { user, .. }: Auth,
+    path: web::Path<(ContestId, EntryId)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let submitted = state
+        .db(move |c| entries::submit(c, &user, id, entry))
+        .await?;
+    Ok(HttpResponse::Ok().json(submitted))
 }
 
 /// Reads the multipart field `file` (at most [`IMPORT_LIMIT`] bytes).

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod auth;
 pub mod contests;
 pub mod documents;
+pub mod entrants;
 pub mod entries;
 pub mod judges;
 pub mod judging;
@@ -37,6 +38,7 @@ pub fn scope() -> utoipa_actix_web::scope::Scope<
         .configure(stages::configure)
         .configure(stage_work::configure)
         .configure(entries::configure)
+        .configure(entrants::configure)
         .configure(documents::configure)
         .configure(judges::configure)
 }

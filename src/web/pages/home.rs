@@ -26,6 +26,13 @@ async fn home(state: web::Data<AppState>, req: HttpRequest, auth: Auth) -> AppRe
                 .then(|| c.t(super::Notice::Recused.text()));
             html! { (notice(info)) (crate::views::judging::assignments(&c, &list)) }
         }
+        Role::Entrant => {
+            let entrant = auth.user.clone();
+            let list = state
+                .db(move |conn| crate::services::entrant_home::overview(conn, &entrant))
+                .await?;
+            crate::views::entrant::home_section(&c, &list)
+        }
         Role::Admin | Role::Committee => {
             let list = state.db(crate::services::contests::list).await?;
             crate::views::home::staff_section(&c, &list, crate::services::demo::DEMO_PASSWORD)

@@ -2,6 +2,8 @@
 //! view; a refused form is shown again with the message next to the field at fault.
 
 pub mod account;
+pub mod entrant;
+pub mod entrants;
 pub mod entry_documents;
 pub mod form;
 pub mod home;
@@ -30,8 +32,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(account::configure)
         .configure(results::configure)
         .configure(judging::configure)
+        .configure(entrants::configure)
         .configure(setup::configure)
         .configure(entry_documents::configure)
+        .configure(entrant::configure)
         .configure(stage::configure);
 }
 

@@ -22,6 +22,7 @@ pub enum Notice {
     PasswordChanged,
     LoggedOut,
     Sealed,
+    PasswordSet,
 }
 
 const WORDS: &[(Notice, &str)] = &[
@@ -40,6 +41,7 @@ const WORDS: &[(Notice, &str)] = &[
     (Notice::PasswordChanged, "password_changed"),
     (Notice::LoggedOut, "logged_out"),
     (Notice::Sealed, "sealed"),
+    (Notice::PasswordSet, "password_set"),
 ];
 
 impl Notice {
@@ -82,6 +84,7 @@ impl Notice {
             Notice::PasswordChanged => Msg::PasswordChanged.into(),
             Notice::LoggedOut => Msg::LoggedOut.into(),
             Notice::Sealed => crate::i18n::stages::StageMsg::SealedNotice.into(),
+            Notice::PasswordSet => crate::i18n::entrants::EntrantMsg::PasswordSet.into(),
         }
     }
 }

@@ -1,0 +1,223 @@
+//! The entrant's screens: its home (each contest's registration and its unit's entries with
+//! their progress) and one entry (its data, documents, submission).
+
+use super::components::{field, FormErrors};
+use super::entry_documents::{documents_table, upload_form, DocumentsTable};
+use super::layout::{page, PageCtx};
+use crate::i18n::entrants::EntrantMsg as E;
+use crate::i18n::setup::SetupMsg as S;
+use crate::i18n::Text;
+use crate::services::contests::Criterion;
+use crate::services::documents::{Document, Limits};
+use crate::services::entrant_home::{EntrantContest, EntryProgress, Step};
+use maud::{html, Markup};
+
+fn status_label(status: &str) -> E {
+    match status {
+        "draft" => E::StatusDraft,
+        "eligible" => E::StatusEligible,
+        "not_eligible" => E::StatusNotEligible,
+        "finalist" => E::StatusFinalist,
+        "stopped" => E::StatusStopped,
+        "ranked" => E::StatusRanked,
+        "winner" => E::StatusWinner,
+        _ => E::StatusSubmitted,
+    }
+}
+
+fn registration_line(ctx: &PageCtx, c: &EntrantContest) -> String {
+    match (c.registration.open, c.registration.deadline) {
+        (true, Some(at)) => ctx.text(&Text::with(
+            E::RegistrationOpenUntil,
+            [at.format("%Y-%m-%d %H:%M").to_string()],
+        )),
+        (true, None) => ctx.t(E::RegistrationOpen).to_string(),
+        (false, _) => ctx.t(E::RegistrationClosed).to_string(),
+    }
+}
+
+fn entry_path(c: &EntrantContest, e: &EntryProgress) -> String {
+    format!("/entrant/contests/{}/entries/{}", c.contest_id, e.entry.id)
+}
+
+/// The entrant's section of the home page.
+pub fn home_section(ctx: &PageCtx, contests: &[EntrantContest]) -> Markup {
+    html! {
+        @if contests.is_empty() { p.muted { (ctx.t(E::NoContests)) } }
+        @for c in contests {
+            section.card {
+                h2 { (super::documents::name_with_year(&c.name, c.year)) }
+                p.muted { (ctx.text(&Text::with(E::UnitLabel, [c.unit.clone()]))) " · " (registration_line(ctx, c)) }
+                @if c.entries.is_empty() { p.muted { (ctx.t(E::NoEntries)) } }
+                ul.entries {
+                    @for e in &c.entries {
+                        li {
+                            a href=(entry_path(c, e)) { (e.entry.title) }
+                            " " span.badge { (ctx.t(status_label(&e.status))) }
+                            br; small.muted { (e.cluster) " · " (ctx.text(&Text::with(E::Documents, [e.documents]))) }
+                            (steps(ctx, &e.steps))
+                        }
+                    }
+                }
+                @if c.registration.open {
+                    p { a.button href={ "/entrant/contests/" (c.contest_id) "/entries/new" } { (ctx.t(E::NewEntry)) } }
+                }
+            }
+        }
+    }
+}
+
+/// What happened to an entry, in words.
+pub fn steps(ctx: &PageCtx, steps: &[Step]) -> Markup {
+    html! {
+        @if !steps.is_empty() {
+            ol.steps {
+                @for s in steps { li { (step_text(ctx, s)) } }
+            }
+        }
+    }
+}
+
+fn step_text(ctx: &PageCtx, step: &Step) -> String {
+    match step {
+        Step::Screened {
+            stage,
+            eligible: true,
+            ..
+        } => ctx.text(&Text::with(E::StepScreened, [stage.clone()])),
+        Step::Screened { stage, failed, .. } => ctx.text(&Text::with(
+            E::StepNotEligible,
+            [stage.clone(), failed.join("; ")],
+        )),
+        Step::Scored {
+            stage,
+            rank,
+            score_display,
+            advances,
+            next_stage,
+        } => {
+            let mut line = ctx.text(&Text::with(
+                E::StepScored,
+                [stage.clone(), rank.to_string(), score_display.clone()],
+            ));
+            if let Some(next) = next_stage {
+                let key = if *advances {
+                    E::StepAdvanced
+                } else {
+                    E::StepStopped
+                };
+                line.push(' ');
+                line.push_str(&ctx.text(&Text::with(key, [next.clone()])));
+            }
+            line
+        }
+        Step::Ranked {
+            rank,
+            score_display,
+            prize,
+            ..
+        } => {
+            let mut line = ctx.text(&Text::with(
+                E::StepRanked,
+                [rank.to_string(), score_display.clone()],
+            ));
+            if let Some(p) = prize {
+                line.push(' ');
+                line.push_str(&ctx.text(&Text::with(E::StepPrize, [p.clone()])));
+            }
+            line
+        }
+    }
+}
+
+/// One entry's screen for its entrant (`entry` `None`: the form of a new one).
+pub struct EntryScreen<'a> {
+    pub contest: &'a EntrantContest,
+    pub entry: Option<&'a EntryProgress>,
+    pub documents: &'a [Document],
+    pub criteria: &'a [Criterion],
+    pub limits: Limits,
+    pub errors: FormErrors,
+    /// A refusal that belongs to no field (shown above everything).
+    pub alert: Option<String>,
+    pub notice: Option<&'a str>,
+}
+
+pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
+    let c = s.contest;
+    let writable = c.registration.open;
+    let title = s
+        .entry
+        .map(|e| e.entry.title.clone())
+        .unwrap_or_else(|| ctx.t(E::NewEntryTitle).to_string());
+    let action = match s.entry {
+        Some(e) => entry_path(c, e),
+        None => format!("/entrant/contests/{}/entries", c.contest_id),
+    };
+    let value = |f: fn(&crate::db::entries::Entry) -> String| {
+        s.entry.map(|e| f(&e.entry)).unwrap_or_default()
+    };
+    let body = html! {
+        h1 { (title) }
+        p.no-print { a href="/" { "← " (ctx.t(E::Back)) } }
+        p.muted { (super::documents::name_with_year(&c.name, c.year)) " · " (ctx.text(&Text::with(E::UnitLabel, [c.unit.clone()]))) " · " (registration_line(ctx, c)) }
+        (super::components::notice(s.notice))
+        (super::components::alert(s.alert.as_deref()))
+        @if let Some(e) = s.entry {
+            p { span.badge { (ctx.t(status_label(&e.status))) } }
+            @if !e.steps.is_empty() { h2 { (ctx.t(E::Progress)) } (steps(ctx, &e.steps)) }
+        }
+        @if writable {
+            div.card {
+                form.stack method="post" action=(action) {
+                    label { (ctx.t(S::FieldCluster))
+                        select name="cluster_id" {
+                            @for cl in &c.clusters {
+                                option value=(cl.id) selected[s.entry.is_some_and(|e| e.entry.cluster_id == cl.id)] { (cl.name) }
+                            }
+                        }
+                    }
+                    (field(ctx.t(S::FieldTitle), "title", "text", &value(|e| e.title.clone()), &s.errors, html! {}))
+                    (field(ctx.t(S::FieldInnovator), "innovator", "text", &value(|e| e.innovator.clone()), &s.errors, html! {}))
+                    label { (ctx.t(S::FieldDescription))
+                        textarea name="description" rows="6" { (value(|e| e.description.clone())) }
+                        @if let Some(m) = s.errors.for_field("description") { span.field-error { (m) } }
+                    }
+                    (field(ctx.t(S::FieldLink), "link", "url", &value(|e| e.link.clone().unwrap_or_default()), &s.errors, html! {}))
+                    div { button type="submit" { (ctx.t(E::ButtonSave)) } }
+                }
+            }
+        } @else if let Some(e) = s.entry {
+            dl {
+                dt { (ctx.t(S::FieldCluster)) } dd { (e.cluster) }
+                dt { (ctx.t(S::FieldInnovator)) } dd { (e.entry.innovator) }
+                dt { (ctx.t(S::FieldDescription)) } dd { (e.entry.description) }
+            }
+        }
+        @if let Some(e) = s.entry {
+            h2 { (ctx.text(&Text::with(E::Documents, [s.documents.len()]))) }
+            (documents_table(ctx, &DocumentsTable {
+                documents: s.documents,
+                criteria: s.criteria,
+                base: &format!("{action}/documents"),
+                can_hide: false,
+                can_delete: writable,
+            }))
+            @if writable {
+                (upload_form(ctx, &format!("{action}/documents"), s.criteria, s.limits, None))
+                @if e.entry.is_draft() {
+                    div.card {
+                        p { (ctx.t(E::SubmitHelp)) }
+                        form method="post" action={ (action) "/submit" } {
+                            button type="submit" { (ctx.t(E::ButtonSubmit)) }
+                        }
+                    }
+                }
+                form method="post" action={ (action) "/delete" } {
+                    button.danger type="submit" { (ctx.t(E::ButtonDelete)) }
+                }
+            }
+        }
+    };
+    page(ctx, &title, body)
+}

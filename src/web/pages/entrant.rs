@@ -1,0 +1,247 @@
+//! The entrant's screens: one entry of its unit (new, edit, documents, submit, delete). Its
+//! home is the role's section of `GET /`. Every action goes through the same services as the
+//! API, so the unit and the registration window are enforced once.
+
+use super::notice::Notice;
+use super::{ctx, refused, see_other};
+use crate::error::{AppError, AppResult};
+use crate::model::{ContestId, DocumentId, EntryId};
+use crate::services::{contests, documents, entrant_home, entries, CurrentUser};
+use crate::views::components::FormErrors;
+use crate::views::entrant::{entry_page, EntryScreen};
+use crate::web::auth::EntrantUser;
+use crate::web::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let entry = "/entrant/contests/{id}/entries/{entry_id}";
+    cfg.route(
+        "/entrant/contests/{id}/entries/new",
+        web::get().to(new_entry),
+    )
+    .route("/entrant/contests/{id}/entries", web::post().to(create))
+    .route(entry, web::get().to(show))
+    .route(entry, web::post().to(update))
+    .route(&format!("{entry}/submit"), web::post().to(submit))
+    .route(&format!("{entry}/delete"), web::post().to(delete))
+    .route(&format!("{entry}/documents"), web::post().to(upload))
+    .route(
+        &format!("{entry}/documents/{{document_id}}/delete"),
+        web::post().to(delete_document),
+    );
+}
+
+fn entry_path(id: ContestId, entry: EntryId) -> String {
+    format!("/entrant/contests/{id}/entries/{entry}")
+}
+
+async fn render(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    (id, entry): (ContestId, Option<EntryId>),
+    problem: Option<&AppError>,
+) -> AppResult<maud::Markup> {
+    let reader = user.clone();
+    let (contest, list, criteria) = state
+        .db(move |c| {
+            let contest = entrant_home::contest(c, &reader, id)?;
+            let list = match entry {
+                Some(e) => documents::list(c, &reader, id, e)?,
+                None => Vec::new(),
+            };
+            Ok((contest, list, contests::detail(c, id)?.criteria))
+        })
+        .await?;
+    let progress = match entry {
+        Some(e) => Some(
+            contest
+                .entries
+                .iter()
+                .find(|p| p.entry.id == e)
+                .ok_or_else(AppError::not_found)?,
+        ),
+        None => None,
+    };
+    let page_ctx = ctx(req, Some(user));
+    let errors = problem
+        .map(|e| FormErrors::from_error(e, page_ctx.lang))
+        .unwrap_or_default();
+    let fields = ["cluster_id", "title", "innovator", "description", "link"];
+    let alert = errors.general(&fields).map(str::to_string);
+    let notice = Notice::of(req).map(|n| page_ctx.t(n.text()));
+    Ok(entry_page(
+        &page_ctx,
+        &EntryScreen {
+            contest: &contest,
+            entry: progress,
+            documents: &list,
+            criteria: &criteria,
+            limits: state.document_limits(),
+            errors,
+            alert,
+            notice,
+        },
+    ))
+}
+
+async fn new_entry(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<ContestId>,
+) -> AppResult<maud::Markup> {
+    render(&state, &req, &user, (path.into_inner(), None), None).await
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<(ContestId, EntryId)>,
+) -> AppResult<maud::Markup> {
+    let (id, entry) = path.into_inner();
+    render(&state, &req, &user, (id, Some(entry)), None).await
+}
+
+/// To `location` with a notice, or the entry's screen again with what went wrong.
+async fn finish(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &CurrentUser,
+    key: (ContestId, Option<EntryId>),
+    outcome: AppResult<String>,
+) -> AppResult<HttpResponse> {
+    match outcome {
+        Ok(location) => Ok(see_other(&Notice::Saved.after(&location))),
+        Err(err) if err.kind.is_client_error() && err.kind != crate::error::ErrorKind::NotFound => {
+            Ok(refused(
+                &err,
+                render(state, req, user, key, Some(&err)).await?,
+            ))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+#[derive(Deserialize)]
+struct EntryForm {
+    #[serde(default)]
+    cluster_id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    innovator: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    link: String,
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<ContestId>,
+    form: super::form::HtmlForm<EntryForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let input = entries::NewEntry {
+        cluster_id: form.cluster_id,
+        title: form.title,
+        innovator: form.innovator,
+        unit: String::new(),
+        description: form.description,
+        link: Some(form.link),
+    };
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| entries::create(c, &actor, id, input).map(|e| entry_path(id, e.id)))
+        .await;
+    finish(&state, &req, &user, (id, None), outcome).await
+}
+
+async fn update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<(ContestId, EntryId)>,
+    form: super::form::HtmlForm<EntryForm>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let form = form.into_inner();
+    let patch = entries::EntryPatch {
+        cluster_id: Some(form.cluster_id),
+        title: Some(form.title),
+        innovator: Some(form.innovator),
+        unit: None,
+        description: Some(form.description),
+        link: Some(form.link),
+    };
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| entries::update(c, &actor, id, entry, patch).map(|_| entry_path(id, entry)))
+        .await;
+    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+}
+
+async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<(ContestId, EntryId)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| entries::submit(c, &actor, id, entry).map(|_| entry_path(id, entry)))
+        .await;
+    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+}
+
+async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<(ContestId, EntryId)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| entries::delete(c, &actor, id, entry).map(|()| "/".to_string()))
+        .await;
+    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+}
+
+async fn upload(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<(ContestId, EntryId)>,
+    payload: actix_multipart::Multipart,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let outcome =
+        crate::web::api::documents::store_upload(&state, user.clone(), (id, entry), payload)
+            .await
+            .map(|_| entry_path(id, entry));
+    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+}
+
+async fn delete_document(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    EntrantUser(user): EntrantUser,
+    path: web::Path<(ContestId, EntryId, DocumentId)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry, document) = path.into_inner();
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| {
+            documents::delete(c, &actor, (id, entry), document).map(|()| entry_path(id, entry))
+        })
+        .await;
+    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+}
