@@ -204,3 +204,18 @@ pub fn submitted_count_and_last(
         .select((count_star(), max(sheets::updated_at)))
         .first(conn)
 }
+
+/// The non-empty comments of the entry's submitted sheets, with their stage, in the order
+/// they were submitted (never who wrote them).
+pub fn comments_of_entry(
+    conn: &mut DbConnection,
+    entry_id: EntryId,
+) -> QueryResult<Vec<(StageId, String)>> {
+    sheets::table
+        .filter(sheets::entry_id.eq(entry_id))
+        .filter(sheets::status.eq(SheetStatus::Submitted))
+        .filter(sheets::comment.ne(""))
+        .order((sheets::submitted_at.asc(), sheets::id.asc()))
+        .select((sheets::stage_id, sheets::comment))
+        .load(conn)
+}

@@ -10,6 +10,7 @@ pub mod normalise;
 pub mod phase;
 pub mod ranking;
 pub mod registration;
+pub mod report;
 pub mod role;
 pub mod scoring;
 pub mod sheet;

@@ -63,6 +63,15 @@ crate::catalog! {
     FieldNewPassword => "Kata sandi baru", "New password";
     FieldRepeatPassword => "Ulangi kata sandi", "Repeat the password";
     PasswordSet => "Kata sandi tersimpan. Silakan masuk.", "Password saved. Please sign in.";
+    ReportTitle => "Laporan hasil", "Result report";
+    ReportIntro => "Nilai inovasi Anda di samping rata-rata klasternya (rata-rata nilai semua inovasi klaster yang dinilai pada tahap itu).", "Your innovation's scores beside its cluster's mean (the mean over every innovation of the cluster scored in that stage).";
+    ReportFinal => "Peringkat akhir {} dengan nilai {}.", "Final rank {} with a score of {}.";
+    ColStageScore => "Nilai tahap", "Stage score";
+    ColCriterion => "Kriteria", "Criterion";
+    ColOwn => "Nilai Anda", "Your score";
+    ColClusterMean => "Rata-rata klaster", "Cluster mean";
+    Comments => "Komentar juri", "Judges' comments";
+    NoComments => "Tidak ada komentar.", "No comments.";
     MissingDrafts => "{} inovasi masih draf (belum diajukan pengusul): {}. Ajukan atau hapus.", "{} innovations are still drafts (not submitted by their entrant): {}. Submit or delete them.";
 }
 

@@ -9,6 +9,7 @@ pub mod documents;
 pub mod entrant_home;
 pub mod entrants;
 pub mod entries;
+pub mod entry_report;
 pub mod gate;
 pub mod import;
 pub mod judges;

@@ -141,6 +141,8 @@ pub struct EntryScreen<'a> {
     /// A refusal that belongs to no field (shown above everything).
     pub alert: Option<String>,
     pub notice: Option<&'a str>,
+    /// Once published, the entry's report.
+    pub report: Option<&'a crate::services::entry_report::EntryReport>,
 }
 
 pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
@@ -167,6 +169,7 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
             p { span.badge { (ctx.t(status_label(&e.status))) } }
             @if !e.steps.is_empty() { h2 { (ctx.t(E::Progress)) } (steps(ctx, &e.steps)) }
         }
+        @if let Some(r) = s.report { (report(ctx, r)) }
         @if writable {
             div.card {
                 form.stack method="post" action=(action) {
@@ -220,4 +223,36 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
         }
     };
     page(ctx, &title, body)
+}
+
+/// An entry's report: its final rank, then per scored stage its score and each criterion
+/// beside the cluster's mean, then the released comments.
+pub fn report(ctx: &PageCtx, r: &crate::services::entry_report::EntryReport) -> Markup {
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    html! {
+        h2 { (ctx.t(E::ReportTitle)) }
+        @if let (Some(rank), Some(score)) = (r.rank, &r.score_display) {
+            p { strong { (ctx.text(&Text::with(E::ReportFinal, [rank.to_string(), score.clone()]))) }
+                @if let Some(p) = &r.prize { " " (ctx.text(&Text::with(E::StepPrize, [p.clone()]))) } }
+        }
+        p.muted { (ctx.t(E::ReportIntro)) }
+        @for s in &r.stages {
+            h3 { (s.name) " (" (s.weight) "%)" }
+            div.table-wrap tabindex="0" { table {
+                thead { tr { th { (ctx.t(E::ColCriterion)) } th.num { (ctx.t(E::ColOwn)) } th.num { (ctx.t(E::ColClusterMean)) } } }
+                tbody {
+                    @for k in &s.criteria { tr {
+                        td { (k.name) " (" (k.weight) "%, 0–" (k.max_score) ")" }
+                        td.num { (dash(&k.figure.own)) } td.num { (dash(&k.figure.cluster_mean)) }
+                    } }
+                    tr { th { (ctx.t(E::ColStageScore)) } th.num { (dash(&s.score.own)) } th.num { (dash(&s.score.cluster_mean)) } }
+                }
+            } }
+        }
+        @if let Some(comments) = &r.comments {
+            h3 { (ctx.t(E::Comments)) }
+            @if comments.is_empty() { p.muted { (ctx.t(E::NoComments)) } }
+            ul { @for c in comments { li { small.muted { (c.stage) } br; (c.text) } } }
+        }
+    }
 }

@@ -148,7 +148,7 @@ mod tests {
         let doc = serde_json::to_value(build()).unwrap();
         let paths = doc["paths"].as_object().unwrap();
         let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-        assert_eq!(operations, 74, "{:?}", paths.keys().collect::<Vec<_>>());
+        assert_eq!(operations, 75, "{:?}", paths.keys().collect::<Vec<_>>());
         for (path, item) in paths {
             for (method, op) in item.as_object().unwrap() {
                 let names: Vec<&str> = path

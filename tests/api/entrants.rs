@@ -669,3 +669,125 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn once_published_an_entrant_reads_its_entrys_report_beside_the_cluster() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let f = fixtures::build(&app, Spec::default());
+    let sheets = [
+        (0, 0, 80, "Perlu data pembanding."),
+        (1, 0, 60, ""),
+        (0, 1, 90, "Sangat baik."),
+        (1, 1, 90, ""),
+        (0, 2, 40, ""),
+        (1, 2, 50, ""),
+    ];
+    for (judge, entry, score, comment) in sheets {
+        let token = app
+            .token(&f.judges[judge].email, fixtures::JUDGE_PASSWORD)
+            .await;
+        let mut body = fixtures::submitted_sheet(&f, &[score; 5]);
+        body["comment"] = json!(comment);
+        let (status, answer) = app
+            .put_json(
+                &format!("{}/sheet", urls::entry(&f.contest_id, &f.entries[entry].id)),
+                &token,
+                &body,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    // Registered after judging began: an agency may need its account only for its report.
+    let (status, added) = app
+        .post_json(
+            &entrants_url(&f),
+            &admin,
+            &json!({"name": "Dinas", "email": "dinas@balangan.id", "unit": f.entries[0].unit, "password": ENTRANT_PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert!(added.get("set_password_url").is_none());
+    let token = app.token("dinas@balangan.id", ENTRANT_PASSWORD).await;
+    let report_url = format!("{}/report", urls::entry(&f.contest_id, &f.entries[0].id));
+    let early = app.get_json(&report_url, &token).await;
+    assert_eq!(early.0, StatusCode::CONFLICT);
+    assert_eq!(error_of(&early.1)["reason"], "not_published");
+
+    let closed = app
+        .post_json(
+            &urls::phase(&f.contest_id),
+            &admin,
+            &json!({"phase": "closed"}),
+        )
+        .await;
+    assert_eq!(closed.0, StatusCode::OK, "{}", closed.1);
+    let published = app
+        .post_json(
+            &urls::phase(&f.contest_id),
+            &admin,
+            &json!({"phase": "published"}),
+        )
+        .await;
+    assert_eq!(published.0, StatusCode::OK, "{}", published.1);
+
+    let (status, report) = app.get_json(&report_url, &token).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    // Entry 0: 70 from (80 + 60) / 2; the cluster (70 + 90 + 45) / 3 = 68.33.
+    assert_eq!(report["rank"], 2);
+    assert_eq!(report["prize"], "Juara II");
+    let stage = &report["stages"][0];
+    assert_eq!(
+        stage["score"],
+        json!({"own": "70.00", "cluster_mean": "68.33"})
+    );
+    assert_eq!(stage["criteria"].as_array().unwrap().len(), 5);
+    assert_eq!(stage["criteria"][0]["own"], "70.00");
+    assert_eq!(stage["criteria"][0]["cluster_mean"], "68.33");
+    // The comments only once the committee releases them, and never whose they are.
+    assert_eq!(report["comments"], Value::Null);
+    let (status, _) = app
+        .patch_json(
+            &urls::contest(&f.contest_id),
+            &admin,
+            &json!({"release_comments": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, report) = app.get_json(&report_url, &token).await;
+    let comments: Vec<&str> = report["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(comments, ["Perlu data pembanding."]);
+    let text = report.to_string();
+    assert!(
+        !text.contains(&f.judges[0].email) && !text.contains(&f.judges[0].id),
+        "{text}"
+    );
+    // Another unit's report is not the entrant's; its status is on its overview.
+    let other = format!("{}/report", urls::entry(&f.contest_id, &f.entries[1].id));
+    assert_eq!(app.get_json(&other, &token).await.0, StatusCode::NOT_FOUND);
+    let (_, overview) = app.get_json("/api/v1/entrant/contests", &token).await;
+    assert_eq!(overview[0]["entries"][0]["status"], "winner");
+    assert_eq!(overview[0]["entries"][0]["steps"][0]["step"], "ranked");
+    // The entry's screen shows the report.
+    let browser = crate::helpers::signed_in(&app, "dinas@balangan.id", ENTRANT_PASSWORD).await;
+    let page = browser
+        .get(app.url(&format!(
+            "/entrant/contests/{}/entries/{}",
+            f.contest_id, f.entries[0].id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = crate::helpers::Page::parse(&page.text().await.unwrap());
+    assert!(page.texts("td.num").contains(&"68.33".to_string()));
+    assert!(page
+        .texts("li")
+        .iter()
+        .any(|t| t.contains("Perlu data pembanding.")));
+}

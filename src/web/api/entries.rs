@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(find)
         .service(change)
         .service(submit)
+        .service(report)
         .service(delete);
 }
 
@@ -164,6 +165,30 @@ pub(crate) async fn submit(
         .db(move |c| entries::submit(c, &user, id, entry))
         .await?;
     Ok(HttpResponse::Ok().json(submitted))
+}
+
+#[utoipa::path(
+    params(
+        ("id" = uuid::Uuid, Path, description = "Contest id"),
+        ("entry_id" = uuid::Uuid, Path)
+    ),
+    tag = "setup",
+    responses(
+        (status = 200, description = "The entry's report once published: its scores per stage and criterion beside its cluster's means, its rank and prize, and the judges' comments when released", body = crate::services::entry_report::EntryReport),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/entries/{entry_id}/report")]
+pub(crate) async fn report(
+    state: web::Data<AppState>,
+    Auth { user, .. }: Auth,
+    path: web::Path<(ContestId, EntryId)>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let report = state
+        .db(move |c| crate::services::entry_report::report(c, &user, id, entry))
+        .await?;
+    Ok(HttpResponse::Ok().json(report))
 }
 
 /// Reads the multipart field `file` (at most [`IMPORT_LIMIT`] bytes).

@@ -44,14 +44,19 @@ async fn render(
     problem: Option<&AppError>,
 ) -> AppResult<maud::Markup> {
     let reader = user.clone();
-    let (contest, list, criteria) = state
+    let (contest, list, criteria, report) = state
         .db(move |c| {
             let contest = entrant_home::contest(c, &reader, id)?;
-            let list = match entry {
-                Some(e) => documents::list(c, &reader, id, e)?,
-                None => Vec::new(),
+            let (list, report) = match entry {
+                Some(e) => (
+                    documents::list(c, &reader, id, e)?,
+                    (contest.phase == crate::model::Phase::Published)
+                        .then(|| crate::services::entry_report::report(c, &reader, id, e))
+                        .transpose()?,
+                ),
+                None => (Vec::new(), None),
             };
-            Ok((contest, list, contests::detail(c, id)?.criteria))
+            Ok((contest, list, contests::detail(c, id)?.criteria, report))
         })
         .await?;
     let progress = match entry {
@@ -82,6 +87,7 @@ async fn render(
             errors,
             alert,
             notice,
+            report: report.as_ref(),
         },
     ))
 }
