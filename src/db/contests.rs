@@ -32,6 +32,10 @@ pub struct ContestRow {
     pub registration_deadline: Option<NaiveDateTime>,
     /// Entrants read the judges' comments on their entries once results are published.
     pub release_comments: bool,
+    /// The proposal fields and kinds of document an entry needs before submission (JSON
+    /// lists of words).
+    pub required_fields: String,
+    pub required_documents: String,
 }
 
 /// A new contest; it starts in setup.
@@ -67,6 +71,8 @@ pub struct ContestChanges {
     pub registration_open: Option<bool>,
     pub registration_deadline: Option<Option<NaiveDateTime>>,
     pub release_comments: Option<bool>,
+    pub required_fields: Option<String>,
+    pub required_documents: Option<String>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

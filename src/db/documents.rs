@@ -100,3 +100,14 @@ pub fn set_hidden(conn: &mut DbConnection, id: DocumentId, hidden: bool) -> Quer
         .set(documents::hidden_from_judges.eq(hidden))
         .execute(conn)
 }
+
+/// (entry, kind) of every document of the contest: what each entry has.
+pub fn kinds_of_contest(
+    conn: &mut DbConnection,
+    contest: ContestId,
+) -> QueryResult<Vec<(EntryId, DocumentKind)>> {
+    documents::table
+        .filter(documents::contest_id.eq(contest))
+        .select((documents::entry_id, documents::kind))
+        .load(conn)
+}

@@ -2,8 +2,9 @@
 
 use super::schema::{clusters, entries};
 use super::DbConnection;
-use crate::model::{ClusterId, ContestId, EntryId};
-use chrono::NaiveDateTime;
+use crate::domain::proposal::Proposal;
+use crate::model::{ClusterId, ContestId, EntryId, Initiator, InnovationForm, Maturity};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -23,12 +24,45 @@ pub struct Entry {
     #[serde(with = "super::utc::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub submitted_at: Option<NaiveDateTime>,
+    /// The proposal (the IID form's fields); each may be empty.
+    pub maturity: Option<Maturity>,
+    pub initiator: Option<Initiator>,
+    pub digital: Option<bool>,
+    #[serde(rename = "form")]
+    #[diesel(column_name = innovation_form)]
+    pub form: Option<InnovationForm>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub trial_date: Option<NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub implementation_date: Option<NaiveDate>,
+    pub design: String,
+    pub goals: String,
+    pub benefits: String,
+    pub results: String,
+    pub video_link: Option<String>,
 }
 
 impl Entry {
     /// An entrant's entry not yet submitted.
     pub fn is_draft(&self) -> bool {
         self.submitted_at.is_none()
+    }
+
+    /// Its proposal fields.
+    pub fn proposal(&self) -> Proposal {
+        Proposal {
+            maturity: self.maturity,
+            initiator: self.initiator,
+            digital: self.digital,
+            form: self.form,
+            trial_date: self.trial_date,
+            implementation_date: self.implementation_date,
+            design: self.design.clone(),
+            goals: self.goals.clone(),
+            benefits: self.benefits.clone(),
+            results: self.results.clone(),
+            video_link: self.video_link.clone(),
+        }
     }
 }
 
@@ -47,6 +81,64 @@ pub struct NewEntry<'a> {
     pub link: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
+    pub maturity: Option<Maturity>,
+    pub initiator: Option<Initiator>,
+    pub digital: Option<bool>,
+    pub innovation_form: Option<InnovationForm>,
+    pub trial_date: Option<NaiveDate>,
+    pub implementation_date: Option<NaiveDate>,
+    pub design: &'a str,
+    pub goals: &'a str,
+    pub benefits: &'a str,
+    pub results: &'a str,
+    pub video_link: Option<&'a str>,
+}
+
+impl<'a> NewEntry<'a> {
+    /// A row with every field empty, to fill with `..NewEntry::blank()`.
+    pub fn blank() -> NewEntry<'static> {
+        NewEntry {
+            id: EntryId::from(uuid::Uuid::nil()),
+            contest_id: ContestId::from(uuid::Uuid::nil()),
+            cluster_id: ClusterId::from(uuid::Uuid::nil()),
+            title: "",
+            innovator: "",
+            unit: "",
+            description: "",
+            link: None,
+            created_at: NaiveDateTime::default(),
+            submitted_at: None,
+            maturity: None,
+            initiator: None,
+            digital: None,
+            innovation_form: None,
+            trial_date: None,
+            implementation_date: None,
+            design: "",
+            goals: "",
+            benefits: "",
+            results: "",
+            video_link: None,
+        }
+    }
+
+    /// The proposal's columns of `p` (the rest of the row is the caller's).
+    pub fn with_proposal(self, p: &'a Proposal) -> NewEntry<'a> {
+        NewEntry {
+            maturity: p.maturity,
+            initiator: p.initiator,
+            digital: p.digital,
+            innovation_form: p.form,
+            trial_date: p.trial_date,
+            implementation_date: p.implementation_date,
+            design: &p.design,
+            goals: &p.goals,
+            benefits: &p.benefits,
+            results: &p.results,
+            video_link: p.video_link.as_deref(),
+            ..self
+        }
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, new: &NewEntry) -> QueryResult<()> {
@@ -57,7 +149,7 @@ pub fn insert(conn: &mut DbConnection, new: &NewEntry) -> QueryResult<()> {
 }
 
 /// Rows per multi-row `INSERT` of [`insert_many`] and `audit::record_many`: 500 rows of up to
-/// ten values stay far below either backend's limit on bound values.
+/// 22 values (11,000) stay below either backend's limit on bound values (32,766 and 65,535).
 pub const BATCH_ROWS: usize = 500;
 
 /// Inserts many entries with one statement per [`BATCH_ROWS`]: an import of 20,000 rows holds
@@ -125,6 +217,34 @@ pub struct EntryChanges {
     pub description: Option<String>,
     pub link: Option<Option<String>>,
     pub submitted_at: Option<Option<NaiveDateTime>>,
+    pub maturity: Option<Option<Maturity>>,
+    pub initiator: Option<Option<Initiator>>,
+    pub digital: Option<Option<bool>>,
+    pub innovation_form: Option<Option<InnovationForm>>,
+    pub trial_date: Option<Option<NaiveDate>>,
+    pub implementation_date: Option<Option<NaiveDate>>,
+    pub design: Option<String>,
+    pub goals: Option<String>,
+    pub benefits: Option<String>,
+    pub results: Option<String>,
+    pub video_link: Option<Option<String>>,
+}
+
+impl EntryChanges {
+    /// Changes every proposal column to `p`.
+    pub fn set_proposal(&mut self, p: Proposal) {
+        self.maturity = Some(p.maturity);
+        self.initiator = Some(p.initiator);
+        self.digital = Some(p.digital);
+        self.innovation_form = Some(p.form);
+        self.trial_date = Some(p.trial_date);
+        self.implementation_date = Some(p.implementation_date);
+        self.design = Some(p.design);
+        self.goals = Some(p.goals);
+        self.benefits = Some(p.benefits);
+        self.results = Some(p.results);
+        self.video_link = Some(p.video_link);
+    }
 }
 
 pub fn update(conn: &mut DbConnection, id: EntryId, changes: &EntryChanges) -> QueryResult<()> {

@@ -133,5 +133,8 @@ word_text!(
     StageKind,
     StagePhase,
     CutRule,
-    CutTies
+    CutTies,
+    Maturity,
+    Initiator,
+    InnovationForm
 );

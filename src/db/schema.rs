@@ -1,5 +1,5 @@
 // @generated shape, kept by hand in step with migrations/{sqlite,postgres}: only column types
-// that both backends share (Text, Integer, BigInt, Bool, Timestamp) so one schema serves both.
+// that both backends share (Text, Integer, BigInt, Bool, Date, Timestamp) so one schema serves both.
 
 diesel::table! {
     settings (key) {
@@ -52,6 +52,8 @@ diesel::table! {
         registration_open -> Bool,
         registration_deadline -> Nullable<Timestamp>,
         release_comments -> Bool,
+        required_fields -> Text,
+        required_documents -> Text,
     }
 }
 
@@ -105,6 +107,17 @@ diesel::table! {
         link -> Nullable<Text>,
         created_at -> Timestamp,
         submitted_at -> Nullable<Timestamp>,
+        maturity -> Nullable<Text>,
+        initiator -> Nullable<Text>,
+        digital -> Nullable<Bool>,
+        innovation_form -> Nullable<Text>,
+        trial_date -> Nullable<Date>,
+        implementation_date -> Nullable<Date>,
+        design -> Text,
+        goals -> Text,
+        benefits -> Text,
+        results -> Text,
+        video_link -> Nullable<Text>,
     }
 }
 

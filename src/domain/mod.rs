@@ -8,6 +8,7 @@ pub mod decimal;
 mod lenient_robustness;
 pub mod normalise;
 pub mod phase;
+pub mod proposal;
 pub mod ranking;
 pub mod registration;
 pub mod report;

@@ -35,6 +35,17 @@ crate::catalog! {
     ButtonShow => "Tampilkan bagi juri", "Show to judges";
 }
 
+/// The name of a kind of document.
+pub fn kind_label(kind: crate::model::DocumentKind) -> DocumentMsg {
+    use crate::model::DocumentKind;
+    match kind {
+        DocumentKind::Proposal => DocumentMsg::KindProposal,
+        DocumentKind::Evidence => DocumentMsg::KindEvidence,
+        DocumentKind::Photo => DocumentMsg::KindPhoto,
+        DocumentKind::Other => DocumentMsg::KindOther,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod documents;
 pub mod entrants;
 pub mod judging;
+pub mod proposal;
 pub mod results;
 pub mod setup;
 pub mod stages;

@@ -173,6 +173,53 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// How far an innovation has come (tahapan inovasi in the IID form).
+    Maturity {
+        Inisiatif => "inisiatif",
+        UjiCoba => "uji_coba",
+        Penerapan => "penerapan",
+    }
+}
+
+text_enum! {
+    /// Who started an innovation (inisiator inovasi daerah in the IID form).
+    Initiator {
+        KepalaDaerah => "kepala_daerah",
+        AnggotaDprd => "anggota_dprd",
+        Asn => "asn",
+        PerangkatDaerah => "perangkat_daerah",
+        Masyarakat => "masyarakat",
+    }
+}
+
+text_enum! {
+    /// What kind of innovation it is (bentuk inovasi daerah in the IID form): of governance,
+    /// of public service, or another within the region's powers.
+    InnovationForm {
+        TataKelola => "tata_kelola",
+        PelayananPublik => "pelayanan_publik",
+        Lainnya => "lainnya",
+    }
+}
+
+text_enum! {
+    /// The proposal fields of an entry the committee may make required before submission.
+    ProposalField {
+        Maturity => "maturity",
+        Initiator => "initiator",
+        Digital => "digital",
+        Form => "form",
+        TrialDate => "trial_date",
+        ImplementationDate => "implementation_date",
+        Design => "design",
+        Goals => "goals",
+        Benefits => "benefits",
+        Results => "results",
+        VideoLink => "video_link",
+    }
+}
+
 // Written out: the enums share one macro, which derives no `Default`.
 #[allow(clippy::derivable_impls)]
 impl Default for Aggregation {
@@ -230,6 +277,10 @@ mod tests {
         check(StagePhase::ALL);
         check(CutRule::ALL);
         check(CutTies::ALL);
+        check(Maturity::ALL);
+        check(Initiator::ALL);
+        check(InnovationForm::ALL);
+        check(ProposalField::ALL);
         assert!("open".parse::<Phase>().is_err());
     }
 }

@@ -7,6 +7,7 @@ use crate::db::{self, assignments, clusters, contests, criteria, entries, judges
 use crate::domain::decimal::parse_hundredths;
 use crate::error::{AppError, AppResult};
 use crate::i18n::entrants::EntrantMsg;
+use crate::i18n::proposal::ProposalMsg;
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{Aggregation, ClusterId, ContestId, CriterionId, Phase};
 use serde::{Deserialize, Serialize};
@@ -75,6 +76,10 @@ pub struct Contest {
     /// Entrants read the judges' comments on their entries once results are published
     /// (never the judges' names).
     pub release_comments: bool,
+    /// The proposal fields an entry needs before it is submitted.
+    pub required_fields: Vec<crate::model::ProposalField>,
+    /// The kinds of document an entry needs before it is submitted.
+    pub required_documents: Vec<crate::model::DocumentKind>,
     pub clusters: Vec<Cluster>,
     pub criteria: Vec<Criterion>,
     /// Criterion ids in tie-break order.
@@ -227,6 +232,7 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<ContestSummary>> {
 #[tracing::instrument(skip_all, fields(contest_id = %id))]
 pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
     let row = contests::find(c, id)?;
+    let required = super::proposal::Requirements::of(&row);
     let cluster_rows = clusters::of_contest(c, id)?;
     let tiers = clusters::tiers_of_contest(c, id)?;
     let entry_clusters = entries::clusters_of(c, id)?;
@@ -250,6 +256,8 @@ pub fn detail(c: &mut DbConnection, id: ContestId) -> AppResult<Contest> {
         registration_open: row.registration_open,
         registration_deadline: row.registration_deadline,
         release_comments: row.release_comments,
+        required_fields: required.fields,
+        required_documents: required.documents,
         counts: Counts {
             entries: entry_clusters.len() as i64,
             judges,
@@ -318,6 +326,18 @@ pub fn rubric_of(rows: Vec<criteria::CriterionRow>) -> (Vec<Criterion>, Vec<Crit
         })
         .collect();
     (criteria, tie_break)
+}
+
+/// A JSON list of distinct known words (in their declared order); `None` when it is not one.
+fn word_list<T: std::str::FromStr + Ord + Copy>(v: &Value) -> Option<Vec<T>> {
+    let mut words = v
+        .as_array()?
+        .iter()
+        .map(|w| w.as_str()?.parse().ok())
+        .collect::<Option<Vec<T>>>()?;
+    words.sort();
+    words.dedup();
+    Some(words)
 }
 
 /// `PATCH /contests/{id}`: only the fields present change.
@@ -430,6 +450,21 @@ pub fn patch(
                 AppError::invalid("release_comments", EntrantMsg::ErrReleaseComments)
             })?);
         }
+        if let Some(v) = body.get("required_fields") {
+            let words: Vec<crate::model::ProposalField> = word_list(v).ok_or_else(|| {
+                AppError::invalid("required_fields", ProposalMsg::ErrRequiredFieldUnknown)
+            })?;
+            changes.required_fields = Some(json!(words).to_string());
+        }
+        if let Some(v) = body.get("required_documents") {
+            let words: Vec<crate::model::DocumentKind> = word_list(v).ok_or_else(|| {
+                AppError::invalid(
+                    "required_documents",
+                    ProposalMsg::ErrRequiredDocumentUnknown,
+                )
+            })?;
+            changes.required_documents = Some(json!(words).to_string());
+        }
         if let Some(n) = body.get("normalisation") {
             let word = n.as_str().ok_or_else(|| {
                 AppError::invalid(
@@ -445,7 +480,7 @@ pub fn patch(
             super::stages::change_in(c, actor, id, current.id, &changes)?;
         }
         contests::update(c, id, &changes)?;
-        let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind, "outlier_points": old.outlier_points as f64 / 100.0, "robustness_gate": old.robustness_gate, "registration_open": old.registration_open, "registration_deadline": old.registration_deadline.map(crate::db::iso), "release_comments": old.release_comments});
+        let old_json = json!({"name": old.name, "year": old.year, "description": old.description, "aggregation": old.aggregation, "min_award_score": old.min_award_score, "blind": old.blind, "outlier_points": old.outlier_points as f64 / 100.0, "robustness_gate": old.robustness_gate, "registration_open": old.registration_open, "registration_deadline": old.registration_deadline.map(crate::db::iso), "release_comments": old.release_comments, "required_fields": old.required_fields, "required_documents": old.required_documents});
         log(
             c,
             actor,

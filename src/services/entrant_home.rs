@@ -22,6 +22,9 @@ pub struct EntrantContest {
     pub registration: RegistrationState,
     /// The clusters the entrant may file in, by name.
     pub clusters: Vec<ClusterChoice>,
+    /// What an entry needs before it is submitted.
+    pub required_fields: Vec<crate::model::ProposalField>,
+    pub required_documents: Vec<crate::model::DocumentKind>,
     pub entries: Vec<EntryProgress>,
 }
 
@@ -53,6 +56,8 @@ pub struct EntryProgress {
     pub status: String,
     /// What happened to it, oldest first.
     pub steps: Vec<Step>,
+    /// What it lacks against the committee's requirements (empty lists: nothing).
+    pub missing: super::proposal::Gaps,
 }
 
 /// One thing that happened to an entry.
@@ -126,6 +131,7 @@ pub fn contest(
         .collect();
     let sealed = sealed_stages(c, contest_id)?;
     let published = super::results::published_snapshot(&row)?;
+    let mut gaps = super::proposal::gaps(c, contest_id)?;
     let mut entries = Vec::new();
     for entry in super::entries::list_for(c, user, contest_id)? {
         let documents = db::documents::of_entry(c, entry.id)?.len();
@@ -136,6 +142,7 @@ pub fn contest(
             .unwrap_or_default();
         let (status, steps) = progress(&entry, &sealed, published.as_ref());
         entries.push(EntryProgress {
+            missing: gaps.remove(&entry.id).unwrap_or_default(),
             entry,
             cluster,
             documents,
@@ -143,7 +150,10 @@ pub fn contest(
             steps,
         });
     }
+    let required = super::proposal::Requirements::of(&row);
     Ok(EntrantContest {
+        required_fields: required.fields,
+        required_documents: required.documents,
         contest_id,
         name: row.name,
         year: row.year,

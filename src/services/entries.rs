@@ -1,9 +1,11 @@
 //! Entries (inovasi): add one, list, remove during setup, and import a whole CSV/XLSX file.
 
 use super::entrants::{self, EntryScope};
+use super::proposal::{self, ProposalInput, Requirements};
 use super::setup_common::{field_name, field_text, log, touch};
 use super::CurrentUser;
 use crate::db::{self, audit, clusters, entries, DbConnection};
+use crate::domain::proposal::Proposal;
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::setup::SetupMsg as M;
 use crate::model::{ClusterId, ContestId, EntryId};
@@ -30,6 +32,9 @@ pub struct NewEntry {
     #[serde(default)]
     pub description: String,
     pub link: Option<String>,
+    /// The proposal (the IID form's fields), all optional unless the committee requires them.
+    #[serde(flatten)]
+    pub proposal: ProposalInput,
 }
 
 /// A checked entry, ready to insert.
@@ -41,6 +46,7 @@ pub struct CheckedEntry {
     pub unit: String,
     pub description: String,
     pub link: Option<String>,
+    pub proposal: Proposal,
 }
 
 /// Checks an entry as sent: its cluster id must be a UUID (400), its fields valid (422).
@@ -67,6 +73,7 @@ pub fn check_in(cluster_id: ClusterId, input: &NewEntry) -> AppResult<CheckedEnt
         unit: field_name(&input.unit, "unit", true, 300)?,
         description: field_text(&input.description, "description", false, 10_000)?,
         link,
+        proposal: proposal::merge(&Proposal::default(), &input.proposal)?,
     })
 }
 
@@ -85,17 +92,21 @@ pub fn insert_all(
     let rows: Vec<entries::NewEntry> = list
         .iter()
         .zip(&ids)
-        .map(|(e, id)| entries::NewEntry {
-            id: *id,
-            contest_id,
-            cluster_id: e.cluster_id,
-            title: &e.title,
-            innovator: &e.innovator,
-            unit: &e.unit,
-            description: &e.description,
-            link: e.link.as_deref(),
-            created_at: now,
-            submitted_at: submitted.then_some(now),
+        .map(|(e, id)| {
+            entries::NewEntry {
+                id: *id,
+                contest_id,
+                cluster_id: e.cluster_id,
+                title: &e.title,
+                innovator: &e.innovator,
+                unit: &e.unit,
+                description: &e.description,
+                link: e.link.as_deref(),
+                created_at: now,
+                submitted_at: submitted.then_some(now),
+                ..entries::NewEntry::blank()
+            }
+            .with_proposal(&e.proposal)
         })
         .collect();
     entries::insert_many(c, &rows)?;
@@ -131,7 +142,12 @@ pub fn create(
             input.unit = entrant.unit.clone();
         }
         let checked = check(&input)?;
-        entrants::check_write(c, &scope, contest_id)?;
+        let contest = entrants::check_write(c, &scope, contest_id)?;
+        let submitted = scope.entrant().is_none();
+        if submitted {
+            // The committee's entry is submitted as it is filed.
+            Requirements::of(&contest).check_fields(&checked.proposal)?;
+        }
         if !clusters::belongs(c, contest_id, checked.cluster_id)? {
             return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
         }
@@ -141,7 +157,6 @@ pub fn create(
                 crate::i18n::entrants::EntrantMsg::ErrClusterNotAllowed,
             ));
         }
-        let submitted = scope.entrant().is_none();
         let ids = insert_all(
             c,
             actor,
@@ -206,6 +221,8 @@ pub struct EntryPatch {
     pub description: Option<String>,
     /// `null` or empty removes the link.
     pub link: Option<String>,
+    #[serde(flatten)]
+    pub proposal: ProposalInput,
 }
 
 /// Changes an entry: the committee in setup, an entrant of its unit inside the registration
@@ -220,7 +237,7 @@ pub fn update(
 ) -> AppResult<Entry> {
     db::write_tx(conn, |c| {
         let (scope, old) = find_for(c, actor, contest_id, id)?;
-        entrants::check_write(c, &scope, contest_id)?;
+        let contest = entrants::check_write(c, &scope, contest_id)?;
         let merged = NewEntry {
             cluster_id: patch
                 .cluster_id
@@ -243,8 +260,14 @@ pub fn update(
                 Some(l) => Some(l.clone()),
                 None => old.link.clone(),
             },
+            proposal: ProposalInput::default(),
         };
-        let checked = check(&merged)?;
+        let mut checked = check(&merged)?;
+        checked.proposal = proposal::merge(&old.proposal(), &patch.proposal)?;
+        if !old.is_draft() {
+            // A submitted entry stays complete.
+            Requirements::of(&contest).check_fields(&checked.proposal)?;
+        }
         if checked.cluster_id != old.cluster_id {
             if !clusters::belongs(c, contest_id, checked.cluster_id)? {
                 return Err(AppError::invalid("cluster_id", M::ErrUnknownCluster));
@@ -256,19 +279,17 @@ pub fn update(
                 ));
             }
         }
-        entries::update(
-            c,
-            id,
-            &entries::EntryChanges {
-                cluster_id: Some(checked.cluster_id),
-                title: Some(checked.title.clone()),
-                innovator: Some(checked.innovator.clone()),
-                unit: Some(checked.unit.clone()),
-                description: Some(checked.description.clone()),
-                link: Some(checked.link.clone()),
-                submitted_at: None,
-            },
-        )?;
+        let mut changes = entries::EntryChanges {
+            cluster_id: Some(checked.cluster_id),
+            title: Some(checked.title.clone()),
+            innovator: Some(checked.innovator.clone()),
+            unit: Some(checked.unit.clone()),
+            description: Some(checked.description.clone()),
+            link: Some(checked.link.clone()),
+            ..Default::default()
+        };
+        changes.set_proposal(checked.proposal.clone());
+        entries::update(c, id, &changes)?;
         log(
             c,
             actor,
@@ -295,12 +316,19 @@ pub fn submit(
 ) -> AppResult<Entry> {
     db::write_tx(conn, |c| {
         let (scope, entry) = find_for(c, actor, contest_id, id)?;
-        entrants::check_write(c, &scope, contest_id)?;
+        let contest = entrants::check_write(c, &scope, contest_id)?;
         if !entry.is_draft() {
             return Err(AppError::conflict(
                 crate::i18n::entrants::EntrantMsg::ErrAlreadySubmitted,
             ));
         }
+        let required = Requirements::of(&contest);
+        required.check_fields(&entry.proposal())?;
+        let kinds: Vec<crate::model::DocumentKind> = db::documents::of_entry(c, id)?
+            .iter()
+            .map(|d| d.kind)
+            .collect();
+        required.check_documents(&kinds)?;
         entries::update(
             c,
             id,

@@ -17,6 +17,7 @@ pub mod judging;
 pub mod monitor;
 pub mod password_links;
 pub mod phase;
+pub mod proposal;
 pub mod results;
 pub mod rubric;
 pub mod seal;

@@ -55,6 +55,7 @@ pub fn home_section(ctx: &PageCtx, contests: &[EntrantContest]) -> Markup {
                             a href=(entry_path(c, e)) { (e.entry.title) }
                             " " span.badge { (ctx.t(status_label(&e.status))) }
                             br; small.muted { (e.cluster) " · " (ctx.text(&Text::with(E::Documents, [e.documents]))) }
+                            @if e.entry.is_draft() && !e.missing.is_empty() { (super::proposal::gaps(ctx, &e.missing)) }
                             (steps(ctx, &e.steps))
                         }
                     }
@@ -130,6 +131,30 @@ fn step_text(ctx: &PageCtx, step: &Step) -> String {
     }
 }
 
+/// The values of the entry form.
+#[derive(Clone, Debug, Default)]
+pub struct EntryValues {
+    pub cluster_id: Option<crate::model::ClusterId>,
+    pub title: String,
+    pub innovator: String,
+    pub description: String,
+    pub link: String,
+    pub proposal: crate::domain::proposal::Proposal,
+}
+
+impl EntryValues {
+    pub fn of(e: &crate::db::entries::Entry) -> EntryValues {
+        EntryValues {
+            cluster_id: Some(e.cluster_id),
+            title: e.title.clone(),
+            innovator: e.innovator.clone(),
+            description: e.description.clone(),
+            link: e.link.clone().unwrap_or_default(),
+            proposal: e.proposal(),
+        }
+    }
+}
+
 /// One entry's screen for its entrant (`entry` `None`: the form of a new one).
 pub struct EntryScreen<'a> {
     pub contest: &'a EntrantContest,
@@ -141,6 +166,8 @@ pub struct EntryScreen<'a> {
     /// A refusal that belongs to no field (shown above everything).
     pub alert: Option<String>,
     pub notice: Option<&'a str>,
+    /// What a refused form sent, shown again instead of the stored values.
+    pub posted: Option<&'a EntryValues>,
     /// Once published, the entry's report.
     pub report: Option<&'a crate::services::entry_report::EntryReport>,
 }
@@ -156,9 +183,9 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
         Some(e) => entry_path(c, e),
         None => format!("/entrant/contests/{}/entries", c.contest_id),
     };
-    let value = |f: fn(&crate::db::entries::Entry) -> String| {
-        s.entry.map(|e| f(&e.entry)).unwrap_or_default()
-    };
+    let stored = s.entry.map(|e| EntryValues::of(&e.entry));
+    let v = s.posted.or(stored.as_ref());
+    let value = |f: fn(&EntryValues) -> String| v.map(f).unwrap_or_default();
     let body = html! {
         h1 { (title) }
         p.no-print { a href="/" { "← " (ctx.t(E::Back)) } }
@@ -167,6 +194,7 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
         (super::components::alert(s.alert.as_deref()))
         @if let Some(e) = s.entry {
             p { span.badge { (ctx.t(status_label(&e.status))) } }
+            @if !e.missing.is_empty() { (super::proposal::gaps(ctx, &e.missing)) }
             @if !e.steps.is_empty() { h2 { (ctx.t(E::Progress)) } (steps(ctx, &e.steps)) }
         }
         @if let Some(r) = s.report { (report(ctx, r)) }
@@ -176,7 +204,7 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
                     label { (ctx.t(S::FieldCluster))
                         select name="cluster_id" {
                             @for cl in &c.clusters {
-                                option value=(cl.id) selected[s.entry.is_some_and(|e| e.entry.cluster_id == cl.id)] { (cl.name) }
+                                option value=(cl.id) selected[v.is_some_and(|v| v.cluster_id == Some(cl.id))] { (cl.name) }
                             }
                         }
                     }
@@ -186,7 +214,8 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
                         textarea name="description" rows="6" { (value(|e| e.description.clone())) }
                         @if let Some(m) = s.errors.for_field("description") { span.field-error { (m) } }
                     }
-                    (field(ctx.t(S::FieldLink), "link", "url", &value(|e| e.link.clone().unwrap_or_default()), &s.errors, html! {}))
+                    (field(ctx.t(S::FieldLink), "link", "url", &value(|e| e.link.clone()), &s.errors, html! {}))
+                    (super::proposal::inputs(ctx, &v.map(|v| v.proposal.clone()).unwrap_or_default(), &s.errors, &c.required_fields))
                     div { button type="submit" { (ctx.t(E::ButtonSave)) } }
                 }
             }
@@ -196,6 +225,7 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
                 dt { (ctx.t(S::FieldInnovator)) } dd { (e.entry.innovator) }
                 dt { (ctx.t(S::FieldDescription)) } dd { (e.entry.description) }
             }
+            (super::proposal::view(ctx, &e.entry.proposal()))
         }
         @if let Some(e) = s.entry {
             h2 { (ctx.text(&Text::with(E::Documents, [s.documents.len()]))) }
@@ -206,6 +236,13 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
                 can_hide: false,
                 can_delete: writable,
             }))
+            @if !c.required_documents.is_empty() {
+                p.muted { (ctx.t(crate::i18n::proposal::ProposalMsg::RequiredTitle)) ": "
+                    @for (i, k) in c.required_documents.iter().enumerate() {
+                        @if i > 0 { ", " } (ctx.t(crate::i18n::documents::kind_label(*k)))
+                    }
+                }
+            }
             @if writable {
                 (upload_form(ctx, &format!("{action}/documents"), s.criteria, s.limits, None))
                 @if e.entry.is_draft() {

@@ -11,14 +11,7 @@ use crate::services::documents::{Document, Limits};
 use crate::services::entries::Entry;
 use maud::{html, Markup};
 
-pub fn kind_label(kind: DocumentKind) -> M {
-    match kind {
-        DocumentKind::Proposal => M::KindProposal,
-        DocumentKind::Evidence => M::KindEvidence,
-        DocumentKind::Photo => M::KindPhoto,
-        DocumentKind::Other => M::KindOther,
-    }
-}
+pub use crate::i18n::documents::kind_label;
 
 /// What the screen shows.
 pub struct EntryDocuments<'a> {

@@ -85,6 +85,8 @@ pub struct SheetState<'a> {
     pub stale: bool,
     /// The entry's documents the judge may read.
     pub documents: &'a [Document],
+    /// The entry's proposal (the IID form's fields).
+    pub proposal: Option<&'a crate::domain::proposal::Proposal>,
 }
 
 /// "1.2 MB", "340 KB": a document's size as a phone user weighs a download.
@@ -136,6 +138,7 @@ pub fn sheet_page(
             @if !s.entry.description.is_empty() { p { (s.entry.description) } }
             @if let Some(link) = &s.entry.link { p { a href=(link) rel="noopener noreferrer" target="_blank" { (link) } } }
         }
+        @if let Some(p) = state.proposal { (super::proposal::view(ctx, p)) }
         @let pinned = |id: &CriterionId| s.criteria.iter().any(|c| c.id == *id);
         @let general: Vec<&Document> = state.documents.iter().filter(|d| !d.criterion_id.as_ref().is_some_and(pinned)).collect();
         @if !general.is_empty() {

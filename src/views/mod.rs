@@ -13,6 +13,7 @@ pub mod judging;
 pub mod layout;
 pub mod login;
 pub mod monitor;
+pub mod proposal;
 pub mod results;
 pub mod setup;
 pub mod stage;

@@ -26,6 +26,8 @@ pub struct StagePage<'a> {
     pub next: Option<&'a Stage>,
     /// A scored stage's rubric.
     pub rubric: &'a [crate::services::contests::Criterion],
+    /// What each entry lacks against the committee's requirements (screening stages).
+    pub gaps: &'a std::collections::HashMap<crate::model::EntryId, crate::services::proposal::Gaps>,
 }
 
 pub fn stage_page(ctx: &PageCtx, p: &StagePage, problem: &Problem, info: Option<&str>) -> Markup {
@@ -71,7 +73,7 @@ pub fn stage_page(ctx: &PageCtx, p: &StagePage, problem: &Problem, info: Option<
                 @if cluster.standings.is_empty() && cluster.unscored.is_empty() && cluster.screening.is_empty() {
                     p.muted { (ctx.t(M::NoEntriesInStage)) }
                 } @else if s.kind == StageKind::Screening {
-                    (screening_table(ctx, &base, cluster, s.checklist.as_deref().unwrap_or_default(), screening_open, problem))
+                    (screening_table(ctx, &base, cluster, s.checklist.as_deref().unwrap_or_default(), screening_open, problem, p.gaps))
                 } @else {
                     (standings(ctx, cluster))
                     @if can_resolve && !cluster.tie_at_cut.is_empty() { (tie_form(ctx, p, cluster)) }
@@ -167,6 +169,7 @@ fn screening_table(
     checklist: &[String],
     open: bool,
     problem: &Problem,
+    gaps: &std::collections::HashMap<crate::model::EntryId, crate::services::proposal::Gaps>,
 ) -> Markup {
     html! {
         @if open { p.muted { (ctx.t(M::ScreeningHelp)) } }
@@ -175,6 +178,9 @@ fn screening_table(
             @let errors = problem.for_form(&form);
             div.card {
                 h3 { (r.title) }
+                @if let Some(gap) = r.entry_id.parse().ok().and_then(|id| gaps.get(&id)) {
+                    (super::proposal::gaps(ctx, gap))
+                }
                 p {
                     @match r.eligible {
                         Some(true) => { strong { (ctx.t(M::EligibleYes)) } }

@@ -176,6 +176,12 @@ mod tests {
         );
         keys.extend(JudgingMsg::ALL.iter().map(|m| m.key()).filter(is_error));
         keys.extend(
+            crate::i18n::proposal::ProposalMsg::ALL
+                .iter()
+                .map(|m| m.key())
+                .filter(is_error),
+        );
+        keys.extend(
             crate::i18n::entrants::EntrantMsg::ALL
                 .iter()
                 .map(|m| m.key())

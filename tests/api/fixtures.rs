@@ -182,6 +182,7 @@ pub fn build_in(url: &juri::db::DatabaseUrl, spec: Spec) -> Fixture {
                     link: None,
                     created_at: now,
                     submitted_at: Some(now),
+                    ..db::entries::NewEntry::blank()
                 },
             )
             .unwrap();

@@ -19,6 +19,7 @@ mod instances;
 mod normalisation;
 mod pages;
 mod pipeline;
+mod proposals;
 mod results;
 mod security;
 mod setup;

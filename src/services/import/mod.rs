@@ -5,6 +5,7 @@
 //! The file is read within [`table::Limits`] and checked against the contest's clusters before
 //! the write transaction begins, so a large import holds the write lock only for its inserts.
 
+pub mod export;
 mod table;
 
 use crate::model::{ClusterId, ContestId};
@@ -12,6 +13,7 @@ pub use table::Limits;
 use table::TableError;
 
 use super::entries::{check_in, insert_all, CheckedEntry, NewEntry};
+use super::proposal::{ProposalInput, Requirements};
 use super::setup_common::in_setup;
 use super::CurrentUser;
 use crate::db::{self, clusters, DbConnection};
@@ -21,12 +23,14 @@ use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::{Arg, Text};
 use std::collections::HashMap;
 
-/// The template offered for download.
-pub const TEMPLATE_CSV: &str = "klaster,judul,inovator,unit,deskripsi,tautan\n\
-SKPD,Contoh Inovasi Layanan,Tim Dinas Contoh,Dinas Contoh,\"Uraian singkat, boleh memuat koma\",https://contoh.go.id\n";
+/// The template offered for download: the required columns, then the proposal's (the IID
+/// form's fields, docs/import.md).
+pub const TEMPLATE_CSV: &str = "klaster,judul,inovator,unit,deskripsi,tautan,tahapan,inisiator,jenis,bentuk,waktu uji coba,waktu penerapan,rancang bangun,tujuan,manfaat,hasil,tautan video\n\
+SKPD,Contoh Inovasi Layanan,Tim Dinas Contoh,Dinas Contoh,\"Uraian singkat, boleh memuat koma\",https://contoh.go.id,penerapan,perangkat daerah,digital,pelayanan publik,2024-01-15,2024-06-01,Latar belakang dan cara kerja inovasi.,Tujuan inovasi.,Manfaat bagi warga.,Hasil yang sudah dicapai.,https://contoh.go.id/video\n";
 
-/// Column keys and the header names that mean them.
-const COLUMNS: [(&str, &[&str]); 6] = [
+/// Column keys and the header names that mean them (compared after folding case, spaces and
+/// `_`). The first name is the one the template writes.
+const COLUMNS: [(&str, &[&str]); 17] = [
     ("cluster", &["klaster", "cluster"]),
     (
         "title",
@@ -36,6 +40,57 @@ const COLUMNS: [(&str, &[&str]); 6] = [
     ("unit", &["unit", "perangkat daerah", "opd", "unit kerja"]),
     ("description", &["deskripsi", "description", "uraian"]),
     ("link", &["tautan", "link", "url"]),
+    ("maturity", &["tahapan", "tahapan inovasi", "maturity"]),
+    (
+        "initiator",
+        &[
+            "inisiator",
+            "inisiator inovasi",
+            "inisiator inovasi daerah",
+            "initiator",
+        ],
+    ),
+    ("digital", &["jenis", "jenis inovasi", "digital"]),
+    (
+        "form",
+        &["bentuk", "bentuk inovasi", "bentuk inovasi daerah", "form"],
+    ),
+    (
+        "trial_date",
+        &[
+            "waktu uji coba",
+            "tanggal uji coba",
+            "waktu uji coba inovasi daerah",
+            "trial date",
+        ],
+    ),
+    (
+        "implementation_date",
+        &[
+            "waktu penerapan",
+            "tanggal penerapan",
+            "waktu implementasi",
+            "waktu penerapan inovasi daerah",
+            "implementation date",
+        ],
+    ),
+    (
+        "design",
+        &["rancang bangun", "rancang bangun inovasi", "design"],
+    ),
+    (
+        "goals",
+        &["tujuan", "tujuan inovasi", "tujuan inovasi daerah", "goals"],
+    ),
+    (
+        "benefits",
+        &["manfaat", "manfaat yang diperoleh", "benefits"],
+    ),
+    ("results", &["hasil", "hasil inovasi", "results"]),
+    (
+        "video_link",
+        &["tautan video", "video", "link video", "video link"],
+    ),
 ];
 
 /// How many bad rows an answer lists; the message gives the total.
@@ -60,10 +115,10 @@ pub fn import(
     contest_id: ContestId,
     bytes: &[u8],
 ) -> AppResult<usize> {
-    in_setup(conn, contest_id)?;
+    let required = Requirements::of(&in_setup(conn, contest_id)?);
     let table = table::read(bytes, &Limits::default()).map_err(table_error)?;
     let cluster_rows = clusters::names(conn, contest_id)?;
-    let checked = check_rows(table, &cluster_rows)?;
+    let checked = check_rows(table, &cluster_rows, &required)?;
     db::write_tx(conn, |c| {
         in_setup(c, contest_id)?;
         // A cluster removed since the rows were checked would leave entries without one.
@@ -77,7 +132,10 @@ pub fn import(
 
 /// The column index of each known key in the header.
 fn header_index(header: &[String]) -> AppResult<HashMap<&'static str, usize>> {
-    let header: Vec<String> = header.iter().map(|h| normalize_name(h)).collect();
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| normalize_name(&h.replace('_', " ")))
+        .collect();
     let index: HashMap<&str, usize> = COLUMNS
         .iter()
         .filter_map(|(key, names)| {
@@ -114,6 +172,7 @@ fn column_name(key: &str) -> &str {
 fn check_rows(
     table: table::Table,
     cluster_rows: &[(ClusterId, String)],
+    required: &Requirements,
 ) -> AppResult<Vec<CheckedEntry>> {
     let mut rows = table.into_iter();
     let index = header_index(&rows.next().unwrap_or_default())?;
@@ -128,7 +187,7 @@ fn check_rows(
         if row.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
-        match check_row(&row, &index, &by_name)? {
+        match check_row(&row, &index, &by_name, required)? {
             Ok(entry) => checked.push(entry),
             Err(reason) => {
                 total_problems += 1;
@@ -165,6 +224,7 @@ fn check_row(
     row: &[String],
     index: &HashMap<&str, usize>,
     by_name: &HashMap<String, ClusterId>,
+    required: &Requirements,
 ) -> AppResult<Result<CheckedEntry, Text>> {
     let cell = |key: &str| {
         index
@@ -186,18 +246,34 @@ fn check_row(
         unit: cell("unit"),
         description: cell("description"),
         link: Some(cell("link")),
+        proposal: ProposalInput {
+            maturity: Some(cell("maturity")),
+            initiator: Some(cell("initiator")),
+            digital: Some(cell("digital").into()),
+            form: Some(cell("form")),
+            trial_date: Some(cell("trial_date")),
+            implementation_date: Some(cell("implementation_date")),
+            design: Some(cell("design")),
+            goals: Some(cell("goals")),
+            benefits: Some(cell("benefits")),
+            results: Some(cell("results")),
+            video_link: Some(cell("video_link")),
+        },
     };
-    match check_in(cluster_id, &input) {
+    let checked = check_in(cluster_id, &input).and_then(|e| {
+        required.check_fields(&e.proposal)?;
+        Ok(e)
+    });
+    match checked {
         Ok(e) => Ok(Ok(e)),
         Err(e) if e.kind == ErrorKind::Invalid => {
             let field = e.field.clone().unwrap_or_default();
             let column = column_name(&field).to_string();
-            Ok(Err(match e.message.texts {
-                t if t == M::ErrLink.both() => e.message.clone(),
-                _ if e.message.texts == crate::i18n::Msg::ErrRequired.both() => {
-                    Text::with(M::RowMissing, [column])
-                }
-                _ => Text::with(M::RowTooLong, [column]),
+            Ok(Err(match e.message.key {
+                "ErrRequired" | "ErrRequiredForSubmission" => Text::with(M::RowMissing, [column]),
+                "ErrTooLong" => Text::with(M::RowTooLong, [column]),
+                // A value that is not one of the field's words says which words it takes.
+                _ => e.message.clone(),
             }))
         }
         Err(e) => Err(e),

@@ -124,7 +124,7 @@ pub fn csv(results: &ContestResults, data: &ResultsData) -> AppResult<String> {
 
 /// A header and rows in the canonical form of every published CSV (the recap, the documents'
 /// manifest): UTF-8, `\n`, every field quoted, formula-looking fields guarded.
-pub(super) fn canonical_csv<const N: usize>(
+pub(crate) fn canonical_csv<const N: usize>(
     header: &[&str; N],
     rows: &[[String; N]],
 ) -> AppResult<String> {

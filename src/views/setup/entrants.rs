@@ -2,9 +2,12 @@
 //! one-time set-password links, and the registration window.
 
 use super::{contest_nav, problem_box, Problem};
+use crate::i18n::documents::kind_label;
 use crate::i18n::entrants::EntrantMsg as E;
+use crate::i18n::proposal::{field_label, ProposalMsg as P};
 use crate::i18n::setup::SetupMsg as M;
 use crate::i18n::Text;
+use crate::model::{DocumentKind, ProposalField};
 use crate::services::contests::Contest;
 use crate::services::entrants::Entrant;
 use crate::views::components::field;
@@ -79,6 +82,23 @@ pub fn entrants(
             }
             div { button type="submit" { (ctx.t(E::AddEntrant)) } }
         } }
+        @if c.setup_open() {
+            h2 { (ctx.t(P::RequiredTitle)) }
+            div.card { form.stack method="post" action={ "/contests/" (c.id) "/requirements" } {
+                p.muted { (ctx.t(P::RequiredHelp)) }
+                fieldset.criterion { legend { (ctx.t(P::Title)) }
+                    @for f in ProposalField::ALL {
+                        label.inline { input type="checkbox" name="required_fields" value=(f) checked[c.required_fields.contains(f)] style="width:auto"; (ctx.t(field_label(*f))) }
+                    }
+                }
+                fieldset.criterion { legend { (ctx.t(crate::i18n::documents::DocumentMsg::Link)) }
+                    @for k in DocumentKind::ALL {
+                        label.inline { input type="checkbox" name="required_documents" value=(k) checked[c.required_documents.contains(k)] style="width:auto"; (ctx.t(kind_label(*k))) }
+                    }
+                }
+                div { button type="submit" { (ctx.t(E::ButtonSave)) } }
+            } }
+        }
         h2 { (ctx.t(E::RegistrationTitle)) }
         div.card { form.stack method="post" action={ "/contests/" (c.id) "/registration" } {
             @if c.setup_open() {

@@ -33,11 +33,16 @@ pub fn entries(
         (contest_nav(ctx, c))
         (crate::views::components::notice(info))
         (problem_box(problem))
+        p.no-print { a href={ "/api/v1/contests/" (c.id) "/entries/export.csv" } { (ctx.t(crate::i18n::proposal::ProposalMsg::Export)) } }
         div.table-wrap tabindex="0" { table {
             thead { tr { th { (ctx.t(M::FieldCluster)) } th { (ctx.t(M::FieldTitle)) } th { (ctx.t(M::FieldInnovator)) } th { (ctx.t(M::FieldUnit)) } th { span.sr-only { (ctx.t(crate::i18n::Msg::ColActions)) } } } }
             tbody { @for e in list { tr {
                 td { (cluster_name(&e.cluster_id)) }
-                td { (e.title) br; small { a href={ "/contests/" (c.id) "/entries/" (e.id) "/documents" } { (ctx.t(crate::i18n::documents::DocumentMsg::Link)) } } }
+                td {
+                    (e.title)
+                    @if e.is_draft() { " " span.badge.warn { (ctx.t(crate::i18n::entrants::EntrantMsg::StatusDraft)) } }
+                    br; small { a href={ "/contests/" (c.id) "/entries/" (e.id) "/documents" } { (ctx.t(crate::i18n::documents::DocumentMsg::Link)) } }
+                }
                 td { (e.innovator) } td { (e.unit) }
                 td { @if setup { form method="post" action={ "/contests/" (c.id) "/entries/" (e.id) "/delete" } { button.danger type="submit" { "×" } } } }
             } } }

@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create)
         .service(import_file)
         .service(template)
+        .service(export)
         .service(find)
         .service(change)
         .service(submit)
@@ -257,6 +258,31 @@ pub(crate) async fn template(_s: StaffUser) -> HttpResponse {
             "attachment; filename=\"templat-inovasi.csv\"",
         ))
         .body(import::TEMPLATE_CSV)
+}
+
+#[utoipa::path(
+    params(("id" = uuid::Uuid, Path, description = "Contest id")),
+    tag = "setup",
+    responses(
+        (status = 200, description = "Every entry with its proposal, in the import's columns", content_type = "text/csv", body = String),
+        Refusals
+    )
+)]
+#[get("/contests/{id}/entries/export.csv")]
+pub(crate) async fn export(
+    state: web::Data<AppState>,
+    _s: StaffUser,
+    path: web::Path<ContestId>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let body = state.db(move |c| import::export::csv(c, id)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"inovasi.csv\"",
+        ))
+        .body(body))
 }
 
 /// The import form: one file.

@@ -6,9 +6,10 @@ use super::notice::Notice;
 use super::{ctx, refused, see_other};
 use crate::error::{AppError, AppResult};
 use crate::model::{ContestId, DocumentId, EntryId};
+use crate::services::proposal::ProposalInput;
 use crate::services::{contests, documents, entrant_home, entries, CurrentUser};
 use crate::views::components::FormErrors;
-use crate::views::entrant::{entry_page, EntryScreen};
+use crate::views::entrant::{entry_page, EntryScreen, EntryValues};
 use crate::web::auth::EntrantUser;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -41,8 +42,12 @@ async fn render(
     req: &HttpRequest,
     user: &CurrentUser,
     (id, entry): (ContestId, Option<EntryId>),
-    problem: Option<&AppError>,
+    problem: Option<(&AppError, Option<&EntryValues>)>,
 ) -> AppResult<maud::Markup> {
+    let (problem, posted) = match problem {
+        Some((err, posted)) => (Some(err), posted),
+        None => (None, None),
+    };
     let reader = user.clone();
     let (contest, list, criteria, report) = state
         .db(move |c| {
@@ -73,7 +78,24 @@ async fn render(
     let errors = problem
         .map(|e| FormErrors::from_error(e, page_ctx.lang))
         .unwrap_or_default();
-    let fields = ["cluster_id", "title", "innovator", "description", "link"];
+    let fields = [
+        "cluster_id",
+        "title",
+        "innovator",
+        "description",
+        "link",
+        "maturity",
+        "initiator",
+        "digital",
+        "form",
+        "trial_date",
+        "implementation_date",
+        "design",
+        "goals",
+        "benefits",
+        "results",
+        "video_link",
+    ];
     let alert = errors.general(&fields).map(str::to_string);
     let notice = Notice::of(req).map(|n| page_ctx.t(n.text()));
     Ok(entry_page(
@@ -87,6 +109,7 @@ async fn render(
             errors,
             alert,
             notice,
+            posted,
             report: report.as_ref(),
         },
     ))
@@ -118,13 +141,14 @@ async fn finish(
     user: &CurrentUser,
     key: (ContestId, Option<EntryId>),
     outcome: AppResult<String>,
+    posted: Option<&EntryValues>,
 ) -> AppResult<HttpResponse> {
     match outcome {
         Ok(location) => Ok(see_other(&Notice::Saved.after(&location))),
         Err(err) if err.kind.is_client_error() && err.kind != crate::error::ErrorKind::NotFound => {
             Ok(refused(
                 &err,
-                render(state, req, user, key, Some(&err)).await?,
+                render(state, req, user, key, Some((&err, posted))).await?,
             ))
         }
         Err(err) => Err(err),
@@ -143,6 +167,69 @@ struct EntryForm {
     description: String,
     #[serde(default)]
     link: String,
+    #[serde(default)]
+    maturity: String,
+    #[serde(default)]
+    initiator: String,
+    #[serde(default)]
+    digital: String,
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    trial_date: String,
+    #[serde(default)]
+    implementation_date: String,
+    #[serde(default)]
+    design: String,
+    #[serde(default)]
+    goals: String,
+    #[serde(default)]
+    benefits: String,
+    #[serde(default)]
+    results: String,
+    #[serde(default)]
+    video_link: String,
+}
+
+impl EntryForm {
+    /// What the form sent, to show again when it is refused (values that do not read are
+    /// left empty: the selects and date inputs only send readable ones).
+    fn values(&self) -> EntryValues {
+        let proposal = crate::services::proposal::merge(&Default::default(), &self.proposal())
+            .unwrap_or_else(|_| crate::domain::proposal::Proposal {
+                design: self.design.clone(),
+                goals: self.goals.clone(),
+                benefits: self.benefits.clone(),
+                results: self.results.clone(),
+                ..Default::default()
+            });
+        EntryValues {
+            cluster_id: self.cluster_id.parse().ok(),
+            title: self.title.clone(),
+            innovator: self.innovator.clone(),
+            description: self.description.clone(),
+            link: self.link.clone(),
+            proposal,
+        }
+    }
+
+    /// The proposal fields as the form sends them (every one present: an emptied field
+    /// empties).
+    fn proposal(&self) -> ProposalInput {
+        ProposalInput {
+            maturity: Some(self.maturity.clone()),
+            initiator: Some(self.initiator.clone()),
+            digital: Some(self.digital.clone().into()),
+            form: Some(self.form.clone()),
+            trial_date: Some(self.trial_date.clone()),
+            implementation_date: Some(self.implementation_date.clone()),
+            design: Some(self.design.clone()),
+            goals: Some(self.goals.clone()),
+            benefits: Some(self.benefits.clone()),
+            results: Some(self.results.clone()),
+            video_link: Some(self.video_link.clone()),
+        }
+    }
 }
 
 async fn create(
@@ -154,7 +241,9 @@ async fn create(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let form = form.into_inner();
+    let posted = form.values();
     let input = entries::NewEntry {
+        proposal: form.proposal(),
         cluster_id: form.cluster_id,
         title: form.title,
         innovator: form.innovator,
@@ -166,7 +255,7 @@ async fn create(
     let outcome = state
         .db(move |c| entries::create(c, &actor, id, input).map(|e| entry_path(id, e.id)))
         .await;
-    finish(&state, &req, &user, (id, None), outcome).await
+    finish(&state, &req, &user, (id, None), outcome, Some(&posted)).await
 }
 
 async fn update(
@@ -178,7 +267,9 @@ async fn update(
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
     let form = form.into_inner();
+    let posted = form.values();
     let patch = entries::EntryPatch {
+        proposal: form.proposal(),
         cluster_id: Some(form.cluster_id),
         title: Some(form.title),
         innovator: Some(form.innovator),
@@ -190,7 +281,15 @@ async fn update(
     let outcome = state
         .db(move |c| entries::update(c, &actor, id, entry, patch).map(|_| entry_path(id, entry)))
         .await;
-    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+    finish(
+        &state,
+        &req,
+        &user,
+        (id, Some(entry)),
+        outcome,
+        Some(&posted),
+    )
+    .await
 }
 
 async fn submit(
@@ -204,7 +303,7 @@ async fn submit(
     let outcome = state
         .db(move |c| entries::submit(c, &actor, id, entry).map(|_| entry_path(id, entry)))
         .await;
-    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+    finish(&state, &req, &user, (id, Some(entry)), outcome, None).await
 }
 
 async fn delete(
@@ -218,7 +317,7 @@ async fn delete(
     let outcome = state
         .db(move |c| entries::delete(c, &actor, id, entry).map(|()| "/".to_string()))
         .await;
-    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+    finish(&state, &req, &user, (id, Some(entry)), outcome, None).await
 }
 
 async fn upload(
@@ -233,7 +332,7 @@ async fn upload(
         crate::web::api::documents::store_upload(&state, user.clone(), (id, entry), payload)
             .await
             .map(|_| entry_path(id, entry));
-    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+    finish(&state, &req, &user, (id, Some(entry)), outcome, None).await
 }
 
 async fn delete_document(
@@ -249,5 +348,5 @@ async fn delete_document(
             documents::delete(c, &actor, (id, entry), document).map(|()| entry_path(id, entry))
         })
         .await;
-    finish(&state, &req, &user, (id, Some(entry)), outcome).await
+    finish(&state, &req, &user, (id, Some(entry)), outcome, None).await
 }

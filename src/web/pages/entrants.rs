@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(new_link),
         )
         .route("/contests/{id}/registration", web::post().to(registration))
+        .route("/contests/{id}/requirements", web::post().to(requirements))
         .route("/set-password/{token}", web::get().to(set_password_form))
         .route("/set-password/{token}", web::post().to(set_password));
 }
@@ -199,6 +200,33 @@ async fn registration(
         .db(move |c| contests::patch(c, &actor, id, &body).map(|_| None))
         .await;
     finish(&state, &req, &user, id, "registration", outcome).await
+}
+
+#[derive(Deserialize)]
+struct RequirementsForm {
+    #[serde(default)]
+    required_fields: Vec<String>,
+    #[serde(default)]
+    required_documents: Vec<String>,
+}
+
+async fn requirements(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<ContestId>,
+    form: HtmlForm<RequirementsForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let mut body = serde_json::Map::new();
+    body.insert("required_fields".into(), form.required_fields.into());
+    body.insert("required_documents".into(), form.required_documents.into());
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| contests::patch(c, &actor, id, &body).map(|_| None))
+        .await;
+    finish(&state, &req, &user, id, "requirements", outcome).await
 }
 
 fn set_password_page(

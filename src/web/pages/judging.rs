@@ -33,7 +33,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/contests/{id}/monitor/assign", web::post().to(assign));
 }
 
-/// The judge's sheet of the entry, with the entry's documents the judge may read.
+/// The judge's sheet of the entry, with the entry's documents the judge may read and its
+/// proposal (read once the sheet has shown the judge may see the entry).
 async fn sheet_and_documents(
     state: &AppState,
     user: CurrentUser,
@@ -42,12 +43,14 @@ async fn sheet_and_documents(
 ) -> AppResult<(
     judging::SheetView,
     Vec<crate::services::documents::Document>,
+    crate::domain::proposal::Proposal,
 )> {
     state
         .db(move |c| {
             let sheet = judging::get_sheet(c, &user, id, entry)?;
             let documents = crate::services::documents::list(c, &user, id, entry)?;
-            Ok((sheet, documents))
+            let proposal = crate::services::entries::find(c, id, entry)?.proposal();
+            Ok((sheet, documents, proposal))
         })
         .await
 }
@@ -60,7 +63,7 @@ async fn show_sheet(
 ) -> AppResult<Markup> {
     let (id, entry) = path.into_inner();
     let user = judge.clone();
-    let (sheet, documents) = sheet_and_documents(&state, user, id, entry).await?;
+    let (sheet, documents, proposal) = sheet_and_documents(&state, user, id, entry).await?;
     let c = ctx(&req, Some(&judge));
     let notice = Notice::of(&req).map(|n| c.t(n.text()));
     Ok(sheet_page(
@@ -70,6 +73,7 @@ async fn show_sheet(
         &SheetState {
             notice,
             documents: &documents,
+            proposal: Some(&proposal),
             ..SheetState::default()
         },
     ))
@@ -156,7 +160,7 @@ async fn save_sheet(
     };
     // Show the sheet again: the typed values and the errors by criterion, or the newer values.
     let user = judge.clone();
-    let (sheet, documents) = sheet_and_documents(&state, user, id, entry).await?;
+    let (sheet, documents, proposal) = sheet_and_documents(&state, user, id, entry).await?;
     let stale = err.kind == ErrorKind::Conflict && err.field.as_deref() == Some("version");
     let mut errors = BTreeMap::new();
     for d in &err.details {
@@ -188,6 +192,7 @@ async fn save_sheet(
         notice: None,
         stale,
         documents: &documents,
+        proposal: Some(&proposal),
     };
     Ok(refused(
         &err,
@@ -213,10 +218,11 @@ async fn recuse(
         Err(err) if err.kind == ErrorKind::Invalid || err.kind == ErrorKind::Conflict => {
             let lang = request_lang(&req);
             let user = judge.clone();
-            let (sheet, documents) = sheet_and_documents(&state, user, id, entry).await?;
+            let (sheet, documents, proposal) = sheet_and_documents(&state, user, id, entry).await?;
             let page_state = SheetState {
                 alert: Some(err.message.render(lang)),
                 documents: &documents,
+                proposal: Some(&proposal),
                 ..SheetState::default()
             };
             Ok(refused(

@@ -62,6 +62,8 @@ struct Loaded {
     rubric: Vec<contests::Criterion>,
     current: StageId,
     sealed_at: Option<chrono::NaiveDate>,
+    /// What each entry lacks against the committee's requirements (screening stages only).
+    gaps: std::collections::HashMap<crate::model::EntryId, crate::services::proposal::Gaps>,
 }
 
 impl Loaded {
@@ -89,6 +91,11 @@ async fn load(state: &AppState, id: ContestId, stage: StageId) -> AppResult<Load
                 rubric: crate::services::rubric::stage_rubric(c, id, Some(stage))?.criteria,
                 current: crate::db::stages::current(c, id)?.id,
                 sealed_at: crate::db::stages::sealed_at(c, stage)?.map(|t| t.date()),
+                gaps: if row.declaration.kind == crate::model::StageKind::Screening {
+                    crate::services::proposal::gaps(c, id)?
+                } else {
+                    Default::default()
+                },
             })
         })
         .await
@@ -113,6 +120,7 @@ async fn render(
         current: loaded.current == stage,
         next: loaded.next(stage),
         rubric: &loaded.rubric,
+        gaps: &loaded.gaps,
     };
     Ok(view::stage_page(&c, &page, &problem, info))
 }

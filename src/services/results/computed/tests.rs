@@ -58,6 +58,8 @@ fn data() -> ResultsData {
             registration_open: false,
             registration_deadline: None,
             release_comments: false,
+            required_fields: "[]".into(),
+            required_documents: "[]".into(),
         },
         last_stage: true,
         earlier: Vec::new(),

@@ -201,6 +201,7 @@ async fn add_entry(
         unit: form.unit,
         description: form.description,
         link: Some(form.link),
+        proposal: Default::default(),
     };
     let actor = user.clone();
     let outcome = state

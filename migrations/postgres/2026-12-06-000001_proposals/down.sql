@@ -1,0 +1,13 @@
+ALTER TABLE contests DROP COLUMN required_documents;
+ALTER TABLE contests DROP COLUMN required_fields;
+ALTER TABLE entries DROP COLUMN video_link;
+ALTER TABLE entries DROP COLUMN results;
+ALTER TABLE entries DROP COLUMN benefits;
+ALTER TABLE entries DROP COLUMN goals;
+ALTER TABLE entries DROP COLUMN design;
+ALTER TABLE entries DROP COLUMN implementation_date;
+ALTER TABLE entries DROP COLUMN trial_date;
+ALTER TABLE entries DROP COLUMN innovation_form;
+ALTER TABLE entries DROP COLUMN digital;
+ALTER TABLE entries DROP COLUMN initiator;
+ALTER TABLE entries DROP COLUMN maturity;
