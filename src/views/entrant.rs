@@ -220,11 +220,11 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
                 }
             }
         } @else if let Some(e) = s.entry {
-            dl {
+            section.card.proposal { dl {
                 dt { (ctx.t(S::FieldCluster)) } dd { (e.cluster) }
                 dt { (ctx.t(S::FieldInnovator)) } dd { (e.entry.innovator) }
-                dt { (ctx.t(S::FieldDescription)) } dd { (e.entry.description) }
-            }
+                dt { (ctx.t(S::FieldDescription)) } dd.prose { (e.entry.description) }
+            } }
             (super::proposal::view(ctx, &e.entry.proposal()))
         }
         @if let Some(e) = s.entry {

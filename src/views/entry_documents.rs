@@ -33,6 +33,7 @@ pub fn entry_documents_page(ctx: &PageCtx, s: &EntryDocuments) -> Markup {
         (super::components::notice(s.notice))
         @if let Some(p) = s.problem { (super::setup::problem_box(p)) }
         @if c.blind { div.alert { (ctx.t(M::BlindWarning)) } }
+        (super::proposal::view(ctx, &s.entry.proposal()))
         (documents_table(ctx, &DocumentsTable {
             documents: s.documents,
             criteria: &c.criteria,

@@ -37,9 +37,12 @@ pub fn form_label(f: InnovationForm) -> P {
 
 /// A field's label, marked when the committee requires it.
 fn caption(ctx: &PageCtx, field: ProposalField, required: &[ProposalField]) -> Markup {
+    // One grid item of the label: the badge sits beside the words, not on a row of its own.
     html! {
-        (ctx.t(label(field)))
-        @if required.contains(&field) { " " small.badge { (ctx.t(P::Required)) } }
+        span {
+            (ctx.t(label(field)))
+            @if required.contains(&field) { " " small.badge { (ctx.t(P::Required)) } }
+        }
     }
 }
 

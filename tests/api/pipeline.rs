@@ -323,6 +323,37 @@ async fn sealed_stages_chain_their_digests_and_the_final_score_combines_them() {
     assert_eq!(positions.len(), 2, "{analysis}");
     assert_eq!(results["previous_digest"], first_digest.as_str());
 
+    // Each unit's entrant follows its entry: E refused at screening with the failed item, B
+    // eligible but stopped at the desk's cut, C taken on to the presentation.
+    let mut progress = Vec::new();
+    for (k, unit) in [
+        (4, "Dinas Pertanian"),
+        (1, "Dinas Kesehatan"),
+        (2, "Dinas Lingkungan Hidup"),
+    ] {
+        let email = format!("pengusul{k}@bertahap.example");
+        let body =
+            json!({"name": unit, "email": email, "unit": unit, "password": "pengusul-pass-1"});
+        let (status, added) = post(&admin, &format!("{}/entrants", urls::contest(id)), &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        let token = app.token(&email, "pengusul-pass-1").await;
+        let (_, overview) = app.get_json("/api/v1/entrant/contests", &token).await;
+        let entry = &overview[0]["entries"][0];
+        assert_eq!(entry["entry"]["id"], p.entries[k].as_str());
+        progress.push((entry["status"].clone(), entry["steps"].clone()));
+    }
+    assert_eq!(progress[0].0, "not_eligible");
+    assert_eq!(
+        progress[0].1,
+        json!([{"step": "screened", "stage": "Seleksi administrasi", "eligible": false, "failed": ["Ada SK penetapan inovasi"]}])
+    );
+    assert_eq!(progress[1].0, "stopped");
+    assert_eq!(progress[1].1[1]["advances"], false);
+    assert_eq!(progress[1].1[1]["next_stage"], "Presentasi dan wawancara");
+    assert_eq!(progress[2].0, "finalist");
+    assert_eq!(progress[2].1[1]["step"], "scored");
+    assert_eq!(progress[2].1[1]["advances"], true);
+
     // Presentation: the panel sees only A and C.
     let (status, plan) = post(
         &admin,

@@ -165,6 +165,64 @@ await submit(admin, 'form[enctype="multipart/form-data"] button[type=submit]');
 assert.match(await admin.content(), /bukti-dukung\.pdf/);
 step('evidence uploaded for the first innovation');
 
+// An entrant files its own innovation on a phone: the committee registers the agency, requires
+// a maturity, a design and a proposal document, and opens registration; the agency sets its
+// password through the one-time link, fills the proposal, is refused until the PDF is there,
+// and submits.
+const entrantTitle = 'Desa Mandiri Data (DEMAND)';
+const entrantDesign = 'Setiap desa mengisi data pembangunan sendiri melalui formulir sederhana dan memantau capaiannya.';
+await visit(admin, `${contestUrl}/entrants`);
+await admin.fill('form[action$="/entrants"] input[name=name]', 'Dinas Pemberdayaan Masyarakat dan Desa');
+await admin.fill('form[action$="/entrants"] input[name=email]', 'dpmd@balangan.example');
+await admin.fill('form[action$="/entrants"] input[name=unit]', 'Dinas Pemberdayaan Masyarakat dan Desa');
+await submit(admin, 'form[action$="/entrants"] button[type=submit]');
+const link = (await admin.textContent('code')).trim();
+assert.match(link, /\/set-password\//);
+for (const value of ['maturity', 'design']) await admin.check(`input[name=required_fields][value=${value}]`);
+await admin.check('input[name=required_documents][value=proposal]');
+await submit(admin, 'form[action$="/requirements"] button[type=submit]');
+await admin.check('input[name=registration_open]');
+await submit(admin, 'form[action$="/registration"] button[type=submit]');
+assert.equal(admin.url().includes('notice=saved'), true, 'registration opened');
+step('an entrant was registered with a one-time link; registration is open');
+
+const agencyPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+const agency = watch(await agencyPhone.newPage());
+await visit(agency, link);
+await agency.fill('input[name=password]', 'dpmd-balangan-2026');
+await agency.fill('input[name=repeat]', 'dpmd-balangan-2026');
+await submit(agency, 'button[type=submit]');
+assert.match(agency.url(), /\/login/);
+await agency.fill('input[name=email]', 'dpmd@balangan.example');
+await agency.fill('input[name=password]', 'dpmd-balangan-2026');
+await submit(agency, 'button[type=submit]');
+await visit(agency, `${base}${await agency.getAttribute('a.button[href$="/entries/new"]', 'href')}`);
+await agency.fill('input[name=title]', entrantTitle);
+await agency.fill('input[name=innovator]', 'Tim Bidang Pemerintahan Desa');
+await agency.fill('textarea[name=description]', 'Data desa diisi dan dipantau oleh desa sendiri.');
+await agency.selectOption('select[name=maturity]', 'penerapan');
+await agency.selectOption('select[name=digital]', 'true');
+await agency.fill('textarea[name=design]', entrantDesign);
+await submit(agency, 'form[action$="/entries"] button[type=submit]');
+assert.match(await agency.content(), /draf/);
+await submit(agency, 'form[action$="/submit"] button'); // no proposal document yet: refused
+assert.match(await agency.content(), /wajib diunggah/);
+const proposalPdf = path.join(shots, 'proposal-demand.pdf');
+writeFileSync(proposalPdf, '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+await agency.setInputFiles('input[type=file][name=file]', proposalPdf);
+await agency.selectOption('select[name=kind]', 'proposal');
+await submit(agency, 'form[enctype="multipart/form-data"] button[type=submit]');
+assert.match(await agency.content(), /proposal-demand\.pdf/);
+await submit(agency, 'form[action$="/submit"] button');
+assert.match(await agency.content(), /diajukan/);
+await agency.screenshot({ path: path.join(shots, 'entrant-entry-phone.png'), fullPage: true });
+await visit(agency, base);
+assert.equal(await agency.$$eval('ul.entries li', (lis) => lis.length), 1, 'the agency sees only its own innovation');
+step('the entrant filed its innovation with a proposal PDF on a 390x844 screen and submitted it');
+await visit(admin, `${contestUrl}/entrants`);
+await admin.uncheck('input[name=registration_open]');
+await submit(admin, 'form[action$="/registration"] button[type=submit]');
+
 const judges = [
   ['Dr. Siti Rahmawati', 'siti@juri.example', 'Universitas Lambung Mangkurat'],
   ['Ir. Bambang Hartono', 'bambang@juri.example', 'BRIDA Provinsi Kalimantan Selatan'],
@@ -194,6 +252,7 @@ step('judging is open');
 // 2. Each judge scores on a phone.
 let judgeNo = 0;
 let evidenceOpened = 0;
+let proposalOpened = 0;
 for (const [, email] of judges) {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await signIn(phone, email, 'juri-bailang-2026');
@@ -201,6 +260,14 @@ for (const [, email] of judges) {
   assert.ok(links.length > 0, `${email} has assignments`);
   for (const [i, href] of links.entries()) {
     await visit(page, `${base}${href}`);
+    if ((await page.textContent('h1')).trim() === entrantTitle) {
+      // The entrant's proposal fields and its PDF, on the score sheet.
+      assert.match(await page.textContent('.proposal'), /Setiap desa mengisi data pembangunan/);
+      const proposal = await page.$('section.documents a');
+      const res = await page.context().request.get(`${base}${await proposal.getAttribute('href')}`);
+      assert.equal(res.headers()['content-type'], 'application/pdf');
+      proposalOpened += 1;
+    }
     const evidence = await page.$('fieldset.criterion p.evidence a');
     if (evidence) {
       // Opens in the phone browser's own viewer: the link's target is the stored PDF.
@@ -242,6 +309,8 @@ for (const [, email] of judges) {
   judgeNo++;
 }
 assert.ok(evidenceOpened >= 1, 'a judge opened the evidence from the score sheet');
+assert.ok(proposalOpened >= 1, "a judge opened the entrant's proposal from the score sheet");
+step(`the entrant's proposal PDF was opened from ${proposalOpened} score sheets`);
 step(`the evidence was opened from ${evidenceOpened} score sheets`);
 
 // 3. The committee watches progress, closes judging, resolves ties, publishes.
@@ -293,6 +362,13 @@ assert.match(html, /Juara I/);
 assert.ok(html.includes(digest), 'the announcement carries the digest');
 await pub.screenshot({ path: path.join(shots, 'announcement.png'), fullPage: true });
 step('the public announcement shows the winners of every cluster');
+await visit(agency, base);
+await visit(agency, `${base}${await agency.getAttribute('ul.entries a', 'href')}`);
+assert.match(await agency.content(), /Laporan hasil/);
+assert.ok((await agency.$$eval('td.num', (tds) => tds.length)) >= 10, 'the report sets each criterion beside the cluster');
+await agency.screenshot({ path: path.join(shots, 'entrant-report-phone.png'), fullPage: true });
+step("the entrant reads its innovation's report beside the cluster's means");
+await agencyPhone.close();
 await visit(pub, `${base}/public/contests/00000000-0000-4000-8000-000000000000`);
 
 // 5. A contest in stages: administrative screening, then the desk scoring of the proposals.
