@@ -106,7 +106,9 @@ impl Application {
                 .wrap(from_fn(crate::web::headers::known_methods))
                 .wrap(from_fn(crate::web::headers::secure))
                 .wrap(Compress::default())
-                .wrap(tracing_actix_web::TracingLogger::default())
+                .wrap(tracing_actix_web::TracingLogger::<
+                    crate::web::spans::RequestSpans,
+                >::new())
                 .route("/healthz", aw::get().to(healthz))
                 .route("/api/openapi.json", aw::get().to(web::openapi::document))
                 .service(web::api::scope())

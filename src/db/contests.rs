@@ -95,6 +95,16 @@ pub fn insert(conn: &mut DbConnection, new: &NewContest) -> QueryResult<()> {
     Ok(())
 }
 
+/// Locks the contest's row until the transaction ends (a no-op update: PostgreSQL takes the
+/// row lock; SQLite's writer lock already serialises writes). Writers that check the contest's
+/// state and then act on it lock it first, so two of them cannot both act on what they read.
+pub fn lock(conn: &mut DbConnection, id: ContestId) -> QueryResult<()> {
+    diesel::update(contests::table.find(id))
+        .set(contests::updated_at.eq(contests::updated_at))
+        .execute(conn)
+        .map(|_| ())
+}
+
 pub fn update(conn: &mut DbConnection, id: ContestId, changes: &ContestChanges) -> QueryResult<()> {
     diesel::update(contests::table.find(id))
         .set(changes)

@@ -18,6 +18,7 @@ pub struct DocumentRow {
     pub kind: DocumentKind,
     pub criterion_id: Option<CriterionId>,
     pub hidden_from_judges: bool,
+    pub uploaded_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     #[diesel(select_expression = blobs::size)]
     #[diesel(select_expression_type = blobs::size)]

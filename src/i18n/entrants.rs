@@ -14,6 +14,8 @@ crate::catalog! {
     ErrLinkUsed => "Tautan ini sudah dipakai. Minta tautan baru kepada panitia.", "This link has already been used. Ask the committee for a new one.";
     ErrLinkExpired => "Tautan ini sudah kedaluwarsa. Minta tautan baru kepada panitia.", "This link has expired. Ask the committee for a new one.";
     ErrPasswordsDiffer => "Kedua kata sandi tidak sama.", "The two passwords differ.";
+    ErrEntrySubmitted => "Inovasi yang sudah diajukan hanya dapat ditarik oleh panitia.", "A submitted innovation can only be withdrawn by the committee.";
+    ErrCommitteeDocument => "Dokumen ini diunggah panitia: hanya panitia yang dapat menghapusnya.", "The committee uploaded this document: only the committee can delete it.";
     ErrAlreadySubmitted => "Inovasi ini sudah diajukan.", "This innovation has already been submitted.";
     NoContests => "Akun Anda belum didaftarkan pada lomba mana pun. Hubungi panitia.", "Your account is not registered in any contest yet. Contact the committee.";
     UnitLabel => "Unit: {}", "Unit: {}";
@@ -34,6 +36,7 @@ crate::catalog! {
     StepScreened => "{}: lolos.", "{}: eligible.";
     StepNotEligible => "{}: tidak lolos. Syarat yang tidak terpenuhi: {}", "{}: not eligible. Requirements not met: {}";
     StepScored => "{}: peringkat {} dengan nilai {}.", "{}: rank {} with a score of {}.";
+    StepStageDone => "{}: dinilai.", "{}: scored.";
     StepAdvanced => "Berlanjut ke {}.", "Taken on to {}.";
     StepStopped => "Tidak berlanjut ke {}.", "Not taken on to {}.";
     StepRanked => "Hasil akhir: peringkat {} dengan nilai {}.", "Final result: rank {} with a score of {}.";

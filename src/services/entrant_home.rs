@@ -70,11 +70,13 @@ pub enum Step {
         eligible: bool,
         failed: Vec<String>,
     },
-    /// A sealed scored stage's rank and score, and whether the next stage takes it.
+    /// A sealed scored stage's outcome: whether the next stage takes the entry, and once the
+    /// results are published its rank and score there (before, only who goes on is public,
+    /// as the stage's announcement of finalists says).
     Scored {
         stage: String,
-        rank: u32,
-        score_display: String,
+        rank: Option<u32>,
+        score_display: Option<String>,
         advances: bool,
         next_stage: Option<String>,
     },
@@ -215,8 +217,8 @@ fn progress(
             } else if let Some(r) = cluster.standings.iter().find(|r| r.entry_id == id) {
                 steps.push(Step::Scored {
                     stage: name.clone(),
-                    rank: r.rank,
-                    score_display: r.score_display.clone(),
+                    rank: published.is_some().then_some(r.rank),
+                    score_display: published.is_some().then(|| r.score_display.clone()),
                     advances,
                     next_stage: next.clone(),
                 });

@@ -116,8 +116,11 @@ pub fn add(
         // link is used.
         password: given.unwrap_or("unused-placeholder").to_string(),
     });
+    // Hashed before the transaction (argon2 is deliberately slow and SQLite has one writer);
+    // without a password, the hash of a random one nobody knows, replaced through the link.
     let hash = match (&account, given) {
         (Ok(a), Some(_)) => Some(super::auth::hash_password(&a.password)?),
+        (Ok(_), None) => Some(super::auth::hash_password(&super::auth::random_string(32))?),
         _ => None,
     };
     db::write_tx(conn, |c| {
@@ -128,15 +131,9 @@ pub fn add(
             Some(_) => return Err(AppError::conflict(M::ErrEmailNotEntrant).with_field("email")),
             None => {
                 let account = account.clone()?;
-                // No password: an argon2 hash of nothing known, replaced through the link.
-                let unusable;
-                let hash = match &hash {
-                    Some(h) => h.as_str(),
-                    None => {
-                        unusable = super::auth::hash_password(&super::auth::random_string(32))?;
-                        unusable.as_str()
-                    }
-                };
+                let hash = hash
+                    .as_deref()
+                    .ok_or_else(|| AppError::internal("hash missing"))?;
                 let created = users::create_hashed(c, Some(actor), &account, hash)?;
                 let link = match given {
                     Some(_) => None,
@@ -219,11 +216,15 @@ pub enum EntryScope {
 }
 
 impl EntryScope {
-    /// Whether the entry is within the scope.
+    /// Whether the entry is within the scope: for an entrant, its unit's, in a cluster opened
+    /// to it (an entry of its unit elsewhere, say one the committee imported, is not its own).
     pub fn covers(&self, entry: &Entry) -> bool {
         match self {
             EntryScope::All => true,
-            EntryScope::Unit(e) => normalize_name(&entry.unit) == normalize_name(&e.unit),
+            EntryScope::Unit(e) => {
+                normalize_name(&entry.unit) == normalize_name(&e.unit)
+                    && self.allows_cluster(entry.cluster_id)
+            }
         }
     }
 
@@ -305,6 +306,9 @@ pub fn check_write(
     match scope {
         EntryScope::All => super::setup_common::in_setup(c, contest_id),
         EntryScope::Unit(_) => {
+            // The contest's row is locked first, as opening judging locks it: on PostgreSQL a
+            // draft cannot slip in between the committee's check for drafts and the move.
+            db::contests::lock(c, contest_id)?;
             let contest = db::contests::find(c, contest_id)?;
             check_window(c, &contest)?;
             Ok(contest)

@@ -218,8 +218,10 @@ pub struct EntryPatch {
     #[schema(min_length = 1, max_length = 300, pattern = r"\S")]
     pub unit: Option<String>,
     #[schema(max_length = 10000)]
+    #[serde(default, deserialize_with = "proposal::null_as_empty")]
     pub description: Option<String>,
     /// `null` or empty removes the link.
+    #[serde(default, deserialize_with = "proposal::null_as_empty")]
     pub link: Option<String>,
     #[serde(flatten)]
     pub proposal: ProposalInput,
@@ -264,8 +266,9 @@ pub fn update(
         };
         let mut checked = check(&merged)?;
         checked.proposal = proposal::merge(&old.proposal(), &patch.proposal)?;
-        if !old.is_draft() {
-            // A submitted entry stays complete.
+        if !old.is_draft() && scope.entrant().is_some() {
+            // An entrant's submitted entry stays complete (the committee, which may add a
+            // requirement after entries came in, can still correct one that lacks it).
             Requirements::of(&contest).check_fields(&checked.proposal)?;
         }
         if checked.cluster_id != old.cluster_id {
@@ -361,6 +364,11 @@ pub fn delete(
     db::write_tx(conn, |c| {
         let (scope, old) = find_for(c, actor, contest_id, id)?;
         entrants::check_write(c, &scope, contest_id)?;
+        if scope.entrant().is_some() && !old.is_draft() {
+            return Err(AppError::conflict(
+                crate::i18n::entrants::EntrantMsg::ErrEntrySubmitted,
+            ));
+        }
         entries::delete(c, id)?;
         log(
             c,

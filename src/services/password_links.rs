@@ -12,6 +12,9 @@ use crate::model::UserId;
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
+/// The page of a link, before its token (the request log leaves the token out).
+pub const LINK_PATH: &str = "/set-password/";
+
 /// How long a link stays valid.
 pub const LINK_VALID: chrono::Duration = chrono::Duration::days(7);
 
@@ -25,7 +28,7 @@ pub struct Issued {
 impl Issued {
     /// The page that uses the link, relative to the server's address.
     pub fn path(&self) -> String {
-        format!("/set-password/{}", self.token)
+        format!("{LINK_PATH}{}", self.token)
     }
 }
 

@@ -127,6 +127,9 @@ pub fn transition(
         return Ok(PhaseOutcome::Published(Box::new(results)));
     }
     db::write_tx(conn, |c| {
+        // Locked before the readiness is read: an entrant's draft filed meanwhile either
+        // committed before (and is seen) or waits and then finds judging open.
+        contests::lock(c, contest_id)?;
         let contest = contests::find(c, contest_id)?;
         let current = contest.phase;
         if current.next() != Some(target) || target == Phase::Setup {

@@ -14,30 +14,46 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct ProposalInput {
     /// `inisiatif`, `uji_coba` or `penerapan` (the IID form's words are read too).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub maturity: Option<String>,
     /// `kepala_daerah`, `anggota_dprd`, `asn`, `perangkat_daerah` or `masyarakat`.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub initiator: Option<String>,
     /// `true` for a digital innovation, `false` for a non-digital one, `null` to empty.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<bool>)]
     pub digital: Option<serde_json::Value>,
     /// `tata_kelola`, `pelayanan_publik` or `lainnya`.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub form: Option<String>,
     /// `2024-06-01` (or `01/06/2024`).
     #[schema(format = Date)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub trial_date: Option<String>,
     #[schema(format = Date)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub implementation_date: Option<String>,
     #[schema(max_length = 20000)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub design: Option<String>,
     #[schema(max_length = 10000)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub goals: Option<String>,
     #[schema(max_length = 10000)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub benefits: Option<String>,
     #[schema(max_length = 10000)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub results: Option<String>,
     /// An `http(s)://` address.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub video_link: Option<String>,
+}
+
+/// Reads an explicit `null` as an empty text (which empties the field), where serde alone
+/// would take it for an absent field (which keeps it).
+pub fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(Option::<String>::deserialize(d)?.unwrap_or_default()))
 }
 
 /// Keeps an explicit `null` apart from an absent field (`Some(Null)` against `None`).

@@ -49,7 +49,7 @@ pub fn home_section(ctx: &PageCtx, contests: &[EntrantContest]) -> Markup {
                 h2 { (super::documents::name_with_year(&c.name, c.year)) }
                 p.muted { (ctx.text(&Text::with(E::UnitLabel, [c.unit.clone()]))) " · " (registration_line(ctx, c)) }
                 @if c.entries.is_empty() { p.muted { (ctx.t(E::NoEntries)) } }
-                ul.entries {
+                ul.entrant-entries {
                     @for e in &c.entries {
                         li {
                             a href=(entry_path(c, e)) { (e.entry.title) }
@@ -97,10 +97,13 @@ fn step_text(ctx: &PageCtx, step: &Step) -> String {
             advances,
             next_stage,
         } => {
-            let mut line = ctx.text(&Text::with(
-                E::StepScored,
-                [stage.clone(), rank.to_string(), score_display.clone()],
-            ));
+            let mut line = match (rank, score_display) {
+                (Some(rank), Some(score)) => ctx.text(&Text::with(
+                    E::StepScored,
+                    [stage.clone(), rank.to_string(), score.clone()],
+                )),
+                _ => ctx.text(&Text::with(E::StepStageDone, [stage.clone()])),
+            };
             if let Some(next) = next_stage {
                 let key = if *advances {
                     E::StepAdvanced

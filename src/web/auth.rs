@@ -196,6 +196,13 @@ role_extractor!(
     EntrantUser,
     &[Role::Entrant]
 );
+role_extractor!(
+    /// Those who may write entries and their documents: the committee, and entrants (whom the
+    /// services confine to their unit and the registration window). A judge is refused before
+    /// the body is read.
+    EntryWriter,
+    &[Role::Admin, Role::Committee, Role::Entrant]
+);
 
 /// Failed sign-ins, counted so that nobody can lock another person out:
 /// - per (account, address): the account's allowance, from one address;

@@ -9,6 +9,7 @@ pub mod headers;
 pub mod openapi;
 pub mod pages;
 pub mod panics;
+pub mod spans;
 pub mod streamed;
 pub mod tidy_path;
 

@@ -243,6 +243,33 @@ async fn an_entrant_sees_and_writes_only_its_own_unit_while_registration_is_open
             .0,
         StatusCode::OK
     );
+    // An entry of its unit in a cluster not opened to it is not its own.
+    let (status, elsewhere) = app
+        .post_json(
+            &urls::entries(&f.contest_id),
+            &admin,
+            &json!({"cluster_id": f.clusters[1], "title": "Di klaster lain", "innovator": "Tim", "unit": own.unit}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{elsewhere}");
+    let (_, list) = app.get_json(&urls::entries(&f.contest_id), &token).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let url = urls::entry(&f.contest_id, elsewhere["id"].as_str().unwrap());
+    assert_eq!(app.get_json(&url, &token).await.0, StatusCode::NOT_FOUND);
+    // A judge is refused before any body is read.
+    let judge = app
+        .token(&f.judges[0].email, fixtures::JUDGE_PASSWORD)
+        .await;
+    let res = app
+        .api
+        .post(app.url(&urls::entries(&f.contest_id)))
+        .bearer_auth(&judge)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Nothing of the committee's screens.
     for url in [
         format!("{}/judges", urls::contest(&f.contest_id)),
@@ -339,6 +366,33 @@ async fn an_entrant_sees_and_writes_only_its_own_unit_while_registration_is_open
     assert_eq!(res.bytes().await.unwrap().as_ref(), pdf.as_slice());
     let (status, _) = json_of(upload(other.id.clone()).await.unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // What the committee uploaded to its entry stays: only the committee deletes it.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF-1.7\nSK".to_vec()).file_name("sk.pdf"),
+    );
+    let own_documents = format!("{}/documents", urls::entry(&f.contest_id, &own.id));
+    let res = app
+        .api
+        .post(app.url(&own_documents))
+        .bearer_auth(&admin)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (status, committee_document) = json_of(res).await;
+    assert_eq!(status, StatusCode::CREATED, "{committee_document}");
+    let answer = app
+        .delete_json(
+            &format!(
+                "{own_documents}/{}",
+                committee_document["id"].as_str().unwrap()
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(answer.0, StatusCode::CONFLICT, "{}", answer.1);
+    assert_eq!(error_of(&answer.1)["reason"], "committee_document");
 
     // Submitting: once.
     let submit = format!("{}/submit", urls::entry(&f.contest_id, &created_id));
@@ -571,7 +625,7 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
             .await
             .unwrap(),
     );
-    let links = home.attrs("ul.entries a", "href");
+    let links = home.attrs("ul.entrant-entries a", "href");
     assert_eq!(links.len(), 1, "{links:?}");
     let new = format!("/entrant/contests/{}/entries/new", f.contest_id);
     assert!(home.attrs("a.button", "href").contains(&new));

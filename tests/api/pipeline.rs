@@ -353,6 +353,8 @@ async fn sealed_stages_chain_their_digests_and_the_final_score_combines_them() {
     assert_eq!(progress[2].0, "finalist");
     assert_eq!(progress[2].1[1]["step"], "scored");
     assert_eq!(progress[2].1[1]["advances"], true);
+    // Before publication only who goes on is told, not the rank or the score.
+    assert_eq!(progress[2].1[1]["rank"], Value::Null);
 
     // Presentation: the panel sees only A and C.
     let (status, plan) = post(

@@ -215,6 +215,43 @@ async fn submission_needs_what_the_committee_requires() {
         "design",
         "required_for_submission",
     );
+    // Nor can it lose its last proposal document, nor be deleted by its entrant.
+    let (_, documents) = app
+        .get_json(&format!("{entry_url}/documents"), &token)
+        .await;
+    let document = documents[0]["id"].as_str().unwrap();
+    let answer = app
+        .delete_json(&format!("{entry_url}/documents/{document}"), &token)
+        .await;
+    refused(
+        &answer,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "documents",
+        "document_missing",
+    );
+    let answer = app.delete_json(&entry_url, &token).await;
+    assert_eq!(answer.0, StatusCode::CONFLICT);
+    assert_eq!(error_of(&answer.1)["reason"], "entry_submitted");
+    // The committee may still correct it after adding a requirement it lacks.
+    let (status, _) = app
+        .patch_json(
+            &contest,
+            &admin,
+            &json!({"required_fields": ["maturity", "design", "goals"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, fixed) = app
+        .patch_json(&entry_url, &admin, &json!({"title": "Judul diperbaiki"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{fixed}");
+    // A null empties a field; an absent one stays.
+    let (status, cleared) = app
+        .patch_json(&entry_url, &admin, &json!({"design": null, "link": null}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{cleared}");
+    assert_eq!(cleared["design"], "");
+    assert_eq!(cleared["maturity"], "penerapan");
 }
 
 #[tokio::test]
@@ -222,6 +259,16 @@ async fn a_regions_iid_spreadsheet_is_imported_and_exported_again() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let f = in_setup(&app, 4);
+    // A text a spreadsheet would take for a formula: guarded in the export, itself again on
+    // the way back in.
+    let formula = json!({"cluster_id": f.clusters[0], "title": "=HYPERLINK(\"x\")", "innovator": "Tim",
+                         "unit": "Dinas", "description": "- poin satu\n- poin dua"});
+    assert_eq!(
+        app.post_json(&urls::entries(&f.contest_id), &admin, &formula)
+            .await
+            .0,
+        StatusCode::CREATED
+    );
     let sample = include_bytes!("../data/iid-proposals-sample.csv").to_vec();
     let (status, answer) = import(&app, &admin, &f.contest_id, "iid.csv", sample).await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");

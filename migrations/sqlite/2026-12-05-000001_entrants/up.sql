@@ -11,6 +11,11 @@ SET sql = replace(sql, 'CHECK (role IN (''admin'', ''committee'', ''judge''))',
                        'CHECK (role IN (''admin'', ''committee'', ''judge'', ''entrant''))')
 WHERE type = 'table' AND name = 'users';
 PRAGMA writable_schema = RESET;
+-- Fails the migration (integer overflow) if the CHECK was not the expected text and so was not
+-- widened: better no migration than entrant accounts the schema refuses.
+SELECT CASE WHEN (SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'users')
+                 LIKE '%''entrant''%'
+            THEN 1 ELSE abs(-9223372036854775808) END;
 -- Entrants (pengusul): accounts of an agency, kecamatan, puskesmas or school, registered for a
 -- contest under their unit, limited to some clusters (none listed: every cluster).
 CREATE TABLE contest_entrants (

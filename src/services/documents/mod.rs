@@ -215,6 +215,36 @@ fn may_change(
     Ok(())
 }
 
+/// An entrant deletes only what an entrant uploaded, and never the last document of a kind
+/// the committee requires on an entry already submitted.
+fn entrant_may_delete(
+    c: &mut DbConnection,
+    actor: &CurrentUser,
+    row: &documents::DocumentRow,
+) -> AppResult<()> {
+    let by_entrant = match row.uploaded_by {
+        Some(by) if by == actor.id => true,
+        Some(by) => db::users::find(c, by)?.role == Role::Entrant,
+        None => false,
+    };
+    if !by_entrant {
+        return Err(AppError::conflict(
+            crate::i18n::entrants::EntrantMsg::ErrCommitteeDocument,
+        ));
+    }
+    let entry = db::entries::find(c, row.contest_id, row.entry_id)?;
+    if entry.is_draft() {
+        return Ok(());
+    }
+    let left: Vec<DocumentKind> = documents::of_entry(c, row.entry_id)?
+        .iter()
+        .filter(|d| d.id != row.id)
+        .map(|d| d.kind)
+        .collect();
+    let contest = db::contests::find(c, row.contest_id)?;
+    crate::services::proposal::Requirements::of(&contest).check_documents(&left)
+}
+
 /// Whether `user` may read documents of `entry`, and whether they see hidden ones.
 fn may_read(
     conn: &mut DbConnection,
@@ -316,6 +346,9 @@ pub fn delete(
             return Err(AppError::not_found());
         }
         may_change(c, actor, contest_id, entry)?;
+        if actor.role == Role::Entrant {
+            entrant_may_delete(c, actor, &row)?;
+        }
         let old = Document::from(row);
         documents::delete(c, id)?;
         db::blobs::sweep(c, db::now() - UNFINISHED_UPLOAD_KEPT)?;

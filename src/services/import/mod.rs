@@ -219,6 +219,15 @@ fn check_rows(
     Ok(checked)
 }
 
+/// A cell without the `'` juri's exports put before text that a spreadsheet would take for a
+/// formula (`'=…`, `'+…`, `'-…`, `'@…`), so an export imports back as it was.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
 /// One row: the checked entry, or the reason it is refused.
 fn check_row(
     row: &[String],
@@ -230,7 +239,7 @@ fn check_row(
         index
             .get(key)
             .and_then(|i| row.get(*i))
-            .map(|s| s.trim().to_string())
+            .map(|s| unguarded(s.trim()).to_string())
             .unwrap_or_default()
     };
     let cluster_name = cell("cluster");

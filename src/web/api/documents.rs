@@ -7,7 +7,7 @@ use crate::i18n::documents::DocumentMsg as M;
 use crate::i18n::Text;
 use crate::model::*;
 use crate::services::documents::{self, Described, Document, Incoming, PART};
-use crate::web::auth::{Auth, StaffUser};
+use crate::web::auth::{Auth, EntryWriter, StaffUser};
 use crate::web::openapi::Refusals;
 use crate::web::AppState;
 use actix_multipart::{Field, Multipart};
@@ -138,7 +138,7 @@ async fn store_part(state: &AppState, upload: &str, seq: u32, part: Vec<u8>) -> 
 #[post("/contests/{id}/entries/{entry_id}/documents")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
-    Auth { user, .. }: Auth,
+    EntryWriter(user): EntryWriter,
     path: web::Path<(ContestId, EntryId)>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
@@ -232,7 +232,7 @@ pub(crate) async fn list(
 #[delete("/contests/{id}/entries/{entry_id}/documents/{document_id}")]
 pub(crate) async fn remove(
     state: web::Data<AppState>,
-    Auth { user, .. }: Auth,
+    EntryWriter(user): EntryWriter,
     path: web::Path<(ContestId, EntryId, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry, document) = path.into_inner();

@@ -6,7 +6,7 @@ use crate::i18n::Text;
 use crate::model::*;
 use crate::services::entries::{self, EntryPatch, NewEntry};
 use crate::services::import;
-use crate::web::auth::{Auth, StaffUser};
+use crate::web::auth::{Auth, EntryWriter, StaffUser};
 use crate::web::openapi::Refusals;
 use crate::web::AppState;
 use actix_multipart::Multipart;
@@ -62,7 +62,7 @@ pub(crate) async fn list(
 #[post("/contests/{id}/entries")]
 pub(crate) async fn create(
     state: web::Data<AppState>,
-    Auth { user: u, .. }: Auth,
+    EntryWriter(u): EntryWriter,
     path: web::Path<ContestId>,
     body: web::Json<NewEntry>,
 ) -> AppResult<HttpResponse> {
@@ -85,7 +85,7 @@ pub(crate) async fn create(
 #[delete("/contests/{id}/entries/{entry_id}")]
 pub(crate) async fn delete(
     state: web::Data<AppState>,
-    Auth { user: u, .. }: Auth,
+    EntryWriter(u): EntryWriter,
     path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
@@ -132,7 +132,7 @@ pub(crate) async fn find(
 #[patch("/contests/{id}/entries/{entry_id}")]
 pub(crate) async fn change(
     state: web::Data<AppState>,
-    Auth { user, .. }: Auth,
+    EntryWriter(user): EntryWriter,
     path: web::Path<(ContestId, EntryId)>,
     body: web::Json<EntryPatch>,
 ) -> AppResult<HttpResponse> {
@@ -158,7 +158,7 @@ pub(crate) async fn change(
 #[post("/contests/{id}/entries/{entry_id}/submit")]
 pub(crate) async fn submit(
     state: web::Data<AppState>,
-    Auth { user, .. }: Auth,
+    EntryWriter(user): EntryWriter,
     path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<HttpResponse> {
     let (id, entry) = path.into_inner();
