@@ -42,6 +42,7 @@ crate::catalog! {
     StepRanked => "Hasil akhir: peringkat {} dengan nilai {}.", "Final result: rank {} with a score of {}.";
     StepPrize => "Penghargaan: {}.", "Prize: {}.";
     Documents => "Dokumen: {}", "Documents: {}";
+    BlindWarning => "Lomba ini dinilai tanpa nama: jangan cantumkan nama unit, nama orang atau logo pada dokumen yang diunggah.", "This contest is judged blind: keep your unit's name, people's names and logos out of the documents you upload.";
     ButtonSave => "Simpan", "Save";
     ButtonSubmit => "Ajukan inovasi", "Submit the innovation";
     SubmitHelp => "Selama draf, inovasi belum ikut lomba. Ajukan setelah data dan dokumennya lengkap; selama pendaftaran dibuka Anda masih dapat mengubahnya.", "While a draft, the innovation is not entered. Submit it once its data and documents are complete; while registration is open you can still change it.";

@@ -19,6 +19,8 @@ pub struct EntrantContest {
     pub year: i32,
     pub phase: Phase,
     pub unit: String,
+    /// Judged blind: the entrant's name and logo should not appear in its documents.
+    pub blind: bool,
     pub registration: RegistrationState,
     /// The clusters the entrant may file in, by name.
     pub clusters: Vec<ClusterChoice>,
@@ -161,6 +163,7 @@ pub fn contest(
         year: row.year,
         phase: row.phase,
         unit: entrant.unit.clone(),
+        blind: row.blind,
         registration,
         clusters,
         entries,

@@ -33,7 +33,7 @@ pub struct Entrant {
 
 /// `POST /contests/{id}/entrants`: without a password the answer carries a one-time
 /// set-password link for the committee to hand over.
-#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewEntrant {
     #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
@@ -53,6 +53,19 @@ pub struct NewEntrant {
     pub password: Option<String>,
     /// The clusters the entrant may file in; absent or `null`: every cluster.
     pub cluster_ids: Option<Vec<String>>,
+}
+
+/// Written out so that the password never appears in a debug print.
+impl std::fmt::Debug for NewEntrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewEntrant")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("unit", &self.unit)
+            .field("cluster_ids", &self.cluster_ids)
+            .field("password", &self.password.as_ref().map(|_| "…"))
+            .finish()
+    }
 }
 
 /// What a registration answers: the entrant, and the link when no password was given.

@@ -28,7 +28,7 @@ pub struct Judge {
     pub cluster_ids: Option<Vec<ClusterId>>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewJudge {
     #[schema(required = true, min_length = 1, max_length = 200, pattern = r"\S")]
     #[serde(default)]
@@ -48,6 +48,19 @@ pub struct NewJudge {
     #[serde(default)]
     pub affiliation: String,
     pub cluster_ids: Option<Vec<String>>,
+}
+
+/// Written out so that the password never appears in a debug print.
+impl std::fmt::Debug for NewJudge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewJudge")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("affiliation", &self.affiliation)
+            .field("cluster_ids", &self.cluster_ids)
+            .field("password", &"…")
+            .finish()
+    }
 }
 
 pub fn list(c: &mut DbConnection, contest_id: ContestId) -> AppResult<Vec<Judge>> {

@@ -10,13 +10,26 @@ use crate::model::UserId;
 use serde::Serialize;
 
 /// A new account, as typed by an admin (checked by [`create`]).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct NewAccount {
     pub email: String,
     pub name: String,
     pub role: Role,
     pub affiliation: String,
     pub password: String,
+}
+
+/// Written out so that the password never appears in a debug print.
+impl std::fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("affiliation", &self.affiliation)
+            .field("password", &"…")
+            .finish()
+    }
 }
 
 /// An account as the API shows it (never the hash).
@@ -172,4 +185,32 @@ pub fn deactivate(
         )?;
         Ok(users::find(c, row.id)?.into())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_debug_print_never_shows_the_password() {
+        let account = NewAccount {
+            email: "juri@example.org".into(),
+            name: "Juri".into(),
+            role: Role::Judge,
+            affiliation: String::new(),
+            password: "rahasia-sekali-42".into(),
+        };
+        let printed = format!("{account:?}");
+        assert!(printed.contains("juri@example.org") && !printed.contains("rahasia"));
+        let entrant = crate::services::entrants::NewEntrant {
+            password: Some("rahasia-sekali-42".into()),
+            ..Default::default()
+        };
+        assert!(!format!("{entrant:?}").contains("rahasia"));
+        let judge = crate::services::judges::NewJudge {
+            password: "rahasia-sekali-42".into(),
+            ..Default::default()
+        };
+        assert!(!format!("{judge:?}").contains("rahasia"));
+    }
 }

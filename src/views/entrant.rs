@@ -247,6 +247,7 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
                 }
             }
             @if writable {
+                @if c.blind { div.alert { (ctx.t(E::BlindWarning)) } }
                 (upload_form(ctx, &format!("{action}/documents"), s.criteria, s.limits, None))
                 @if e.entry.is_draft() {
                     div.card {

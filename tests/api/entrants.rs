@@ -557,6 +557,16 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Judged blind: the entrant is told to keep names and logos out of its documents.
+    let admin = app.admin_token().await;
+    let (status, _) = app
+        .patch_json(
+            &urls::contest(&f.contest_id),
+            &admin,
+            &json!({"blind": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     // An entrant added without a password: the screen shows its link once.
     let unit = f.entries[0].unit.clone();
     let res = committee
@@ -675,6 +685,7 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
             .unwrap(),
     );
     assert_eq!(page.texts("td a"), ["sehati.pdf"]);
+    assert_eq!(page.count("div.alert"), 1, "the blind contest's warning");
     let res = entrant
         .post(app.url(&format!("{entry_page}/submit")))
         .send()
