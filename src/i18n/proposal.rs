@@ -31,6 +31,8 @@ crate::catalog! {
     MissingFields => "Belum diisi: {}", "Not filled in: {}";
     MissingDocuments => "Dokumen belum ada: {}", "Documents missing: {}";
     Export => "Unduh semua inovasi beserta proposalnya (CSV, kolom yang sama dengan impor)", "Download every innovation with its proposal (CSV, the import's columns)";
+    EditTitle => "Ubah data inovasi dan proposalnya", "Change the innovation and its proposal";
+    ButtonSave => "Simpan", "Save";
     RequiredTitle => "Syarat pengajuan", "What submission requires";
     RequiredHelp => "Isian proposal dan jenis dokumen yang wajib ada sebelum inovasi diajukan. Pengajuan yang belum lengkap ditolak dengan nama isiannya.", "Proposal fields and kinds of document an innovation needs before it is submitted. An incomplete submission is refused, naming the field.";
     ErrMaturity => "Tahapan inovasi: inisiatif, uji_coba atau penerapan.", "Maturity is inisiatif, uji_coba or penerapan.";

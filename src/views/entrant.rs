@@ -142,6 +142,7 @@ pub struct EntryValues {
     pub innovator: String,
     pub description: String,
     pub link: String,
+    pub unit: String,
     pub proposal: crate::domain::proposal::Proposal,
 }
 
@@ -153,8 +154,45 @@ impl EntryValues {
             innovator: e.innovator.clone(),
             description: e.description.clone(),
             link: e.link.clone().unwrap_or_default(),
+            unit: e.unit.clone(),
             proposal: e.proposal(),
         }
+    }
+}
+
+/// What the fields of an entry's form show.
+pub struct EntryFields<'a> {
+    /// The clusters it may be filed in: (id, name).
+    pub clusters: &'a [(crate::model::ClusterId, String)],
+    pub values: Option<&'a EntryValues>,
+    pub errors: &'a FormErrors,
+    pub required: &'a [crate::model::ProposalField],
+    /// The committee's form names the unit; an entrant's entries are its own unit's.
+    pub with_unit: bool,
+}
+
+/// The fields of an entry with its proposal (the entrant's form and the committee's).
+pub fn entry_fields(ctx: &PageCtx, f: &EntryFields) -> Markup {
+    let value = |get: fn(&EntryValues) -> String| f.values.map(get).unwrap_or_default();
+    html! {
+        label { (ctx.t(S::FieldCluster))
+            select name="cluster_id" {
+                @for (id, name) in f.clusters {
+                    option value=(id) selected[f.values.is_some_and(|v| v.cluster_id == Some(*id))] { (name) }
+                }
+            }
+        }
+        (field(ctx.t(S::FieldTitle), "title", "text", &value(|e| e.title.clone()), f.errors, html! {}))
+        (field(ctx.t(S::FieldInnovator), "innovator", "text", &value(|e| e.innovator.clone()), f.errors, html! {}))
+        @if f.with_unit {
+            (field(ctx.t(S::FieldUnit), "unit", "text", &value(|e| e.unit.clone()), f.errors, html! {}))
+        }
+        label { (ctx.t(S::FieldDescription))
+            textarea name="description" rows="6" { (value(|e| e.description.clone())) }
+            @if let Some(m) = f.errors.for_field("description") { span.field-error { (m) } }
+        }
+        (field(ctx.t(S::FieldLink), "link", "url", &value(|e| e.link.clone()), f.errors, html! {}))
+        (super::proposal::inputs(ctx, &f.values.map(|v| v.proposal.clone()).unwrap_or_default(), f.errors, f.required))
     }
 }
 
@@ -188,7 +226,6 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
     };
     let stored = s.entry.map(|e| EntryValues::of(&e.entry));
     let v = s.posted.or(stored.as_ref());
-    let value = |f: fn(&EntryValues) -> String| v.map(f).unwrap_or_default();
     let body = html! {
         h1 { (title) }
         p.no-print { a href="/" { "← " (ctx.t(E::Back)) } }
@@ -204,21 +241,13 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
         @if writable {
             div.card {
                 form.stack method="post" action=(action) {
-                    label { (ctx.t(S::FieldCluster))
-                        select name="cluster_id" {
-                            @for cl in &c.clusters {
-                                option value=(cl.id) selected[v.is_some_and(|v| v.cluster_id == Some(cl.id))] { (cl.name) }
-                            }
-                        }
-                    }
-                    (field(ctx.t(S::FieldTitle), "title", "text", &value(|e| e.title.clone()), &s.errors, html! {}))
-                    (field(ctx.t(S::FieldInnovator), "innovator", "text", &value(|e| e.innovator.clone()), &s.errors, html! {}))
-                    label { (ctx.t(S::FieldDescription))
-                        textarea name="description" rows="6" { (value(|e| e.description.clone())) }
-                        @if let Some(m) = s.errors.for_field("description") { span.field-error { (m) } }
-                    }
-                    (field(ctx.t(S::FieldLink), "link", "url", &value(|e| e.link.clone()), &s.errors, html! {}))
-                    (super::proposal::inputs(ctx, &v.map(|v| v.proposal.clone()).unwrap_or_default(), &s.errors, &c.required_fields))
+                    (entry_fields(ctx, &EntryFields {
+                        clusters: &c.clusters.iter().map(|cl| (cl.id, cl.name.clone())).collect::<Vec<_>>(),
+                        values: v,
+                        errors: &s.errors,
+                        required: &c.required_fields,
+                        with_unit: false,
+                    }))
                     div { button type="submit" { (ctx.t(E::ButtonSave)) } }
                 }
             }

@@ -21,6 +21,8 @@ pub struct EntryDocuments<'a> {
     pub limits: Limits,
     pub problem: Option<&'a Problem>,
     pub notice: Option<&'a str>,
+    /// What a refused edit sent, shown again instead of the stored values.
+    pub posted: Option<&'a super::entrant::EntryValues>,
 }
 
 pub fn entry_documents_page(ctx: &PageCtx, s: &EntryDocuments) -> Markup {
@@ -33,7 +35,25 @@ pub fn entry_documents_page(ctx: &PageCtx, s: &EntryDocuments) -> Markup {
         (super::components::notice(s.notice))
         @if let Some(p) = s.problem { (super::setup::problem_box(p)) }
         @if c.blind { div.alert { (ctx.t(M::BlindWarning)) } }
-        (super::proposal::view(ctx, &s.entry.proposal()))
+        @if c.setup_open() {
+            @let stored = super::entrant::EntryValues::of(s.entry);
+            @let errors = s.problem.map(|p| p.for_form("entry")).unwrap_or_default();
+            details.card open[s.posted.is_some()] {
+                summary { (ctx.t(crate::i18n::proposal::ProposalMsg::EditTitle)) }
+                form.stack method="post" action={ "/contests/" (c.id) "/entries/" (s.entry.id) "/edit" } {
+                    (super::entrant::entry_fields(ctx, &super::entrant::EntryFields {
+                        clusters: &c.clusters.iter().map(|cl| (cl.id, cl.name.clone())).collect::<Vec<_>>(),
+                        values: Some(s.posted.unwrap_or(&stored)),
+                        errors: &errors,
+                        required: &c.required_fields,
+                        with_unit: true,
+                    }))
+                    div { button type="submit" { (ctx.t(crate::i18n::proposal::ProposalMsg::ButtonSave)) } }
+                }
+            }
+        } @else {
+            (super::proposal::view(ctx, &s.entry.proposal()))
+        }
         (documents_table(ctx, &DocumentsTable {
             documents: s.documents,
             criteria: &c.criteria,

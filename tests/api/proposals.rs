@@ -420,3 +420,86 @@ async fn judges_read_the_proposal_and_screening_lists_what_is_missing() {
     assert_eq!(gaps.len(), 1, "{gaps:?}");
     assert!(gaps[0].contains("bukti dukung"), "{gaps:?}");
 }
+
+#[tokio::test]
+async fn the_committee_edits_an_entry_and_its_proposal_on_the_entrys_screen() {
+    let app = spawn_app().await;
+    let f = in_setup(&app, 1);
+    let committee = signed_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let entry = &f.entries[0];
+    let screen = app.url(&format!(
+        "/contests/{}/entries/{}/documents",
+        f.contest_id, entry.id
+    ));
+    let edit = app.url(&format!(
+        "/contests/{}/entries/{}/edit",
+        f.contest_id, entry.id
+    ));
+    let fields = |video: &'static str| {
+        vec![
+            ("cluster_id", f.clusters[0].clone()),
+            ("title", "LAYAN PRIMA".to_string()),
+            ("innovator", "Tim Layan".to_string()),
+            ("unit", entry.unit.clone()),
+            ("description", "Uraian.".to_string()),
+            ("link", String::new()),
+            ("maturity", "uji_coba".to_string()),
+            ("initiator", "masyarakat".to_string()),
+            ("digital", "false".to_string()),
+            ("form", "pelayanan_publik".to_string()),
+            ("trial_date", "2025-02-03".to_string()),
+            ("implementation_date", String::new()),
+            ("design", "Rancangan dari proposal kertas.".to_string()),
+            ("goals", String::new()),
+            ("benefits", String::new()),
+            ("results", String::new()),
+            ("video_link", video.to_string()),
+        ]
+    };
+    // A refusal names its field and keeps what was typed.
+    let res = committee
+        .post(&edit)
+        .form(&fields("bukan-tautan"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&res.text().await.unwrap());
+    assert_eq!(page.count("#video_link-error"), 1);
+    assert_eq!(
+        page.texts("textarea[name=design]"),
+        ["Rancangan dari proposal kertas."]
+    );
+    let res = committee
+        .post(&edit)
+        .form(&fields(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = Page::parse(
+        &committee
+            .get(&screen)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        page.attrs("select[name=maturity] option[selected]", "value"),
+        ["uji_coba"]
+    );
+    assert_eq!(
+        page.attrs("input[name=trial_date]", "value"),
+        ["2025-02-03"]
+    );
+    let admin = app.admin_token().await;
+    let (_, stored) = app
+        .get_json(&urls::entry(&f.contest_id, &entry.id), &admin)
+        .await;
+    assert_eq!(stored["title"], "LAYAN PRIMA");
+    assert_eq!(stored["initiator"], "masyarakat");
+    assert_eq!(stored["digital"], false);
+}

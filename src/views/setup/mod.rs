@@ -41,7 +41,7 @@ impl Problem {
         }
     }
 
-    pub(super) fn for_form(&self, form: &str) -> FormErrors {
+    pub fn for_form(&self, form: &str) -> FormErrors {
         if self.form == form {
             self.errors.clone()
         } else {

@@ -2,18 +2,17 @@
 //! home is the role's section of `GET /`. Every action goes through the same services as the
 //! API, so the unit and the registration window are enforced once.
 
+use super::entry_form::EntryForm;
 use super::notice::Notice;
 use super::{ctx, refused, see_other};
 use crate::error::{AppError, AppResult};
 use crate::model::{ContestId, DocumentId, EntryId};
-use crate::services::proposal::ProposalInput;
 use crate::services::{contests, documents, entrant_home, entries, CurrentUser};
 use crate::views::components::FormErrors;
 use crate::views::entrant::{entry_page, EntryScreen, EntryValues};
 use crate::web::auth::EntrantUser;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let entry = "/entrant/contests/{id}/entries/{entry_id}";
@@ -155,83 +154,6 @@ async fn finish(
     }
 }
 
-#[derive(Deserialize)]
-struct EntryForm {
-    #[serde(default)]
-    cluster_id: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    innovator: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    link: String,
-    #[serde(default)]
-    maturity: String,
-    #[serde(default)]
-    initiator: String,
-    #[serde(default)]
-    digital: String,
-    #[serde(default)]
-    form: String,
-    #[serde(default)]
-    trial_date: String,
-    #[serde(default)]
-    implementation_date: String,
-    #[serde(default)]
-    design: String,
-    #[serde(default)]
-    goals: String,
-    #[serde(default)]
-    benefits: String,
-    #[serde(default)]
-    results: String,
-    #[serde(default)]
-    video_link: String,
-}
-
-impl EntryForm {
-    /// What the form sent, to show again when it is refused (values that do not read are
-    /// left empty: the selects and date inputs only send readable ones).
-    fn values(&self) -> EntryValues {
-        let proposal = crate::services::proposal::merge(&Default::default(), &self.proposal())
-            .unwrap_or_else(|_| crate::domain::proposal::Proposal {
-                design: self.design.clone(),
-                goals: self.goals.clone(),
-                benefits: self.benefits.clone(),
-                results: self.results.clone(),
-                ..Default::default()
-            });
-        EntryValues {
-            cluster_id: self.cluster_id.parse().ok(),
-            title: self.title.clone(),
-            innovator: self.innovator.clone(),
-            description: self.description.clone(),
-            link: self.link.clone(),
-            proposal,
-        }
-    }
-
-    /// The proposal fields as the form sends them (every one present: an emptied field
-    /// empties).
-    fn proposal(&self) -> ProposalInput {
-        ProposalInput {
-            maturity: Some(self.maturity.clone()),
-            initiator: Some(self.initiator.clone()),
-            digital: Some(self.digital.clone().into()),
-            form: Some(self.form.clone()),
-            trial_date: Some(self.trial_date.clone()),
-            implementation_date: Some(self.implementation_date.clone()),
-            design: Some(self.design.clone()),
-            goals: Some(self.goals.clone()),
-            benefits: Some(self.benefits.clone()),
-            results: Some(self.results.clone()),
-            video_link: Some(self.video_link.clone()),
-        }
-    }
-}
-
 async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -242,15 +164,7 @@ async fn create(
     let id = path.into_inner();
     let form = form.into_inner();
     let posted = form.values();
-    let input = entries::NewEntry {
-        proposal: form.proposal(),
-        cluster_id: form.cluster_id,
-        title: form.title,
-        innovator: form.innovator,
-        unit: String::new(),
-        description: form.description,
-        link: Some(form.link),
-    };
+    let input = form.new_entry();
     let actor = user.clone();
     let outcome = state
         .db(move |c| entries::create(c, &actor, id, input).map(|e| entry_path(id, e.id)))
@@ -268,15 +182,7 @@ async fn update(
     let (id, entry) = path.into_inner();
     let form = form.into_inner();
     let posted = form.values();
-    let patch = entries::EntryPatch {
-        proposal: form.proposal(),
-        cluster_id: Some(form.cluster_id),
-        title: Some(form.title),
-        innovator: Some(form.innovator),
-        unit: None,
-        description: Some(form.description),
-        link: Some(form.link),
-    };
+    let patch = form.patch();
     let actor = user.clone();
     let outcome = state
         .db(move |c| entries::update(c, &actor, id, entry, patch).map(|_| entry_path(id, entry)))

@@ -1,10 +1,12 @@
 //! The committee's screen of an entry's documents: list, upload (multipart form), delete.
 
+use super::entry_form::EntryForm;
 use super::notice::Notice;
 use super::{ctx, refused, see_other};
 use crate::error::AppResult;
 use crate::model::{ContestId, DocumentId, EntryId};
 use crate::services::{contests, documents, entries, CurrentUser};
+use crate::views::entrant::EntryValues;
 use crate::views::entry_documents::{entry_documents_page, EntryDocuments};
 use crate::views::setup::Problem;
 use crate::web::auth::StaffUser;
@@ -27,6 +29,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/contests/{id}/entries/{entry_id}/documents/{document_id}/hidden",
         web::post().to(hide),
+    )
+    .route(
+        "/contests/{id}/entries/{entry_id}/edit",
+        web::post().to(edit),
     );
 }
 
@@ -35,7 +41,8 @@ async fn render(
     req: &HttpRequest,
     user: &CurrentUser,
     (id, entry): (ContestId, EntryId),
-    problem: Option<&crate::error::AppError>,
+    problem: Option<(&str, &crate::error::AppError)>,
+    posted: Option<&EntryValues>,
 ) -> AppResult<maud::Markup> {
     let reader = user.clone();
     let (contest, entry, list) = state
@@ -46,7 +53,7 @@ async fn render(
         })
         .await?;
     let page_ctx = ctx(req, Some(user));
-    let problem = problem.map(|err| Problem::new("upload", err, &page_ctx));
+    let problem = problem.map(|(form, err)| Problem::new(form, err, &page_ctx));
     let notice = Notice::of(req).map(|n| page_ctx.t(n.text()));
     Ok(entry_documents_page(
         &page_ctx,
@@ -57,6 +64,7 @@ async fn render(
             limits: state.document_limits(),
             problem: problem.as_ref(),
             notice,
+            posted,
         },
     ))
 }
@@ -67,7 +75,7 @@ async fn show(
     StaffUser(user): StaffUser,
     path: web::Path<(ContestId, EntryId)>,
 ) -> AppResult<maud::Markup> {
-    render(&state, &req, &user, path.into_inner(), None).await
+    render(&state, &req, &user, path.into_inner(), None, None).await
 }
 
 /// Back to the screen with a notice, or the screen again with what went wrong.
@@ -84,7 +92,7 @@ async fn finish(
         )),
         Err(err) if err.kind.is_client_error() => Ok(refused(
             &err,
-            render(state, req, user, (id, entry), Some(&err)).await?,
+            render(state, req, user, (id, entry), Some(("upload", &err)), None).await?,
         )),
         Err(err) => Err(err),
     }
@@ -138,4 +146,40 @@ async fn delete(
         .db(move |c| documents::delete(c, &actor, (id, entry), document))
         .await;
     finish(&state, &req, &user, (id, entry), outcome).await
+}
+
+/// The committee's change of the entry and its proposal (every field of the form).
+async fn edit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    StaffUser(user): StaffUser,
+    path: web::Path<(ContestId, EntryId)>,
+    form: super::form::HtmlForm<EntryForm>,
+) -> AppResult<HttpResponse> {
+    let (id, entry) = path.into_inner();
+    let form = form.into_inner();
+    let posted = form.values();
+    let patch = form.patch();
+    let actor = user.clone();
+    let outcome = state
+        .db(move |c| entries::update(c, &actor, id, entry, patch).map(|_| ()))
+        .await;
+    match outcome {
+        Ok(()) => Ok(see_other(
+            &Notice::Saved.after(&format!("/contests/{id}/entries/{entry}/documents")),
+        )),
+        Err(err) if err.kind.is_client_error() && err.kind != crate::error::ErrorKind::NotFound => {
+            let page = render(
+                &state,
+                &req,
+                &user,
+                (id, entry),
+                Some(("entry", &err)),
+                Some(&posted),
+            )
+            .await?;
+            Ok(refused(&err, page))
+        }
+        Err(err) => Err(err),
+    }
 }

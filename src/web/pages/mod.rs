@@ -5,6 +5,7 @@ pub mod account;
 pub mod entrant;
 pub mod entrants;
 pub mod entry_documents;
+pub mod entry_form;
 pub mod form;
 pub mod home;
 pub mod judging;

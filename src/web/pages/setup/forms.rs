@@ -10,6 +10,7 @@ use crate::model::*;
 use crate::services::{entries, import, judges, rubric};
 use crate::web::auth::StaffUser;
 use crate::web::error::parse_id;
+use crate::web::pages::entry_form::EntryForm;
 use crate::web::pages::form::HtmlForm;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -169,22 +170,6 @@ async fn prizes(
     finish(&state, &req, &user, id, "rubric", "prizes", outcome).await
 }
 
-#[derive(Deserialize)]
-struct EntryForm {
-    #[serde(default)]
-    cluster_id: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    innovator: String,
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    link: String,
-}
-
 async fn add_entry(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -193,16 +178,7 @@ async fn add_entry(
     form: HtmlForm<EntryForm>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let form = form.into_inner();
-    let input = entries::NewEntry {
-        cluster_id: form.cluster_id,
-        title: form.title,
-        innovator: form.innovator,
-        unit: form.unit,
-        description: form.description,
-        link: Some(form.link),
-        proposal: Default::default(),
-    };
+    let input = form.into_inner().new_entry();
     let actor = user.clone();
     let outcome = state
         .db(move |c| entries::create(c, &actor, id, input).map(|_| ()))
