@@ -43,8 +43,34 @@ pub struct RegistrationState {
     #[serde(with = "crate::db::utc::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub deadline: Option<chrono::NaiveDateTime>,
-    /// Why writes are refused: `not_open`, `deadline_passed` or `setup_over`; null when open.
-    pub closed: Option<String>,
+    /// Why writes are refused; null when open.
+    pub closed: Option<ClosedReason>,
+}
+
+/// Why the registration window is closed (`domain::registration::Closed`, without its
+/// deadline, which the window carries).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedReason {
+    NotOpen,
+    DeadlinePassed,
+    SetupOver,
+}
+
+/// Where an entry stands now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    Draft,
+    Submitted,
+    Eligible,
+    NotEligible,
+    /// Taken into a later stage.
+    Finalist,
+    /// Not taken on by a stage.
+    Stopped,
+    Ranked,
+    Winner,
 }
 
 /// An entry and how far it has come.
@@ -53,9 +79,7 @@ pub struct EntryProgress {
     pub entry: crate::db::entries::Entry,
     pub cluster: String,
     pub documents: usize,
-    /// Where it stands now: `draft`, `submitted`, `eligible`, `not_eligible`, `finalist`
-    /// (taken into a later stage), `stopped` (not taken on), `ranked` or `winner`.
-    pub status: String,
+    pub status: EntryStatus,
     /// What happened to it, oldest first.
     pub steps: Vec<Step>,
     /// What it lacks against the committee's requirements (empty lists: nothing).
@@ -115,13 +139,10 @@ pub fn contest(
     let registration = RegistrationState {
         open: window.check(db::now()).is_ok(),
         deadline: row.registration_deadline,
-        closed: window.check(db::now()).err().map(|why| {
-            match why {
-                Closed::NotOpen => "not_open",
-                Closed::DeadlinePassed(_) => "deadline_passed",
-                Closed::SetupOver => "setup_over",
-            }
-            .to_string()
+        closed: window.check(db::now()).err().map(|why| match why {
+            Closed::NotOpen => ClosedReason::NotOpen,
+            Closed::DeadlinePassed(_) => ClosedReason::DeadlinePassed,
+            Closed::SetupOver => ClosedReason::SetupOver,
         }),
     };
     let names = db::clusters::names(c, contest_id)?;
@@ -193,12 +214,12 @@ fn progress(
     entry: &crate::db::entries::Entry,
     sealed: &[(StageResults, Option<String>)],
     published: Option<&super::results::Snapshot>,
-) -> (String, Vec<Step>) {
+) -> (EntryStatus, Vec<Step>) {
     let id = entry.id.to_string();
     let mut status = if entry.is_draft() {
-        "draft"
+        EntryStatus::Draft
     } else {
-        "submitted"
+        EntryStatus::Submitted
     };
     let mut steps = Vec::new();
     for (stage, next) in sealed {
@@ -214,7 +235,11 @@ fn progress(
                         eligible,
                         failed: s.failed.clone(),
                     });
-                    status = if eligible { "eligible" } else { "not_eligible" };
+                    status = if eligible {
+                        EntryStatus::Eligible
+                    } else {
+                        EntryStatus::NotEligible
+                    };
                     taken = Some(advances);
                 }
             } else if let Some(r) = cluster.standings.iter().find(|r| r.entry_id == id) {
@@ -229,14 +254,14 @@ fn progress(
             }
         }
         match taken {
-            Some(true) if stage.stage.kind == StageKind::Scored => status = "finalist",
+            Some(true) if stage.stage.kind == StageKind::Scored => status = EntryStatus::Finalist,
             Some(true) => {}
             // An entry that took no part in a sealed stage, or was not taken on, stops there.
             _ => {
-                if status != "not_eligible" {
-                    status = "stopped";
+                if status != EntryStatus::NotEligible {
+                    status = EntryStatus::Stopped;
                 }
-                return (status.into(), steps);
+                return (status, steps);
             }
         }
     }
@@ -249,9 +274,9 @@ fn progress(
             .find(|r| r.entry_id == id);
         if let Some(r) = row {
             status = if r.prize.is_some() {
-                "winner"
+                EntryStatus::Winner
             } else {
-                "ranked"
+                EntryStatus::Ranked
             };
             steps.push(Step::Ranked {
                 rank: r.rank,
@@ -260,8 +285,8 @@ fn progress(
                 amount: r.prize.as_ref().map(|p| p.amount),
             });
         } else {
-            status = "stopped";
+            status = EntryStatus::Stopped;
         }
     }
-    (status.into(), steps)
+    (status, steps)
 }

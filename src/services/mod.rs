@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod auth;
+pub mod contest_settings;
 pub mod contests;
 pub mod demo;
 pub mod documents;

@@ -9,19 +9,19 @@ use crate::i18n::setup::SetupMsg as S;
 use crate::i18n::Text;
 use crate::services::contests::Criterion;
 use crate::services::documents::{Document, Limits};
-use crate::services::entrant_home::{EntrantContest, EntryProgress, Step};
+use crate::services::entrant_home::{EntrantContest, EntryProgress, EntryStatus, Step};
 use maud::{html, Markup};
 
-fn status_label(status: &str) -> E {
+fn status_label(status: EntryStatus) -> E {
     match status {
-        "draft" => E::StatusDraft,
-        "eligible" => E::StatusEligible,
-        "not_eligible" => E::StatusNotEligible,
-        "finalist" => E::StatusFinalist,
-        "stopped" => E::StatusStopped,
-        "ranked" => E::StatusRanked,
-        "winner" => E::StatusWinner,
-        _ => E::StatusSubmitted,
+        EntryStatus::Draft => E::StatusDraft,
+        EntryStatus::Submitted => E::StatusSubmitted,
+        EntryStatus::Eligible => E::StatusEligible,
+        EntryStatus::NotEligible => E::StatusNotEligible,
+        EntryStatus::Finalist => E::StatusFinalist,
+        EntryStatus::Stopped => E::StatusStopped,
+        EntryStatus::Ranked => E::StatusRanked,
+        EntryStatus::Winner => E::StatusWinner,
     }
 }
 
@@ -53,7 +53,7 @@ pub fn home_section(ctx: &PageCtx, contests: &[EntrantContest]) -> Markup {
                     @for e in &c.entries {
                         li {
                             a href=(entry_path(c, e)) { (e.entry.title) }
-                            " " span.badge { (ctx.t(status_label(&e.status))) }
+                            " " span.badge { (ctx.t(status_label(e.status))) }
                             br; small.muted { (e.cluster) " · " (ctx.text(&Text::with(E::Documents, [e.documents]))) }
                             @if e.entry.is_draft() && !e.missing.is_empty() { (super::proposal::gaps(ctx, &e.missing)) }
                             (steps(ctx, &e.steps))
@@ -233,7 +233,7 @@ pub fn entry_page(ctx: &PageCtx, s: &EntryScreen) -> Markup {
         (super::components::notice(s.notice))
         (super::components::alert(s.alert.as_deref()))
         @if let Some(e) = s.entry {
-            p { span.badge { (ctx.t(status_label(&e.status))) } }
+            p { span.badge { (ctx.t(status_label(e.status))) } }
             @if !e.missing.is_empty() { (super::proposal::gaps(ctx, &e.missing)) }
             @if !e.steps.is_empty() { h2 { (ctx.t(E::Progress)) } (steps(ctx, &e.steps)) }
         }

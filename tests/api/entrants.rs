@@ -625,16 +625,7 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
     let entrant = signed_in(&app, "dinkes@balangan.id", ENTRANT_PASSWORD).await;
 
     // Its home lists the unit's entry, with the window and the way to file another.
-    let home = Page::parse(
-        &entrant
-            .get(app.url("/"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let home = crate::helpers::page_of(&entrant, &app.url("/")).await;
     let links = home.attrs("ul.entrant-entries a", "href");
     assert_eq!(links.len(), 1, "{links:?}");
     let new = format!("/entrant/contests/{}/entries/new", f.contest_id);
@@ -674,16 +665,7 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let page = Page::parse(
-        &entrant
-            .get(app.url(&entry_page))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let page = crate::helpers::page_of(&entrant, &app.url(&entry_page)).await;
     assert_eq!(page.texts("td a"), ["sehati.pdf"]);
     assert_eq!(page.count("div.alert"), 1, "the blind contest's warning");
     let res = entrant
@@ -692,16 +674,7 @@ async fn the_committee_and_the_entrant_do_it_all_on_their_screens() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let page = Page::parse(
-        &entrant
-            .get(app.url(&entry_page))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let page = crate::helpers::page_of(&entrant, &app.url(&entry_page)).await;
     assert_eq!(
         page.count(&format!("form[action=\"{entry_page}/submit\"]")),
         0

@@ -304,6 +304,11 @@ impl Page {
     }
 }
 
+/// The page at `url` as `client` sees it.
+pub async fn page_of(client: &Client, url: &str) -> Page {
+    Page::parse(&client.get(url).send().await.unwrap().text().await.unwrap())
+}
+
 /// The reason of a refusal, after checking its shape.
 pub fn refused(answer: &(StatusCode, Value), status: StatusCode, field: &str, reason: &str) {
     assert_eq!(answer.0, status, "{}", answer.1);

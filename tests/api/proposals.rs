@@ -477,16 +477,7 @@ async fn the_committee_edits_an_entry_and_its_proposal_on_the_entrys_screen() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let page = Page::parse(
-        &committee
-            .get(&screen)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let page = crate::helpers::page_of(&committee, &screen).await;
     assert_eq!(
         page.attrs("select[name=maturity] option[selected]", "value"),
         ["uji_coba"]
